@@ -1,0 +1,25 @@
+# The two commands a new user runs: `make render` and `make test`.
+# One build configuration for both (release, with testing enabled), so the tests reuse the
+# build that renders: notebook programs link the optimised runtime library it produces.
+CONFIG := -c release -Xswiftc -enable-testing
+LEMMA := .build/release/lemma
+
+.PHONY: render test build setup lint clean
+
+render: build
+	$(LEMMA) render
+
+test: build lint
+	swift test $(CONFIG)
+
+build: setup
+	swift build $(CONFIG)
+
+setup:
+	@bash scripts/setup.sh
+
+lint:
+	swift format lint --strict -r Sources Tests Package.swift
+
+clean:
+	rm -rf .build .lemma-cache

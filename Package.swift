@@ -1,0 +1,57 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Lemma: Markdown notebooks with Swift experiment blocks, rendered to HTML and GFM reports.
+///
+/// Data flows one way: `.md -> Notebook -> Program -> Binary -> [CellOutput] -> Report`.
+/// `LemmaRuntime` is a dynamic library that compiled notebook programs link; it re-exports
+/// `Simulation` and `Figures` and never depends on the engine.
+let package = Package(
+  name: "Lemma",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "lemma", targets: ["lemma"]),
+    .library(name: "LemmaRuntime", type: .dynamic, targets: ["LemmaRuntime"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
+    .target(name: "LemmaNotebook", dependencies: ["CCmark", "Yams"]),
+    .target(name: "Simulation"),
+    .target(name: "Figures"),
+    .target(name: "LemmaProtocol", dependencies: ["Figures"]),
+    .target(name: "LemmaRuntime", dependencies: ["Simulation", "Figures", "LemmaProtocol"]),
+    .target(
+      name: "LemmaExecution",
+      dependencies: [
+        "LemmaNotebook", "LemmaProtocol",
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]),
+    .target(name: "LemmaRendering", dependencies: ["LemmaNotebook", "LemmaExecution", "Figures", "CCmark"]),
+    .target(
+      name: "LemmaCLI",
+      dependencies: [
+        "LemmaNotebook", "LemmaExecution", "LemmaRendering",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    .executableTarget(name: "lemma", dependencies: ["LemmaCLI"]),
+    .target(name: "LemmaTestSupport", path: "Tests/LemmaTestSupport"),
+    .testTarget(
+      name: "LemmaNotebookTests", dependencies: ["LemmaNotebook", "LemmaTestSupport"], exclude: ["Fixtures", "Golden"]),
+    .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
+    .testTarget(name: "SimulationTests", dependencies: ["Simulation"]),
+    .testTarget(
+      name: "LemmaExecutionTests", dependencies: ["LemmaExecution", "LemmaTestSupport"],
+      exclude: ["Fixtures", "Golden"]),
+    .testTarget(
+      name: "LemmaRenderingTests", dependencies: ["LemmaRendering", "LemmaTestSupport"],
+      exclude: ["Fixtures", "Golden"]),
+    .testTarget(name: "LemmaCLITests", dependencies: ["LemmaCLI", "LemmaTestSupport"]),
+  ],
+  swiftLanguageModes: [.v5]
+)

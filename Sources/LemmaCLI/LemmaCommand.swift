@@ -1,0 +1,23 @@
+import ArgumentParser
+
+/// `lemma`: the command-line entry point. Each subcommand is its own type.
+public struct LemmaCommand: ParsableCommand {
+  public static let configuration = CommandConfiguration(
+    commandName: "lemma",
+    abstract: "Render Markdown notebooks with Swift experiment blocks into HTML and Markdown reports.",
+    discussion: """
+      A notebook is a Markdown file with YAML front matter and ```swift blocks. Lemma runs the
+      blocks in order as one program and writes output/<name>.html (one self-contained page)
+      and output/<name>.md (GitHub-flavoured Markdown) with the code, printed text, tables and
+      errors in place.
+
+      Examples:
+        lemma render                          render every notebook in notebooks/
+        lemma render notebooks/intro.md       render one notebook
+        lemma render -P walks=500 --force     override a parameter, ignore the cache
+      """,
+    subcommands: [RenderCommand.self],
+    defaultSubcommand: nil)
+
+  public init() {}
+}

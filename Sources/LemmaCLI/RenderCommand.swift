@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import LemmaExecution
+
+/// `lemma render`: render notebooks to reports, using the cache where nothing changed.
+struct RenderCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "render",
+    abstract: "Run notebooks and write their HTML and Markdown reports.",
+    discussion: """
+      Each notebook's outputs are cached in .lemma-cache/, keyed by its code, seed, parameters
+      and toolchain: a prose-only edit re-renders without compiling, and an edited block
+      recompiles only its own notebook. Exits with status 1 when any notebook has an error
+      that its blocks do not allow (`//| error: true`).
+
+      Examples:
+        lemma render
+        lemma render notebooks/belief-martingale.md --output site
+        lemma render -P walks=500 -P start=20 --jobs 1
+      """)
+
+  @Argument(help: "Notebooks or folders of notebooks (default: every .md file in notebooks/).")
+  var paths: [String] = []
+
+  @Option(name: .shortAndLong, help: "The folder reports are written to.")
+  var output = "output"
+
+  @Flag(help: "Ignore cached outputs and compiled programs; compile and run everything again.")
+  var force = false
+
+  @Option(name: .shortAndLong, help: "How many notebooks to render at once (default: the number of cores).")
+  var jobs: Int?
+
+  @Option(name: .customShort("P"), help: ArgumentHelp("Override a front-matter parameter.", valueName: "name=value"))
+  var param: [String] = []
+
+  @Option(help: "The cache folder.")
+  var cache = ".lemma-cache"
+
+  func validate() throws {
+    if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    for entry in param where !entry.contains("=") {
+      throw ValidationError("-P expects name=value, for example -P walks=500 (got `\(entry)`)")
+    }
+  }
+
+  func run() throws {
+    let overrides = Dictionary(
+      param.map { entry -> (String, String) in
+        let parts = entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+        return (String(parts[0]), String(parts[1]))
+      }, uniquingKeysWith: { $1 })
+    let notebooks: [String]
+    let runtime: RuntimeLibrary
+    do {
+      notebooks = try NotebookPaths.expand(paths)
+      runtime = try RuntimeLibrary.locate()
+    } catch {
+      FileHandle.standardError.write(Data("\(error)\n".utf8))
+      throw ExitCode.failure
+    }
+    let settings = ExecutionSettings(runtime: runtime, cache: OutputCache(directory: cache), force: force)
+    let session = RenderSession(
+      settings: settings, outputDirectory: output, overrides: overrides,
+      jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+    let summary = session.render(notebooks)
+    if !summary.unknownParams.isEmpty {
+      let names = summary.unknownParams.sorted().joined(separator: ", ")
+      FileHandle.standardError.write(Data("error: no notebook has a parameter named \(names)\n".utf8))
+      throw ExitCode.failure
+    }
+    if summary.failed > 0 { throw ExitCode.failure }
+  }
+}

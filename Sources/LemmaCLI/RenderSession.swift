@@ -1,0 +1,125 @@
+import Foundation
+import LemmaExecution
+import LemmaNotebook
+import LemmaRendering
+
+/// Renders a list of notebooks on a few threads, printing one progress line per notebook as it
+/// finishes. A notebook that fails never stops the others.
+struct RenderSession {
+  /// What happened to the notebooks of one `render`.
+  struct Summary {
+    var rendered = 0
+    var failed = 0
+    /// `-P` names that no notebook declares.
+    var unknownParams: Set<String> = []
+  }
+
+  let settings: ExecutionSettings
+  let outputDirectory: String
+  let overrides: [String: String]
+  let jobs: Int
+
+  func render(_ paths: [String]) -> Summary {
+    let state = SharedState(total: paths.count, overrideNames: Set(overrides.keys))
+    let executor = NotebookExecutor(settings: settings)
+    let workers = max(1, min(jobs, paths.count))
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+      var index = worker
+      while index < paths.count {
+        let line = renderOne(paths[index], executor: executor, state: state)
+        state.report(line)
+        index += workers
+      }
+    }
+    return state.summary
+  }
+
+  private func renderOne(_ path: String, executor: NotebookExecutor, state: SharedState) -> ProgressLine {
+    let started = Date()
+    let notebook: Notebook
+    let execution: Execution
+    do throws(NotebookError) {
+      notebook = try NotebookParser().parse(contentsOf: path)
+      state.declared(notebook.frontMatter.params.map(\.name))
+      execution = try executor.execute(notebook, overrides: overrides)
+    } catch {
+      let place = error.location.map { "\(path):\($0.line)" } ?? path
+      return ProgressLine(
+        path: path, failures: [error.description], status: "FAILED", headline: "\(place): \(error.message)")
+    }
+    let report = ReportBuilder().build(notebook, execution)
+    do {
+      try ReportWriter(directory: outputDirectory).write(report)
+    } catch {
+      let message = "cannot write the report: \(error)"
+      return ProgressLine(
+        path: path, failures: ["\(path): error: \(message)"], status: "FAILED", headline: "\(path): \(message)")
+    }
+    let failures = report.unallowedFailures.map { failure in
+      failure.excerpt.isEmpty ? failure.headline : failure.headline + "\n" + failure.excerpt
+    }
+    let seconds = Date().timeIntervalSince(started)
+    let ran = report.blocks.filter { $0.state == .ran }.count
+    let status =
+      execution.source == .cached
+      ? "cached" : "ran \(ran) block\(ran == 1 ? "" : "s") in \(String(format: "%.2f", seconds)) s"
+    let headline = report.unallowedFailures.first.map { failure in
+      (failure.location.map { "\(failure.path):\($0.line)" } ?? failure.path) + ": " + failure.message
+    }
+    return ProgressLine(path: path, failures: failures, status: status, headline: headline)
+  }
+}
+
+/// One notebook's line of progress, and the errors printed under it.
+struct ProgressLine {
+  var path: String
+  var failures: [String]
+  var status: String
+  /// `path:line: message` of the first failure.
+  var headline: String?
+
+  func text(number: Int, total: Int) -> String {
+    let counter = "[\(number)/\(total)]"
+    guard !failures.isEmpty else { return "\(counter) \(path)  \(status)" }
+    return "\(counter) FAILED: \(headline ?? path)"
+  }
+}
+
+/// Progress and results shared by the render threads.
+private final class SharedState: @unchecked Sendable {
+  private let lock = NSLock()
+  private let total: Int
+  private let overrideNames: Set<String>
+  private var finished = 0
+  private var declaredNames: Set<String> = []
+  private(set) var summaryValue = RenderSession.Summary()
+
+  init(total: Int, overrideNames: Set<String>) {
+    self.total = total
+    self.overrideNames = overrideNames
+  }
+
+  var summary: RenderSession.Summary {
+    lock.lock()
+    defer { lock.unlock() }
+    var summary = summaryValue
+    summary.unknownParams = overrideNames.subtracting(declaredNames)
+    return summary
+  }
+
+  func declared(_ names: [String]) {
+    lock.lock()
+    declaredNames.formUnion(names)
+    lock.unlock()
+  }
+
+  func report(_ line: ProgressLine) {
+    lock.lock()
+    defer { lock.unlock() }
+    finished += 1
+    if line.failures.isEmpty { summaryValue.rendered += 1 } else { summaryValue.failed += 1 }
+    print(line.text(number: finished, total: total))
+    for failure in line.failures { FileHandle.standardError.write(Data((failure + "\n").utf8)) }
+    fflush(stdout)
+  }
+}

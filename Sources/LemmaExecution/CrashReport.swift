@@ -1,0 +1,37 @@
+import Foundation
+
+/// What the Swift runtime wrote to stderr when the program trapped or crashed.
+struct CrashReport: Equatable {
+  /// `Fatal error: Index out of range`, or `Program crashed: Bad pointer dereference`.
+  var message: String
+  /// The innermost frame in notebook code, or the trap's own location.
+  var location: ProgramLocation?
+
+  /// Splits a block's stderr into what the user wrote and the crash report after it.
+  static func split(_ stderr: String) -> (userText: String, report: CrashReport?) {
+    let lines = stderr.split(separator: "\n", omittingEmptySubsequences: false)
+    guard let start = lines.firstIndex(where: isReportStart) else { return (stderr, nil) }
+    let userText = lines[..<start].joined(separator: "\n")
+    return (userText.isEmpty ? "" : userText + "\n", parse(lines[start...]))
+  }
+
+  private static func isReportStart(_ line: Substring) -> Bool {
+    line.contains("Fatal error:") || line.hasPrefix("*** Program crashed") || line.hasPrefix("*** Signal")
+  }
+
+  private static func parse(_ lines: ArraySlice<Substring>) -> CrashReport {
+    var message = "the program crashed"
+    var trapLocation: ProgramLocation?
+    if let fatal = lines.first(where: { $0.contains("Fatal error:") }), let range = fatal.range(of: "Fatal error:") {
+      message = "Fatal error:" + fatal[range.upperBound...]
+      trapLocation = ProgramLocation.parse(fatal[..<range.lowerBound])?.0
+    } else if let crashed = lines.first(where: { $0.hasPrefix("*** Program crashed") }) {
+      message = crashed.replacingOccurrences(of: "*** ", with: "").trimmingCharacters(in: .whitespaces)
+    }
+    let frameLocation = lines.lazy.compactMap { line -> ProgramLocation? in
+      guard let at = line.range(of: " at ", options: .backwards) else { return nil }
+      return ProgramLocation.parse(line[at.upperBound...])?.0
+    }.first
+    return CrashReport(message: message, location: frameLocation ?? trapLocation)
+  }
+}

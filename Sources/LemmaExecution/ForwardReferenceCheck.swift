@@ -1,0 +1,89 @@
+import LemmaNotebook
+
+/// Finds inline expressions that name a variable declared only in a later block.
+///
+/// Swift compiles such a use without complaint (top-level variables of `main.swift` are
+/// zero-initialised globals) and it would silently print 0, so Lemma reports it instead.
+/// Declarations are read from each block's unindented lines (`let`, `var`, `func`, types).
+struct ForwardReferenceCheck {
+  let notebook: Notebook
+
+  /// A compile-time failure for each inline expression that uses a name too early.
+  func failures() -> [Int: Failure] {
+    let declarations = notebook.experiments.map(Self.topLevelNames)
+    var failures: [Int: Failure] = [:]
+    for inline in notebook.inlineExpressions {
+      let earlier = declarations.prefix(inline.afterBlockCount).reduce(into: Set<String>()) { $0.formUnion($1.keys) }
+      for (name, column) in Self.identifiers(in: inline.expression) where !earlier.contains(name) {
+        guard
+          let later = declarations.indices.dropFirst(inline.afterBlockCount).first(where: {
+            declarations[$0][name] != nil
+          }),
+          let line = declarations[later][name]
+        else { continue }
+        let block = notebook.experiments[later]
+        failures[inline.index] = Failure(
+          kind: .compileError,
+          message: "`\(name)` is declared at line \(block.firstCodeLine + line - 1), in a block after this expression; "
+            + "move the expression below that block",
+          location: ProgramLocation(unit: .inline(inline.index), line: 1, column: column))
+        break
+      }
+    }
+    return failures
+  }
+
+  /// Names declared on a block's unindented lines, with the block line that declares them.
+  static func topLevelNames(_ block: ExperimentBlock) -> [String: Int] {
+    let keywords: Set<String> = ["let", "var", "func", "struct", "class", "enum", "actor", "typealias", "protocol"]
+    var names: [String: Int] = [:]
+    for (offset, line) in block.code.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      guard let first = line.first, first.isLetter || first == "@" else { continue }
+      let words = identifiers(in: String(line)).map(\.name)
+      guard let keyword = words.firstIndex(where: keywords.contains), keyword + 1 < words.count else { continue }
+      if line.contains("(") && (words[keyword] == "let" || words[keyword] == "var") {
+        // `let (a, b) = ...`: every name before `=`.
+        let pattern = line.prefix { $0 != "=" }
+        for (name, _) in identifiers(in: String(pattern)).dropFirst(keyword + 1) where names[name] == nil {
+          names[name] = offset + 1
+        }
+      } else if names[words[keyword + 1]] == nil {
+        names[words[keyword + 1]] = offset + 1
+      }
+    }
+    return names
+  }
+
+  /// Identifiers in `code` that are not member names (after `.`), labels or inside strings,
+  /// with their 1-based columns.
+  static func identifiers(in code: String) -> [(name: String, column: Int)] {
+    var result: [(String, Int)] = []
+    let characters = Array(code)
+    var index = 0
+    var inString = false
+    while index < characters.count {
+      let character = characters[index]
+      if character == "\"" {
+        inString.toggle()
+        index += 1
+      } else if inString {
+        index += character == "\\" ? 2 : 1
+      } else if character.isLetter || character == "_" {
+        let start = index
+        while index < characters.count,
+          characters[index].isLetter || characters[index].isNumber || characters[index] == "_"
+        {
+          index += 1
+        }
+        let previous = characters[..<start].last { $0 != " " }
+        let next = characters[index...].first { $0 != " " }
+        if previous != "." && next != ":" || (next == ":" && previous == "?") {
+          result.append((String(characters[start..<index]), start + 1))
+        }
+      } else {
+        index += 1
+      }
+    }
+    return result
+  }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import LemmaNotebook
+import LemmaProtocol
+
+/// How notebooks are run: which runtime and compiler, where the cache is, whether to use it.
+public struct ExecutionSettings: Sendable {
+  public var runtime: RuntimeLibrary
+  public var cache: OutputCache
+  /// Ignore cached outputs and compiled programs.
+  public var force: Bool
+  public var compiler: String
+
+  public init(runtime: RuntimeLibrary, cache: OutputCache, force: Bool = false, compiler: String = "swiftc") {
+    self.runtime = runtime
+    self.cache = cache
+    self.force = force
+    self.compiler = compiler
+  }
+}
+
+/// The outcome of executing one notebook.
+public struct Execution: Sendable {
+  public enum Source: Equatable, Sendable {
+    /// Read from the cache: nothing was compiled or run.
+    case cached
+    /// Compiled (unless the program was cached) and run.
+    case ran
+  }
+
+  public var outputs: NotebookOutputs
+  /// The key the outputs are stored under: it identifies what produced them.
+  public var cacheKey: String
+  public var source: Source
+  /// The parameter values the program ran with, in front-matter order.
+  public var params: [(name: String, value: ParamValue)]
+
+  public init(
+    outputs: NotebookOutputs, cacheKey: String, source: Source, params: [(name: String, value: ParamValue)]
+  ) {
+    self.outputs = outputs
+    self.cacheKey = cacheKey
+    self.source = source
+    self.params = params
+  }
+}
+
+/// Runs a notebook: generate its program, compile it, run it, decode what it printed, and
+/// cache the result. Failures a block is allowed (`error: true`) are recorded, the block is
+/// dropped, and the rest of the notebook runs without it.
+public struct NotebookExecutor: Sendable {
+  public let settings: ExecutionSettings
+  /// Identifies the runtime library and compiler, for cache keys.
+  private let toolchainKey: String
+
+  public init(settings: ExecutionSettings) {
+    self.settings = settings
+    toolchainKey = CacheKey.make([
+      CacheKey.ofFile(settings.runtime.libraryPath),
+      CacheKey.ofFile(settings.runtime.modulesDirectory + "/LemmaRuntime.swiftmodule"),
+      Self.compilerIdentity(settings.compiler),
+      Self.fileIdentity("/proc/self/exe"),
+    ])
+  }
+
+  /// Executes `notebook` with its parameters, `overrides` replacing front-matter values.
+  public func execute(_ notebook: Notebook, overrides: [String: String] = [:]) throws(NotebookError) -> Execution {
+    let params = try ParamResolver.resolve(notebook, overrides: overrides)
+    let paramText = params.map { "\($0.name)=\($0.value)" }
+    let program = ProgramGenerator().generate(notebook)
+    let key = CacheKey.make(
+      [program.source, toolchainKey, "seed=\(notebook.frontMatter.seed)", "timeout=\(notebook.frontMatter.timeout)"]
+        + paramText)
+    if !settings.force, let outputs = settings.cache.outputs(for: key) {
+      return Execution(outputs: outputs, cacheKey: key, source: .cached, params: params)
+    }
+    let configuration = RunConfiguration(
+      nonce: Self.nonce(), seed: notebook.frontMatter.seed,
+      params: Dictionary(uniqueKeysWithValues: params.map { ($0.name, $0.value.description) }))
+    var run = NotebookRun(notebook: notebook, executor: self, configuration: configuration)
+    let outputs = run.outputs()
+    try? settings.cache.store(outputs, for: key)
+    return Execution(outputs: outputs, cacheKey: key, source: .ran, params: params)
+  }
+
+  /// Compiles `program`, reusing an earlier compile of the same text.
+  func compile(_ program: Program) -> Result<String, CompilerDriver.Errors> {
+    let key = CacheKey.make([program.source, toolchainKey])
+    let directory = settings.cache.buildDirectory(for: key)
+    let binary = directory + "/program"
+    if !settings.force, FileManager.default.isExecutableFile(atPath: binary) { return .success(binary) }
+    let scratch = directory + ".\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+    defer { try? FileManager.default.removeItem(atPath: scratch) }
+    do {
+      try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+      let driver = CompilerDriver(runtime: settings.runtime, compiler: settings.compiler)
+      switch try driver.compile(program, in: scratch) {
+      case .failure(let errors): return .failure(errors)
+      case .success:
+        try? FileManager.default.removeItem(atPath: directory)
+        try FileManager.default.moveItem(atPath: scratch, toPath: directory)
+        return .success(binary)
+      }
+    } catch {
+      return .failure(
+        CompilerDriver.Errors(failures: [
+          Failure(kind: .notebook, message: "could not compile: \(error)", location: nil)
+        ]))
+    }
+  }
+
+  private static func nonce() -> String {
+    (0..<4).map { _ in String(UInt32.random(in: 0...UInt32.max), radix: 16) }.joined()
+  }
+
+  /// Identifies the compiler by its resolved path, size and modification time: cheap to read,
+  /// and changed by any toolchain update.
+  private static func compilerIdentity(_ compiler: String) -> String {
+    let searchPath = ProcessInfo.processInfo.environment["PATH"] ?? ""
+    let candidates =
+      compiler.contains("/") ? [compiler] : searchPath.split(separator: ":").map { "\($0)/\(compiler)" }
+    guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+      return compiler
+    }
+    return fileIdentity(found)
+  }
+
+  /// A file's resolved path, size and modification time. The engine's own executable is
+  /// identified this way too, so a rebuilt Lemma never reuses outputs of an older one.
+  private static func fileIdentity(_ path: String) -> String {
+    let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+    let attributes = try? FileManager.default.attributesOfItem(atPath: resolved)
+    let size = attributes?[.size] as? Int ?? 0
+    let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+    return "\(resolved) \(size) \(modified)"
+  }
+}

@@ -1,0 +1,58 @@
+import Crypto
+import Foundation
+
+/// Stored outputs and compiled programs under `.lemma-cache/`, keyed by SHA-256 of what they
+/// depend on. A corrupt or partial entry reads as a miss, never as output.
+public struct OutputCache: Sendable {
+  public var directory: String
+
+  public init(directory: String) { self.directory = directory }
+
+  /// The outputs stored under `key`, if a whole, well-formed entry is there.
+  public func outputs(for key: String) -> NotebookOutputs? {
+    guard let data = FileManager.default.contents(atPath: outputsPath(key)),
+      let entry = try? JSONDecoder().decode(Entry.self, from: data), entry.key == key,
+      entry.format == Entry.currentFormat
+    else { return nil }
+    return entry.outputs
+  }
+
+  public func store(_ outputs: NotebookOutputs, for key: String) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(
+      positiveInfinity: "+Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+    try AtomicFile.write(encoder.encode(Entry(key: key, outputs: outputs)), to: outputsPath(key))
+  }
+
+  /// The folder a program with `key` is compiled in; it holds `program` once compiled.
+  public func buildDirectory(for key: String) -> String { directory + "/build/" + key }
+
+  private func outputsPath(_ key: String) -> String { directory + "/outputs/" + key + ".json" }
+
+  private struct Entry: Codable {
+    static let currentFormat = 1
+    var format = Entry.currentFormat
+    var key: String
+    var outputs: NotebookOutputs
+  }
+}
+
+/// SHA-256 keys for the cache.
+public enum CacheKey {
+  /// The hex SHA-256 of the parts, each length-prefixed so no two lists collide.
+  public static func make(_ parts: [String]) -> String {
+    var hasher = SHA256()
+    for part in parts {
+      hasher.update(data: Data("\(part.utf8.count):".utf8))
+      hasher.update(data: Data(part.utf8))
+    }
+    return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+  }
+
+  /// The hex SHA-256 of a file's bytes ("missing" when it cannot be read).
+  public static func ofFile(_ path: String) -> String {
+    guard let data = FileManager.default.contents(atPath: path) else { return "missing" }
+    return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+  }
+}

@@ -1,0 +1,208 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Runs a program in its own process group with its output piped back and a deadline.
+///
+/// Uses posix_spawn, poll and a kill of the whole group, because Foundation's `Process` waits
+/// forever when a child leaves a grandchild holding its pipe.
+public struct ProcessRunner: Sendable {
+  /// How a run ended.
+  public enum Termination: Equatable, Sendable {
+    case exited(Int32)
+    case signaled(Int32)
+    case timedOut
+  }
+
+  /// What a run printed and how it ended.
+  public struct Result: Sendable {
+    public var stdout: [UInt8]
+    public var stderr: [UInt8]
+    public var termination: Termination
+    public var seconds: Double
+  }
+
+  /// Why a program could not be started.
+  public struct LaunchError: Error, CustomStringConvertible, Sendable {
+    public var executable: String
+    public var code: Int32
+    public var description: String { "cannot start \(executable): \(String(cString: strerror(code)))" }
+  }
+
+  public init() {}
+
+  /// Runs `executable` (looked up in PATH when it has no `/`) with `arguments`, extra
+  /// `environment` entries and a `timeout` in seconds. When it ends, every process it started
+  /// ends too, even one that left its process group.
+  public func run(
+    _ executable: String, arguments: [String], environment: [String: String] = [:],
+    timeout: Double
+  ) throws(LaunchError) -> Result {
+    let start = monotonicSeconds()
+    // Descendants inherit this variable wherever they move, so they can be found and stopped.
+    let tag = "\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
+    var environment = environment
+    environment[Self.tagVariable] = tag
+    var outPipe: [Int32] = [0, 0]
+    var errPipe: [Int32] = [0, 0]
+    guard pipe(&outPipe) == 0, pipe(&errPipe) == 0 else { throw LaunchError(executable: executable, code: errno) }
+    let pid = try spawn(executable, arguments, environment, stdout: outPipe[1], stderr: errPipe[1])
+    close(outPipe[1])
+    close(errPipe[1])
+    defer {
+      close(outPipe[0])
+      close(errPipe[0])
+    }
+    var collector = PipeCollector(fds: [outPipe[0], errPipe[0]])
+    let deadline = start + timeout
+    var status: Int32 = 0
+    var termination: Termination?
+    while termination == nil {
+      let remaining = deadline - monotonicSeconds()
+      if remaining <= 0 {
+        kill(-pid, SIGKILL)
+        waitpid(pid, &status, 0)
+        termination = .timedOut
+        break
+      }
+      collector.poll(milliseconds: Int32(min(remaining * 1000, 50)) + 1)
+      if waitpid(pid, &status, WNOHANG) == pid { termination = Self.termination(status) }
+    }
+    // The child is gone: end whatever it left behind, then drain the pipes.
+    kill(-pid, SIGKILL)
+    Self.killProcesses(taggedWith: tag)
+    collector.drain(within: 1.0)
+    return Result(
+      stdout: collector.buffers[0], stderr: collector.buffers[1], termination: termination ?? .timedOut,
+      seconds: monotonicSeconds() - start)
+  }
+
+  private func spawn(
+    _ executable: String, _ arguments: [String], _ environment: [String: String], stdout: Int32, stderr: Int32
+  ) throws(LaunchError) -> pid_t {
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_adddup2(&actions, stdout, 1)
+    posix_spawn_file_actions_adddup2(&actions, stderr, 2)
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    posix_spawnattr_setpgroup(&attributes, 0)
+    var noSignals = sigset_t()
+    sigemptyset(&noSignals)
+    posix_spawnattr_setsigmask(&attributes, &noSignals)
+    var defaults = sigset_t()
+    sigemptyset(&defaults)
+    sigaddset(&defaults, SIGPIPE)
+    posix_spawnattr_setsigdefault(&attributes, &defaults)
+
+    var merged: [String: String] = [:]
+    var entry = environ
+    while let pointer = entry.pointee {
+      let text = String(cString: pointer)
+      if let equals = text.firstIndex(of: "=") {
+        merged[String(text[..<equals])] = String(text[text.index(after: equals)...])
+      }
+      entry += 1
+    }
+    merged.merge(environment) { $1 }
+    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+    let envp = merged.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer { for pointer in argv + envp { free(pointer) } }
+    var pid: pid_t = 0
+    let code =
+      executable.contains("/")
+      ? posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+      : posix_spawnp(&pid, executable, &actions, &attributes, argv, envp)
+    guard code == 0 else { throw LaunchError(executable: executable, code: code) }
+    return pid
+  }
+
+  private static let tagVariable = "LEMMA_PROCESS_TAG"
+
+  /// Sends SIGKILL to every process whose environment carries `tag`, until none is left.
+  private static func killProcesses(taggedWith tag: String) {
+    let needle = Array("\(tagVariable)=\(tag)\0".utf8)
+    for _ in 0..<5 {
+      guard let proc = opendir("/proc") else { return }
+      var killed = 0
+      while let entry = readdir(proc) {
+        let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        guard let pid = pid_t(name), pid != getpid() else { continue }
+        let fd = open("/proc/\(pid)/environ", O_RDONLY)
+        guard fd >= 0 else { continue }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 16384)
+        while case let count = read(fd, &chunk, chunk.count), count > 0 { bytes += chunk[0..<count] }
+        close(fd)
+        if bytes.firstRange(of: needle) != nil {
+          kill(pid, SIGKILL)
+          killed += 1
+        }
+      }
+      closedir(proc)
+      if killed == 0 { return }
+      usleep(10_000)
+    }
+  }
+
+  private static func termination(_ status: Int32) -> Termination {
+    let signal = status & 0x7f
+    return signal == 0 ? .exited((status >> 8) & 0xff) : .signaled(signal)
+  }
+}
+
+/// Reads several pipes at once into buffers until each reaches end of file.
+private struct PipeCollector {
+  var fds: [Int32]
+  var buffers: [[UInt8]]
+  var open: [Bool]
+
+  init(fds: [Int32]) {
+    self.fds = fds
+    buffers = Array(repeating: [], count: fds.count)
+    open = Array(repeating: true, count: fds.count)
+  }
+
+  /// Waits up to `milliseconds` for data and reads what is there.
+  mutating func poll(milliseconds: Int32) {
+    var entries = fds.indices.filter { open[$0] }.map { pollfd(fd: fds[$0], events: Int16(POLLIN), revents: 0) }
+    guard !entries.isEmpty else {
+      usleep(UInt32(milliseconds) * 1000)
+      return
+    }
+    guard Glibc.poll(&entries, nfds_t(entries.count), milliseconds) > 0 else { return }
+    for entry in entries where entry.revents != 0 {
+      guard let index = fds.firstIndex(of: entry.fd) else { continue }
+      read(index)
+    }
+  }
+
+  /// Reads until every pipe is closed or `seconds` pass.
+  mutating func drain(within seconds: Double) {
+    let deadline = monotonicSeconds() + seconds
+    while open.contains(true), monotonicSeconds() < deadline { poll(milliseconds: 20) }
+  }
+
+  private mutating func read(_ index: Int) {
+    var chunk = [UInt8](repeating: 0, count: 65536)
+    let count = Glibc.read(fds[index], &chunk, chunk.count)
+    if count > 0 {
+      buffers[index].append(contentsOf: chunk[0..<count])
+    } else if count == 0 || (errno != EINTR && errno != EAGAIN) {
+      open[index] = false
+    }
+  }
+}
+
+/// Seconds on a clock that never jumps.
+func monotonicSeconds() -> Double {
+  var now = timespec()
+  clock_gettime(CLOCK_MONOTONIC, &now)
+  return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+}

@@ -1,0 +1,139 @@
+import Yams
+
+/// Reads the YAML between a notebook's leading `---` lines into `FrontMatter`.
+struct FrontMatterParser {
+  let path: String
+
+  /// - Parameters:
+  ///   - yaml: the text between the fences.
+  ///   - firstLine: the notebook line of the YAML's first line.
+  func parse(_ yaml: String, firstLine: Int) throws(NotebookError) -> FrontMatter {
+    var frontMatter = FrontMatter()
+    let root: Node?
+    do {
+      root = try Yams.compose(yaml: yaml)
+    } catch {
+      throw yamlError(error, firstLine: firstLine)
+    }
+    guard let root else { return frontMatter }
+    guard let mapping = root.mapping else {
+      throw NotebookError(
+        path: path, location: location(of: root, firstLine), message: "front matter must be `key: value` lines",
+        hint: "for example `title: My argument` and `seed: 42`")
+    }
+    var seen: Set<String> = []
+    for (keyNode, value) in mapping {
+      let key = keyNode.string ?? ""
+      let at = location(of: keyNode, firstLine)
+      guard FrontMatter.knownKeys.contains(key) else {
+        let suggestion = closestMatch(to: key, in: FrontMatter.knownKeys).map { "did you mean `\($0)`? " } ?? ""
+        throw NotebookError(
+          path: path, location: at, message: "unknown front matter key `\(key)`",
+          hint: suggestion + "known keys: " + FrontMatter.knownKeys.joined(separator: ", "))
+      }
+      guard seen.insert(key).inserted else {
+        throw NotebookError(path: path, location: at, message: "front matter key `\(key)` is set twice")
+      }
+      try read(key, value, into: &frontMatter, firstLine: firstLine)
+    }
+    return frontMatter
+  }
+
+  private func read(_ key: String, _ value: Node, into frontMatter: inout FrontMatter, firstLine: Int)
+    throws(NotebookError)
+  {
+    let at = location(of: value, firstLine)
+    switch key {
+    case "title": frontMatter.title = try text(value, key, at)
+    case "summary": frontMatter.summary = try text(value, key, at)
+    case "seed":
+      guard let seed = value.scalar.flatMap({ UInt64($0.string) }) else {
+        throw NotebookError(
+          path: path, location: at, message: "`seed` must be a whole number from 0 to 2^64-1",
+          hint: "for example `seed: 42`")
+      }
+      frontMatter.seed = seed
+    case "timeout":
+      guard let seconds = value.scalar.flatMap({ Double($0.string) }), seconds > 0, seconds.isFinite else {
+        throw NotebookError(
+          path: path, location: at, message: "`timeout` must be a positive number of seconds",
+          hint: "for example `timeout: 120`")
+      }
+      frontMatter.timeout = seconds
+    default:
+      frontMatter.params = try params(value, firstLine: firstLine)
+    }
+  }
+
+  private func params(_ value: Node, firstLine: Int) throws(NotebookError) -> [Param] {
+    guard let mapping = value.mapping else {
+      throw NotebookError(
+        path: path, location: location(of: value, firstLine), message: "`params` must map names to values",
+        hint: "for example `params: { walks: 20000, start: 50 }`")
+    }
+    var params: [Param] = []
+    for (keyNode, valueNode) in mapping {
+      let name = keyNode.string ?? ""
+      let at = location(of: keyNode, firstLine)
+      guard isSwiftIdentifier(name) else {
+        throw NotebookError(
+          path: path, location: at, message: "parameter name `\(name)` is not a Swift identifier",
+          hint: "use letters, digits and `_`, starting with a letter, for example `walks`")
+      }
+      guard !params.contains(where: { $0.name == name }) else {
+        throw NotebookError(path: path, location: at, message: "parameter `\(name)` is set twice")
+      }
+      params.append(Param(name: name, value: try paramValue(valueNode, name, firstLine), location: at))
+    }
+    return params
+  }
+
+  private func paramValue(_ node: Node, _ name: String, _ firstLine: Int) throws(NotebookError) -> ParamValue {
+    guard let scalar = node.scalar else {
+      throw NotebookError(
+        path: path, location: location(of: node, firstLine),
+        message: "parameter `\(name)` must be a number, true/false or text",
+        hint: "lists and maps are not parameters; compute them in a block from scalar parameters")
+    }
+    if scalar.style == .plain {
+      if let value = Int(scalar.string) { return .int(value) }
+      if let value = Double(scalar.string), value.isFinite { return .double(value) }
+      if let value = node.bool { return .bool(value) }
+    }
+    return .string(scalar.string)
+  }
+
+  private func text(_ node: Node, _ key: String, _ at: SourceLocation) throws(NotebookError) -> String {
+    guard let scalar = node.scalar else {
+      throw NotebookError(path: path, location: at, message: "`\(key)` must be text")
+    }
+    return scalar.string
+  }
+
+  private func isSwiftIdentifier(_ name: String) -> Bool {
+    guard let first = name.first, first.isLetter || first == "_" else { return false }
+    return name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
+  }
+
+  private func location(of node: Node, _ firstLine: Int) -> SourceLocation {
+    guard let mark = node.mark else { return SourceLocation(line: firstLine) }
+    return SourceLocation(line: firstLine + mark.line - 1, column: mark.column)
+  }
+
+  private func yamlError(_ error: Error, firstLine: Int) -> NotebookError {
+    let (problem, mark): (String, Mark?) =
+      switch error as? YamlError {
+      case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+        .composer(_, let problem, let mark, _):
+        (problem, mark)
+      case .duplicatedKeysInMapping(let duplicates, let context):
+        ("duplicate key " + duplicates.joined(separator: ", "), context.mark)
+      default: ("\(error)", nil)
+      }
+    let location = mark.map { SourceLocation(line: firstLine + $0.line - 1, column: $0.column) }
+    return NotebookError(
+      path: path, location: location ?? SourceLocation(line: firstLine),
+      message: "front matter is not valid YAML: \(problem)",
+      hint: "front matter is YAML between `---` lines, for example `title: My argument`")
+  }
+}

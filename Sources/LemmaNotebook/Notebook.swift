@@ -1,0 +1,145 @@
+/// A parsed notebook: front matter and the document's top-level parts in order.
+///
+/// Parsing keeps the source text, so renderers can re-read prose exactly as written, and every
+/// part records the lines it came from.
+public struct Notebook: Sendable {
+  /// The path the notebook was read from, as the user gave it (used in every message).
+  public var path: String
+  /// The whole file, front matter included.
+  public var source: String
+  public var frontMatter: FrontMatter
+  public var cells: [Cell]
+
+  public init(path: String, source: String, frontMatter: FrontMatter, cells: [Cell]) {
+    self.path = path
+    self.source = source
+    self.frontMatter = frontMatter
+    self.cells = cells
+  }
+
+  /// The experiment blocks, in the order they run.
+  public var experiments: [ExperimentBlock] {
+    cells.compactMap { if case .experiment(let block) = $0 { block } else { nil } }
+  }
+
+  /// Every `{swift}` inline expression, in document order.
+  public var inlineExpressions: [InlineExpression] {
+    cells.flatMap { cell -> [InlineExpression] in
+      if case .prose(let prose) = cell { prose.inlineExpressions } else { [] }
+    }
+  }
+
+  /// The Markdown body: the source with the front matter's lines blanked, so line numbers in the
+  /// body are the file's.
+  public var body: String {
+    guard let lines = frontMatter.lines else { return source }
+    return Self.blankingLines(lines, of: source)
+  }
+
+  static func blankingLines(_ range: ClosedRange<Int>, of source: String) -> String {
+    let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+    return String(repeating: "\n", count: range.count)
+      + lines[min(range.upperBound, lines.count)...].joined(separator: "\n")
+  }
+
+  /// The report's title: the front matter's, else the file name.
+  public var title: String {
+    if let title = frontMatter.title { return title }
+    let file = path.split(separator: "/").last.map(String.init) ?? path
+    return file.hasSuffix(".md") ? String(file.dropLast(3)) : file
+  }
+}
+
+/// A top-level part of a notebook.
+public enum Cell: Sendable {
+  /// Markdown between code blocks: paragraphs, headings, lists, indented code, HTML.
+  case prose(Prose)
+  /// A fenced `swift` block: compiled and run.
+  case experiment(ExperimentBlock)
+  /// A fenced block in another language: shown, not run.
+  case display(DisplayBlock)
+}
+
+/// A run of Markdown between code blocks.
+public struct Prose: Sendable {
+  public var lines: ClosedRange<Int>
+  public var inlineExpressions: [InlineExpression]
+
+  public init(lines: ClosedRange<Int>, inlineExpressions: [InlineExpression]) {
+    self.lines = lines
+    self.inlineExpressions = inlineExpressions
+  }
+}
+
+/// A `` `{swift} expr` `` span: evaluated where it stands in the program and replaced by its text.
+public struct InlineExpression: Sendable, Equatable {
+  /// Whether a code span's text (as cmark gives it) is an inline expression: `{swift}`, a
+  /// space, then an expression. A bare `{swift}` is ordinary code, so prose can mention it.
+  public static func isInline(_ literal: String) -> Bool {
+    literal.hasPrefix("{swift} ") && literal.dropFirst(8).contains { $0 != " " }
+  }
+
+  /// Position among the notebook's inline expressions, from 0.
+  public var index: Int
+  public var expression: String
+  /// Where the expression itself (after `{swift} `) starts.
+  public var location: SourceLocation
+  /// Where the whole code span, backticks included, starts and ends (end exclusive), on its line.
+  public var spanStart: SourceLocation
+  public var spanEnd: SourceLocation
+  /// How many experiment blocks come before it: it runs after them.
+  public var afterBlockCount: Int
+
+  public init(
+    index: Int, expression: String, location: SourceLocation, spanStart: SourceLocation,
+    spanEnd: SourceLocation, afterBlockCount: Int
+  ) {
+    self.index = index
+    self.expression = expression
+    self.location = location
+    self.spanStart = spanStart
+    self.spanEnd = spanEnd
+    self.afterBlockCount = afterBlockCount
+  }
+}
+
+/// A fenced `swift` block that Lemma runs.
+public struct ExperimentBlock: Sendable, Equatable {
+  /// Position among the notebook's experiment blocks, from 0.
+  public var index: Int
+  /// The lines of the fences themselves, opening to closing.
+  public var lines: ClosedRange<Int>
+  /// The code between the fences, option lines included, with no trailing newline.
+  public var code: String
+  /// The notebook line of the code's first line (the one after the opening fence).
+  public var firstCodeLine: Int
+  public var options: CellOptions
+
+  public init(index: Int, lines: ClosedRange<Int>, code: String, firstCodeLine: Int, options: CellOptions) {
+    self.index = index
+    self.lines = lines
+    self.code = code
+    self.firstCodeLine = firstCodeLine
+    self.options = options
+  }
+
+  /// The code a reader sees: the block without its leading `//|` option lines.
+  public var displayCode: String {
+    code.split(separator: "\n", omittingEmptySubsequences: false)
+      .dropFirst(options.optionLineCount)
+      .joined(separator: "\n")
+  }
+}
+
+/// A fenced block in a language other than Swift: shown as written.
+public struct DisplayBlock: Sendable, Equatable {
+  public var lines: ClosedRange<Int>
+  public var language: String
+  public var code: String
+
+  public init(lines: ClosedRange<Int>, language: String, code: String) {
+    self.lines = lines
+    self.language = language
+    self.code = code
+  }
+}

@@ -1,0 +1,47 @@
+/// A problem with a notebook's text, reported like a compiler diagnostic:
+/// `path:line:col: error: message`, then a line that says what to do.
+public struct NotebookError: Error, Equatable, CustomStringConvertible, Sendable {
+  public var path: String
+  public var location: SourceLocation?
+  public var message: String
+  public var hint: String?
+
+  public init(path: String, location: SourceLocation?, message: String, hint: String? = nil) {
+    self.path = path
+    self.location = location
+    self.message = message
+    self.hint = hint
+  }
+
+  /// The first line, `path:line:col: error: message`.
+  public var headline: String {
+    let place = location.map { "\(path):\($0.line):\($0.column)" } ?? path
+    return "\(place): error: \(message)"
+  }
+
+  public var description: String {
+    guard let hint else { return headline }
+    return headline + "\n  " + hint
+  }
+}
+
+/// Suggests the closest of `candidates` to a misspelt `word`, for "did you mean" hints.
+func closestMatch(to word: String, in candidates: [String]) -> String? {
+  let scored = candidates.map { ($0, editDistance(word.lowercased(), $0.lowercased())) }
+  guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
+  return best.1 <= max(2, word.count / 3) ? best.0 : nil
+}
+
+private func editDistance(_ a: String, _ b: String) -> Int {
+  let a = Array(a)
+  let b = Array(b)
+  var previous = Array(0...b.count)
+  for (i, charA) in a.enumerated() {
+    var current = [i + 1]
+    for (j, charB) in b.enumerated() {
+      current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (charA == charB ? 0 : 1)))
+    }
+    previous = current
+  }
+  return previous[b.count]
+}

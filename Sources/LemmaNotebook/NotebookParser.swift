@@ -1,0 +1,186 @@
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+/// Turns a notebook file's bytes into a `Notebook`, or a `NotebookError` naming the line at fault.
+public struct NotebookParser {
+  public init() {}
+
+  /// Reads and parses the notebook at `path`.
+  public func parse(contentsOf path: String) throws(NotebookError) -> Notebook {
+    let data: Data
+    do {
+      data = try Data(contentsOf: URL(fileURLWithPath: path))
+    } catch {
+      throw NotebookError(
+        path: path, location: nil, message: "cannot read the notebook",
+        hint: "check that the file exists and is readable")
+    }
+    return try parse(data, path: path)
+  }
+
+  /// Parses a notebook's bytes; `path` is used in messages only.
+  public func parse(_ data: Data, path: String) throws(NotebookError) -> Notebook {
+    guard let source = String(validating: data, as: UTF8.self) else {
+      throw NotebookError(
+        path: path, location: SourceLocation(line: firstInvalidUTF8Line(data)),
+        message: "the notebook is not valid UTF-8 text", hint: "save the file as UTF-8")
+    }
+    return try parse(source: source, path: path)
+  }
+
+  /// Parses a notebook's text; `path` is used in messages only.
+  public func parse(source: String, path: String) throws(NotebookError) -> Notebook {
+    let lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(dropCarriageReturn)
+    var frontMatter = FrontMatter()
+    var body = source
+    if let fence = try frontMatterLines(lines, path: path) {
+      let yaml = lines[(fence.lowerBound)..<(fence.upperBound - 1)].joined(separator: "\n")
+      frontMatter = try FrontMatterParser(path: path).parse(yaml, firstLine: fence.lowerBound + 1)
+      frontMatter.lines = fence
+      body = Notebook.blankingLines(fence, of: source)
+    }
+    let document = MarkdownDocument(body)
+    let cells = try CellCollector(path: path, lines: lines, document: document).collect()
+    return Notebook(path: path, source: source, frontMatter: frontMatter, cells: cells)
+  }
+
+  /// The lines of a leading `---` ... `---` block (1-based), or nil when the notebook has none.
+  private func frontMatterLines(_ lines: [Substring], path: String) throws(NotebookError) -> ClosedRange<Int>? {
+    guard lines.first?.trimmingSpaces == "---" else { return nil }
+    guard let close = lines.indices.dropFirst().first(where: { ["---", "..."].contains(lines[$0].trimmingSpaces) })
+    else {
+      throw NotebookError(
+        path: path, location: SourceLocation(line: 1), message: "front matter opened here is never closed",
+        hint: "end the front matter with a line holding only `---`")
+    }
+    return 1...(close + 1)
+  }
+
+  private func firstInvalidUTF8Line(_ data: Data) -> Int {
+    var line = 1
+    var start = data.startIndex
+    for (index, byte) in zip(data.indices, data) where byte == UInt8(ascii: "\n") {
+      if String(validating: data[start..<index], as: UTF8.self) == nil { return line }
+      line += 1
+      start = data.index(after: index)
+    }
+    return line
+  }
+}
+
+func dropCarriageReturn(_ line: Substring) -> Substring {
+  line.hasSuffix("\r") ? line.dropLast() : line
+}
+
+/// Walks cmark's top-level nodes into cells: experiment blocks, display blocks and prose between.
+private struct CellCollector {
+  let path: String
+  let lines: [Substring]
+  let document: MarkdownDocument
+
+  private static let inlinePrefix = "{swift}"
+
+  func collect() throws(NotebookError) -> [Cell] {
+    var cells: [Cell] = []
+    var proseNodes: [MarkdownNode] = []
+    var blockCount = 0
+    var inlineCount = 0
+
+    func flushProse() throws(NotebookError) {
+      guard let first = proseNodes.first, let last = proseNodes.last else { return }
+      var expressions: [InlineExpression] = []
+      for node in proseNodes {
+        for code in document.descendants(of: node) where code.kind == .code {
+          guard let expression = inlineExpression(code, index: inlineCount, after: blockCount) else { continue }
+          expressions.append(expression)
+          inlineCount += 1
+        }
+      }
+      cells.append(
+        .prose(Prose(lines: first.start.line...max(first.start.line, last.end.line), inlineExpressions: expressions)))
+      proseNodes = []
+    }
+
+    for node in document.topLevelNodes {
+      guard node.kind == .codeBlock, let fence = openingFence(of: node) else {
+        proseNodes.append(node)
+        continue
+      }
+      try flushProse()
+      let language = node.fenceInfo.split(separator: " ").first.map(String.init) ?? ""
+      let code = node.literal.hasSuffix("\n") ? String(node.literal.dropLast()) : node.literal
+      let range = node.start.line...max(node.start.line, node.end.line)
+      guard language == "swift" else {
+        cells.append(.display(DisplayBlock(lines: range, language: language, code: code)))
+        continue
+      }
+      try checkClosed(node, fence: fence)
+      let codeLines = code.split(separator: "\n", omittingEmptySubsequences: false)
+      let options = try CellOptionsParser(path: path).parse(codeLines, firstLine: node.start.line + 1)
+      cells.append(
+        .experiment(
+          ExperimentBlock(
+            index: blockCount, lines: range, code: code, firstCodeLine: node.start.line + 1, options: options)))
+      blockCount += 1
+    }
+    try flushProse()
+    return cells
+  }
+
+  /// The fence characters (``` or ~~~ and longer) when `node` is a fenced block; nil when indented.
+  private func openingFence(of node: MarkdownNode) -> Substring? {
+    guard let line = lineText(node.start.line) else { return nil }
+    let text = line.drop { $0 == " " }
+    guard let mark = text.first, mark == "`" || mark == "~" else { return nil }
+    let fence = text.prefix { $0 == mark }
+    return fence.count >= 3 ? fence : nil
+  }
+
+  private func checkClosed(_ node: MarkdownNode, fence: Substring) throws(NotebookError) {
+    let closing = lineText(node.end.line)?.trimmingSpaces ?? ""
+    let closed =
+      node.end.line > node.start.line && closing.count >= fence.count
+      && closing.allSatisfy { $0 == fence.first }
+    guard !closed else { return }
+    throw NotebookError(
+      path: path, location: node.start, message: "this ```swift block is never closed",
+      hint: "add a line holding only `\(fence)` after the block's last line")
+  }
+
+  private func inlineExpression(_ node: MarkdownNode, index: Int, after blockCount: Int) -> InlineExpression? {
+    let literal = node.literal
+    guard InlineExpression.isInline(literal) else { return nil }
+    let rest = literal.dropFirst(Self.inlinePrefix.count)
+    let expression = rest.trimmingSpaces
+    let leadingSpaces = rest.prefix { $0 == " " }.count
+    let location = SourceLocation(
+      line: node.start.line, column: node.start.column + Self.inlinePrefix.count + leadingSpaces)
+    let columns = spanColumns(node)
+    let spanStart = SourceLocation(line: node.start.line, column: columns.start)
+    let spanEnd = SourceLocation(line: node.end.line, column: columns.end)
+    return InlineExpression(
+      index: index, expression: expression, location: location, spanStart: spanStart, spanEnd: spanEnd,
+      afterBlockCount: blockCount)
+  }
+
+  /// The columns of the span's opening backtick and just past its closing one, from the
+  /// content's range (cmark reports the content, without backticks and the spaces it strips).
+  private func spanColumns(_ node: MarkdownNode) -> (start: Int, end: Int) {
+    let startBytes = Array((lineText(node.start.line) ?? "").utf8)
+    var start = node.start.column - 1  // 0-based index of the content's first byte
+    while start > 0, startBytes[start - 1] == UInt8(ascii: " ") { start -= 1 }
+    while start > 0, startBytes[start - 1] == UInt8(ascii: "`") { start -= 1 }
+    let endBytes = Array((lineText(node.end.line) ?? "").utf8)
+    var end = node.end.column  // 0-based index just past the content
+    while end < endBytes.count, endBytes[end] == UInt8(ascii: " ") { end += 1 }
+    while end < endBytes.count, endBytes[end] == UInt8(ascii: "`") { end += 1 }
+    return (start + 1, end + 1)
+  }
+
+  private func lineText(_ line: Int) -> Substring? {
+    line >= 1 && line <= lines.count ? lines[line - 1] : nil
+  }
+}

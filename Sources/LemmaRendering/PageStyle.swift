@@ -1,0 +1,66 @@
+/// The report page's stylesheet: system fonts, a readable measure, light and dark from the
+/// reader's setting, and print rules. Inlined into every page.
+enum PageStyle {
+  static let css = """
+    :root {
+      --text: #1f2328; --muted: #59636e; --background: #ffffff; --surface: #f6f8fa; --border: #d1d9e0;
+      --accent: #0b63c5; --error: #b42318; --error-surface: #fef3f2; --ok: #1a7f37;
+      color-scheme: light dark;
+    }
+    @media (prefers-color-scheme: dark) {
+      :root {
+        --text: #e6edf3; --muted: #9198a1; --background: #0d1117; --surface: #161b22; --border: #30363d;
+        --accent: #4493f8; --error: #ff7b72; --error-surface: #2d1214; --ok: #3fb950;
+      }
+    }
+    * { box-sizing: border-box; }
+    html { -webkit-text-size-adjust: 100%; }
+    body {
+      margin: 0; background: var(--background); color: var(--text);
+      font: 17px/1.6 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, sans-serif;
+    }
+    main { max-width: 46rem; margin: 0 auto; padding: 2.5rem 1.25rem 4rem; }
+    h1, h2, h3, h4 { line-height: 1.25; margin: 2rem 0 0.75rem; }
+    h1.title { font-size: 2.1rem; margin-top: 0; }
+    .summary { font-size: 1.15rem; color: var(--muted); margin-top: -0.25rem; }
+    a { color: var(--accent); }
+    code, pre, samp { font-family: ui-monospace, "SFMono-Regular", "JetBrains Mono", Menlo, Consolas, "Liberation Mono", monospace; font-size: 0.88em; }
+    pre code, pre samp { font-size: inherit; }
+    :not(pre) > code { background: var(--surface); padding: 0.1em 0.35em; border-radius: 4px; }
+    pre { background: var(--surface); border: 1px solid var(--border); border-radius: 6px; padding: 0.75rem 1rem; overflow-x: auto; line-height: 1.45; }
+    blockquote { margin: 1rem 0; padding: 0 1rem; border-left: 4px solid var(--border); color: var(--muted); }
+    img { max-width: 100%; }
+    .cell { margin: 1.5rem 0; }
+    .cell pre.code { border-left: 4px solid var(--accent); }
+    pre.stdout { background: transparent; border-style: dashed; }
+    pre.stderr { border-color: var(--error); color: var(--error); }
+    .figure { margin: 1rem 0; overflow-x: auto; }
+    figcaption { color: var(--muted); font-size: 0.95rem; margin-top: 0.4rem; }
+    table { border-collapse: collapse; margin: 0.5rem 0; font-variant-numeric: tabular-nums; }
+    caption { caption-side: top; text-align: left; color: var(--muted); padding-bottom: 0.3rem; }
+    th, td { border-bottom: 1px solid var(--border); padding: 0.3rem 0.8rem; text-align: left; }
+    th { border-bottom-width: 2px; }
+    td.num, th.num { text-align: right; }
+    .failure { border: 1px solid var(--error); background: var(--error-surface); border-radius: 6px; padding: 0.25rem 1rem; margin: 0.75rem 0; }
+    .failure strong { color: var(--error); font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 0.9em; font-weight: 600; }
+    .failure pre { background: var(--background); }
+    .failure-allowed { border-style: dashed; }
+    .note { color: var(--muted); font-style: italic; }
+    .status { border-radius: 6px; padding: 0.5rem 1rem; }
+    .status-ok { color: var(--ok); padding: 0; }
+    .status-failed { border: 1px solid var(--error); background: var(--error-surface); }
+    .status-failed strong { color: var(--error); }
+    .status-failed ul { margin: 0.25rem 0 0.5rem; padding-left: 1.25rem; font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 0.85em; }
+    .inline-error { color: var(--error); font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 0.88em; }
+    .inline-missing { color: var(--muted); font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 0.88em; text-decoration: line-through; }
+    .report-footer { margin-top: 3rem; padding-top: 1rem; border-top: 1px solid var(--border); color: var(--muted); font-size: 0.85rem; }
+    @media print {
+      body { font-size: 11pt; background: #fff; color: #000; }
+      main { max-width: none; padding: 0; }
+      pre { white-space: pre-wrap; break-inside: avoid; }
+      .figure, table, .failure { break-inside: avoid; }
+      a { color: inherit; }
+    }
+
+    """
+}

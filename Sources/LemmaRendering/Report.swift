@@ -1,0 +1,80 @@
+import Figures
+import LemmaExecution
+import LemmaNotebook
+
+/// What a report shows, resolved from a notebook and its outputs: the one model both the HTML
+/// and the Markdown renderer format.
+public struct Report: Sendable {
+  public var notebook: Notebook
+  public var title: String
+  public var summary: String?
+  /// One entry per experiment block, by index.
+  public var blocks: [BlockReport]
+  /// One entry per inline expression, by index.
+  public var inlines: [InlineReport]
+  /// Failures that belong to no block.
+  public var notebookFailures: [LocatedFailure]
+  /// Every failure that fails the render, in document order.
+  public var unallowedFailures: [LocatedFailure]
+  public var params: [(name: String, value: ParamValue)]
+  public var seed: UInt64
+  /// The cache key of the outputs: identifies the program, toolchain, seed and params.
+  public var outputsKey: String
+
+  /// The report's file name without extension: the notebook's, without `.md`.
+  public var name: String {
+    let file = notebook.path.split(separator: "/").last.map(String.init) ?? notebook.path
+    return file.hasSuffix(".md") ? String(file.dropLast(3)) : file
+  }
+}
+
+/// What one experiment block shows.
+public struct BlockReport: Sendable {
+  public var block: ExperimentBlock
+  public var state: BlockOutput.State
+  public var items: [OutputItem]
+  public var stderr: String
+  public var failures: [LocatedFailure]
+  /// The id its HTML section gets: the label when it has one.
+  public var anchor: String
+
+  public var showsCode: Bool { block.options.echo }
+  public var showsOutput: Bool { block.options.output }
+}
+
+/// An inline expression's text, or why it has none.
+public enum InlineReport: Sendable {
+  case value(String)
+  case failed(LocatedFailure)
+  case notRun
+}
+
+/// A failure with its notebook location and the source line it points at.
+public struct LocatedFailure: Sendable, Equatable {
+  public var kind: Failure.Kind
+  public var path: String
+  public var location: SourceLocation?
+  public var message: String
+  public var details: String
+  /// The notebook line at `location`, for an excerpt with a caret.
+  public var sourceLine: String?
+  /// The anchor of the block it belongs to, for links from the summary.
+  public var anchor: String?
+
+  /// `path:line:col: error: message`, as a compiler would write it.
+  public var headline: String {
+    let place = location.map { "\(path):\($0.line):\($0.column)" } ?? path
+    let label = kind == .timeout ? "error: timeout" : "error"
+    return "\(place): \(label): \(message)"
+  }
+
+  /// The source line with a caret under the column, as compilers show it; empty without one.
+  public var excerpt: String {
+    guard let location, let sourceLine else { return "" }
+    let number = String(location.line)
+    let gutter = String(repeating: " ", count: number.count)
+    let prefix = sourceLine.utf8.prefix(max(0, location.column - 1))
+    let padding = String(decoding: prefix, as: UTF8.self).map { $0 == "\t" ? "\t" : " " }.joined()
+    return "\(number) | \(sourceLine)\n\(gutter) | \(padding)^"
+  }
+}

@@ -1,0 +1,3 @@
+import LemmaCLI
+
+LemmaCommand.main()

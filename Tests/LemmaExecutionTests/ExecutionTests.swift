@@ -1,0 +1,211 @@
+import Figures
+import LemmaExecution
+import LemmaNotebook
+import LemmaProtocol
+import XCTest
+
+final class ExecutionTests: ExecutionTestCase {
+  func testBlocksShareStateAndShowTablesAndInlineValues() throws {
+    let (notebook, execution) = try execute(
+      """
+      ---
+      params: { n: 4 }
+      ---
+      ```swift
+      var squares: [Int] = []
+      for i in 1...params.n { squares.append(i * i) }
+      print("first block")
+      ```
+
+      The sum is `{swift} squares.reduce(0, +)`.
+
+      ```swift
+      var table = Table("i", "square")
+      for (i, square) in squares.enumerated() { table.addRow(i + 1, square) }
+      show(table)
+      print(squares.count, terminator: "")
+      ```
+      """)
+    let blocks = execution.outputs.blocks
+    XCTAssertEqual(blocks.map(\.state), [.ran, .ran])
+    XCTAssertEqual(blocks[0].items, [.text("first block\n")])
+    guard case .record(.figure(.table(let table))) = blocks[1].items.first else {
+      return XCTFail("expected a table, got \(blocks[1].items)")
+    }
+    XCTAssertEqual(table.rows.map { $0[1] }, [.int(1), .int(4), .int(9), .int(16)])
+    XCTAssertEqual(blocks[1].items.last, .text("4"))
+    XCTAssertEqual(execution.outputs.inlines.map(\.text), ["30"])
+    XCTAssertTrue(execution.outputs.unallowedFailures(in: notebook).isEmpty)
+  }
+
+  func testParamsOverrideAndSeedReachTheProgramTyped() throws {
+    let source = """
+      ---
+      seed: 9
+      params: { n: 3, scale: 0.5, loud: false, name: "a b" }
+      ---
+      ```swift
+      let n: Int = params.n
+      let scale: Double = params.scale
+      let loud: Bool = params.loud
+      print(n, scale, loud, params.name, seed, Int.random(in: 0..<1_000_000, using: &rng))
+      ```
+      """
+    let (_, first) = try execute(source, overrides: ["n": "7", "loud": "true"])
+    guard case .text(let text) = first.outputs.blocks[0].items.first else { return XCTFail("no output") }
+    XCTAssertTrue(text.hasPrefix("7 0.5 true a b 9 "), text)
+    let (_, again) = try execute(source, overrides: ["n": "7", "loud": "true"])
+    XCTAssertEqual(again.outputs.blocks, first.outputs.blocks, "same seed and params, same output")
+    XCTAssertThrowsError(try execute(source, overrides: ["n": "many"])) { error in
+      XCTAssertEqual((error as? NotebookError)?.location?.line, 3)
+    }
+  }
+
+  func testCompileErrorIsReportedAtTheNotebookLineAndColumn() throws {
+    let (notebook, execution) = try execute(
+      """
+      # Title
+
+      Prose that moves the block down.
+
+      ```swift
+      let a = 1
+      let b = a + undefinedName
+      ```
+
+      ```swift
+      print(a)
+      ```
+      """)
+    let blocks = execution.outputs.blocks
+    XCTAssertEqual(blocks.map(\.state), [.failed, .notRun])
+    XCTAssertEqual(failureLocation(notebook, blocks[0]), SourceLocation(line: 7, column: 13))
+    XCTAssertEqual(blocks[0].failures.first?.kind, .compileError)
+    XCTAssertEqual(blocks[0].failures.first?.message, "cannot find 'undefinedName' in scope")
+  }
+
+  func testEachTrapIsReportedAtItsLineKeepingEarlierOutput() throws {
+    let traps = [
+      ("fatalError(\"boom\")", "Fatal error: boom", 6),
+      ("let o: Int? = nil\nprint(o!)", "Fatal error: Unexpectedly found nil while unwrapping an Optional value", 7),
+      ("let xs = [1, 2]\nprint(xs[5])", "Fatal error: Index out of range", 7),
+    ]
+    for (code, message, line) in traps {
+      let (notebook, execution) = try execute(
+        "```swift\nprint(\"earlier\")\n```\n```swift\nprint(\"before\")\n\(code)\n```\n```swift\nprint(\"later\")\n```\n"
+      )
+      let blocks = execution.outputs.blocks
+      XCTAssertEqual(blocks.map(\.state), [.ran, .failed, .notRun], code)
+      XCTAssertEqual(blocks[0].items, [.text("earlier\n")], code)
+      XCTAssertEqual(blocks[1].items, [.text("before\n")], code)
+      XCTAssertEqual(blocks[1].failures.first?.kind, .crash, code)
+      XCTAssertEqual(blocks[1].failures.first?.message, message, code)
+      XCTAssertEqual(failureLocation(notebook, blocks[1])?.line, line, code)
+      XCTAssertEqual(execution.outputs.unallowedFailures(in: notebook).count, 1, code)
+    }
+  }
+
+  func testInfiniteLoopIsKilledAtItsTimeoutWithItsChildProcess() throws {
+    let (notebook, execution) = try execute(
+      """
+      ---
+      timeout: 1.5
+      ---
+      ```swift
+      import Foundation
+      let child = Process()
+      child.executableURL = URL(fileURLWithPath: "/bin/sleep")
+      child.arguments = ["600"]
+      try child.run()
+      print(child.processIdentifier)
+      while true {}
+      ```
+      """)
+    let block = execution.outputs.blocks[0]
+    XCTAssertEqual(block.state, .failed)
+    XCTAssertEqual(block.failures.first?.kind, .timeout)
+    XCTAssertEqual(failureLocation(notebook, block)?.line, 5)
+    guard case .text(let text) = block.items.first, let pid = Int(text.trimmingCharacters(in: .whitespacesAndNewlines))
+    else { return XCTFail("the child's pid was not printed: \(block.items)") }
+    XCTAssertFalse(isRunning(pid), "the child process \(pid) outlived the timeout")
+  }
+
+  func testErrorTrueLetsAFailureThroughAndLaterBlocksRun() throws {
+    let (notebook, execution) = try execute(
+      """
+      ```swift
+      var log = ["start"]
+      ```
+
+      ```swift
+      //| error: true
+      log.append("partial")
+      print("about to trap")
+      let xs: [Int] = []
+      print(xs[1])
+      ```
+
+      ```swift
+      //| error: true
+      let broken: Int = "not a number"
+      ```
+
+      ```swift
+      print(log)
+      ```
+
+      Log size: `{swift} log.count`.
+      """)
+    let blocks = execution.outputs.blocks
+    XCTAssertEqual(blocks.map(\.state), [.ran, .failed, .failed, .ran])
+    XCTAssertEqual(blocks[1].items, [.text("about to trap\n")])
+    XCTAssertEqual(blocks[1].failures.first?.message, "Fatal error: Index out of range")
+    XCTAssertEqual(failureLocation(notebook, blocks[1])?.line, 10)
+    XCTAssertEqual(blocks[2].failures.first?.kind, .compileError)
+    XCTAssertEqual(failureLocation(notebook, blocks[2])?.line, 15)
+    XCTAssertEqual(blocks[3].items, [.text("[\"start\"]\n")], "the failed block is dropped, not half-applied")
+    XCTAssertEqual(execution.outputs.inlines.first?.text, "1")
+    XCTAssertTrue(execution.outputs.unallowedFailures(in: notebook).isEmpty)
+  }
+
+  func testInlineExpressionUsingALaterDeclarationIsAnError() throws {
+    let (notebook, execution) = try execute(
+      """
+      Too early: `{swift} total`.
+
+      ```swift
+      let total = 5
+      ```
+
+      In time: `{swift} total + 1`.
+      """)
+    let failure = try XCTUnwrap(execution.outputs.inlines[0].failure)
+    XCTAssertTrue(failure.message.hasPrefix("`total` is declared at line 4"), failure.message)
+    XCTAssertEqual(failure.location.flatMap(notebook.sourceLocation(of:)), SourceLocation(line: 1, column: 21))
+    XCTAssertEqual(execution.outputs.inlines[1].text, "6")
+    XCTAssertEqual(execution.outputs.blocks.map(\.state), [.ran])
+  }
+
+  func testInlineCompileErrorIsDroppedAndReportedAtItsColumn() throws {
+    let (notebook, execution) = try execute(
+      """
+      ```swift
+      let x = 2
+      ```
+
+      Value: `{swift} x + missing` and `{swift} x * 10`.
+      """)
+    let failure = try XCTUnwrap(execution.outputs.inlines[0].failure)
+    XCTAssertEqual(failure.kind, .compileError)
+    XCTAssertEqual(failure.location.flatMap(notebook.sourceLocation(of:)), SourceLocation(line: 5, column: 21))
+    XCTAssertEqual(execution.outputs.inlines[1].text, "20")
+    XCTAssertEqual(execution.outputs.unallowedFailures(in: notebook).count, 1)
+  }
+
+  private func isRunning(_ pid: Int) -> Bool {
+    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return false }
+    // A zombie (state Z) has exited; only its parent has not collected it yet.
+    let state = stat.split(separator: ")").last?.split(separator: " ").first
+    return state != "Z"
+  }
+}

@@ -10,7 +10,7 @@ render: build
 	$(LEMMA) render
 
 test: build lint
-	swift test $(CONFIG)
+	swift test $(CONFIG) --disable-swift-testing
 
 build: setup
 	swift build $(CONFIG)

@@ -73,6 +73,9 @@ public struct NotebookExecutor: Sendable {
     if !settings.force, let outputs = settings.cache.outputs(for: key) {
       return Execution(outputs: outputs, cacheKey: key, source: .cached, params: params)
     }
+    if notebook.experiments.isEmpty && notebook.inlineExpressions.isEmpty {
+      return Execution(outputs: NotebookOutputs(blocks: [], inlines: []), cacheKey: key, source: .ran, params: params)
+    }
     let configuration = RunConfiguration(
       nonce: Self.nonce(), seed: notebook.frontMatter.seed,
       params: Dictionary(uniqueKeysWithValues: params.map { ($0.name, $0.value.description) }))

@@ -35,8 +35,7 @@ public struct HTMLRenderer: Sendable {
     if let summary = report.summary { html += "<p class=\"summary\">\(HTMLText.escape(summary))</p>\n" }
     let failures = report.unallowedFailures
     if failures.isEmpty {
-      let ran = report.blocks.filter { $0.state == .ran }.count
-      html += "<p class=\"status status-ok\">\(ran) of \(report.blocks.count) blocks ran.</p>\n"
+      html += "<p class=\"status status-ok\">\(HTMLText.escape(report.tally))</p>\n"
     } else {
       html += "<div class=\"status status-failed\" role=\"alert\"><p><strong>This report has \(failures.count) "
       html += failures.count == 1 ? "error" : "errors"
@@ -79,7 +78,8 @@ public struct HTMLRenderer: Sendable {
     case .failed(let failure):
       document.replaceInline(
         node,
-        withRawHTML: "<span class=\"inline-error\" title=\"\(HTMLText.escape(failure.headline))\">"
+        withRawHTML:
+          "<span class=\"inline-error\" id=\"\(failure.anchor ?? "")\" title=\"\(HTMLText.escape(failure.headline))\">"
           + "\(HTMLText.escape(node.literal)) ⚠ \(HTMLText.escape(failure.message))</span>")
     case .notRun:
       document.replaceInline(

@@ -16,12 +16,13 @@ public struct MarkdownRenderer: Sendable {
     if let summary = report.summary { output += ["*\(MarkdownText.escape(summary))*", ""] }
     if !report.unallowedFailures.isEmpty {
       output.append("> **This report has \(report.unallowedFailures.count) error(s).**")
-      output += report.unallowedFailures.map { "> - `\($0.headline)`" }
+      output += report.unallowedFailures.map { "> - " + inlineCode($0.headline) }
       output.append("")
     }
     output += report.notebookFailures.map { failureMarkdown($0) + "\n" }
     let blocksByLine = Dictionary(uniqueKeysWithValues: report.blocks.map { ($0.block.lines.lowerBound, $0) })
     var line = (report.notebook.frontMatter.lines?.upperBound ?? 0) + 1
+    while line <= lines.count, lines[line - 1].allSatisfy(\.isWhitespace) { line += 1 }
     while line <= lines.count {
       if let block = blocksByLine[line] {
         output.append(cell(block))
@@ -83,7 +84,7 @@ public struct MarkdownRenderer: Sendable {
   }
 
   private func failureMarkdown(_ failure: LocatedFailure) -> String {
-    var text = "> **Error:** `\(failure.headline)`"
+    var text = "> **Error:** " + inlineCode(failure.headline)
     let extra = [failure.excerpt, failure.details.trimmingTrailingNewlines].filter { !$0.isEmpty }.joined(
       separator: "\n")
     if !extra.isEmpty {
@@ -97,14 +98,25 @@ public struct MarkdownRenderer: Sendable {
 
   /// A fenced code block whose fence is longer than any backtick run inside.
   private func fenced(_ code: String, language: String) -> String {
+    let fence = String(repeating: "`", count: max(3, longestBacktickRun(code) + 1))
+    return "\(fence)\(language)\n\(code)\n\(fence)"
+  }
+
+  /// A code span that shows `text` literally, whatever backticks it holds.
+  private func inlineCode(_ text: String) -> String {
+    let ticks = String(repeating: "`", count: longestBacktickRun(text) + 1)
+    let padding = text.hasPrefix("`") || text.hasSuffix("`") ? " " : ""
+    return ticks + padding + text + padding + ticks
+  }
+
+  private func longestBacktickRun(_ text: String) -> Int {
     var longest = 0
     var run = 0
-    for character in code {
+    for character in text {
       run = character == "`" ? run + 1 : 0
       longest = max(longest, run)
     }
-    let fence = String(repeating: "`", count: max(3, longest + 1))
-    return "\(fence)\(language)\n\(code)\n\(fence)"
+    return longest
   }
 
   private func footer(_ report: Report) -> String {

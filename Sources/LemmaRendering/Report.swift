@@ -21,6 +21,19 @@ public struct Report: Sendable {
   /// The cache key of the outputs: identifies the program, toolchain, seed and params.
   public var outputsKey: String
 
+  /// One sentence on how the blocks fared: "4 blocks ran; 1 failed as allowed; 1 not evaluated."
+  public var tally: String {
+    func count(_ state: BlockOutput.State) -> Int { blocks.filter { $0.state == state }.count }
+    let ran = count(.ran)
+    var parts = ["\(ran) \(ran == 1 ? "block" : "blocks") ran"]
+    if count(.failed) > 0 {
+      parts.append("\(count(.failed)) failed" + (unallowedFailures.isEmpty ? " as allowed" : ""))
+    }
+    if count(.notRun) > 0 { parts.append("\(count(.notRun)) not run") }
+    if count(.skipped) > 0 { parts.append("\(count(.skipped)) not evaluated") }
+    return parts.joined(separator: "; ") + "."
+  }
+
   /// The report's file name without extension: the notebook's, without `.md`.
   public var name: String {
     let file = notebook.path.split(separator: "/").last.map(String.init) ?? notebook.path

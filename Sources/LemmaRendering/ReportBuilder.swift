@@ -29,7 +29,7 @@ public struct ReportBuilder: Sendable {
     let inlines = notebook.inlineExpressions.map { expression -> InlineReport in
       let output = outputs.inlines.first { $0.index == expression.index }
       if let text = output?.text { return .value(text) }
-      if let failure = output?.failure { return .failed(locate(failure, anchor: nil)) }
+      if let failure = output?.failure { return .failed(locate(failure, anchor: "inline-\(expression.index + 1)")) }
       return .notRun
     }
     let notebookFailures = outputs.notebookFailures.map { locate($0, anchor: nil) }

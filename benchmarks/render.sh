@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Measures Lemma's render times for the shipped notebooks, and jupyter nbconvert on an
+# equivalent Python notebook in the same run, then prints a table with the ratio.
+#
+#   bash benchmarks/render.sh            # needs a release build: make build
+#   RUNS=20 bash benchmarks/render.sh    # more repetitions for the fast cases
+#
+# Cases, each on a private copy of notebooks/ with its own cache:
+#   cold          empty cache: compile, run, write (median of 3)
+#   unchanged     nothing changed since the last render (median of RUNS)
+#   prose edit    one sentence added to the prose (median of RUNS, a new sentence each time)
+#   block edit    one line added to the last block: recompiles that notebook (median of 3)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+lemma="$root/.build/release/lemma"
+runs=${RUNS:-10}
+[ -x "$lemma" ] || { echo "build first: make build" >&2; exit 1; }
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cp -r notebooks "$work/notebooks"
+count=$(ls "$work"/notebooks/*.md | wc -l)
+
+now() { date +%s.%N; }
+# seconds for one `lemma render` of the copy
+render_time() {
+  local start end
+  start=$(now)
+  "$lemma" render "$work/notebooks" --output "$work/output" --cache "$work/cache" "$@" > "$work/last.log" 2>&1 || {
+    cat "$work/last.log" >&2
+    exit 1
+  }
+  end=$(now)
+  calc "$end - $start"
+}
+calc() { awk "BEGIN { print $1 }"; }
+median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
+
+cold=$(for i in 1 2 3; do rm -rf "$work/cache"; render_time; done | median)
+unchanged=$(for i in $(seq "$runs"); do render_time; done | median)
+prose=$(for i in $(seq "$runs"); do
+  for f in "$work"/notebooks/*.md; do printf '\nA prose-only edit, number %s.\n' "$i" >> "$f"; done
+  render_time
+done | median)
+block=$(for i in 1 2 3; do
+  for f in "$work"/notebooks/*.md; do
+    # add a comment line before the last closing fence of a swift block
+    python3 - "$f" "$i" <<'PY'
+import sys
+path, n = sys.argv[1], sys.argv[2]
+lines = open(path).read().split("\n")
+opening = max(i for i, l in enumerate(lines) if l.startswith("```swift"))
+closing = next(i for i in range(opening + 1, len(lines)) if lines[i].startswith("```"))
+lines.insert(closing, f"// block edit {n}")
+open(path, "w").write("\n".join(lines))
+PY
+  done
+  render_time
+done | median)
+
+# jupyter nbconvert on an equivalent notebook (the getting-started experiment in Python).
+nbconvert="not measured"
+if ! python3 -c "import nbconvert, nbclient, ipykernel" 2>/dev/null; then
+  pip install -q nbconvert nbclient ipykernel >/dev/null 2>&1 || true
+fi
+if python3 -c "import nbconvert, nbclient, ipykernel" 2>/dev/null; then
+  python3 - "$work/coin.ipynb" <<'PY'
+import json, sys
+cells = [
+    "import random\nrandom.seed(42)\nflips, bias = 10000, 0.5\nheads = sum(1 for _ in range(flips) if random.random() < bias)\nshare = heads / flips\nprint('heads:', heads, 'of', flips)",
+    "se = (bias * (1 - bias) / flips) ** 0.5\nrows = [('flips', flips), ('heads', heads), ('observed share', share), ('bias', bias), ('standard error', se), ('z-score', (share - bias) / se)]\nfor name, value in rows: print(f'{name:>16} {value:.4g}')",
+    "sizes = [10, 100, 1000, 10000]\nfor n in sizes: print(n, (bias * (1 - bias) / n) ** 0.5)",
+]
+nb = {"nbformat": 4, "nbformat_minor": 5, "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+      "cells": [{"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "source": c, "id": f"c{i}"} for i, c in enumerate(cells)]}
+json.dump(nb, open(sys.argv[1], "w"))
+PY
+  nbconvert=$(for i in 1 2 3; do
+    start=$(now)
+    python3 -m jupyter nbconvert --execute --to html --output-dir "$work/nb" "$work/coin.ipynb" >/dev/null 2>&1
+    end=$(now)
+    calc "$end - $start"
+  done | median)
+fi
+
+per() { calc "$1 / $count"; }
+ms() { printf '%.1f ms' "$(calc "$1 * 1000")"; }
+echo
+echo "Lemma render benchmark: $count notebook(s), $(nproc) cores, $(date -u +%Y-%m-%d)"
+echo
+echo "| case | total | per notebook | target |"
+echo "| --- | ---: | ---: | --- |"
+echo "| cold render (empty cache) | $(ms "$cold") | $(ms "$(per "$cold")") | < 1 s for a small notebook |"
+echo "| re-render, nothing changed | $(ms "$unchanged") | $(ms "$(per "$unchanged")") | < 20 ms per notebook |"
+echo "| prose-only edit | $(ms "$prose") | $(ms "$(per "$prose")") | < 100 ms per notebook |"
+echo "| one-block edit | $(ms "$block") | $(ms "$(per "$block")") | recompiles one notebook |"
+if [ "$nbconvert" != "not measured" ]; then
+  echo "| jupyter nbconvert --execute, equivalent notebook | $(ms "$nbconvert") | $(ms "$nbconvert") | |"
+  echo
+  printf 'nbconvert / Lemma cold render (per notebook): %.1fx (target: at least 10x)\n' "$(calc "$nbconvert / $(per "$cold")")"
+else
+  echo
+  echo "jupyter nbconvert could not be installed; no ratio."
+fi

@@ -22,7 +22,7 @@ public struct CompilerDriver: Sendable {
     let binary = directory + "/program"
     try Data(program.source.utf8).write(to: URL(fileURLWithPath: source))
     let arguments = [
-      source, "-module-name", "Notebook", "-Onone", "-g", "-suppress-warnings",
+      source, "-module-name", "Notebook", "-Onone", "-gline-tables-only", "-suppress-warnings",
       "-diagnostic-style", "llvm", "-I", runtime.modulesDirectory, "-L", runtime.directory, "-lLemmaRuntime",
       "-Xlinker", "-rpath", "-Xlinker", runtime.directory, "-o", binary,
     ]

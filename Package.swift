@@ -43,7 +43,7 @@ let package = Package(
     .target(name: "LemmaTestSupport", path: "Tests/LemmaTestSupport"),
     .testTarget(
       name: "LemmaNotebookTests", dependencies: ["LemmaNotebook", "LemmaTestSupport"], exclude: ["Fixtures", "Golden"]),
-    .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
+    .testTarget(name: "FiguresTests", dependencies: ["Figures", "LemmaTestSupport"], exclude: ["Golden"]),
     .testTarget(name: "SimulationTests", dependencies: ["Simulation"]),
     .testTarget(
       name: "LemmaExecutionTests", dependencies: ["LemmaExecution", "LemmaTestSupport"],

@@ -1,6 +1,7 @@
 /// Something `show(_:)` can put in a report. New kinds (charts) are new cases.
 public enum Figure: Codable, Equatable, Sendable {
   case table(Table)
+  case chart(Chart)
 }
 
 /// A value that `show(_:)` accepts.
@@ -10,20 +11,4 @@ public protocol FigureConvertible {
 
 extension Table: FigureConvertible {
   public var figure: Figure { .table(self) }
-}
-
-extension Figure {
-  /// The figure as an HTML fragment.
-  public func html() -> String {
-    switch self {
-    case .table(let table): table.html()
-    }
-  }
-
-  /// The figure as GitHub-flavoured Markdown.
-  public func markdown() -> String {
-    switch self {
-    case .table(let table): table.markdown()
-    }
-  }
 }

@@ -30,15 +30,23 @@ public struct Execution: Sendable {
   public var outputs: NotebookOutputs
   /// The key the outputs are stored under: it identifies what produced them.
   public var cacheKey: String
+  /// SHA-256 of the program, seed, parameters and time limit: the same on every machine, so a
+  /// report can show it without losing byte-for-byte reproducibility.
+  public var inputsKey: String
+  /// `swiftc --version`'s first line.
+  public var swiftVersion: String
   public var source: Source
   /// The parameter values the program ran with, in front-matter order.
   public var params: [(name: String, value: ParamValue)]
 
   public init(
-    outputs: NotebookOutputs, cacheKey: String, source: Source, params: [(name: String, value: ParamValue)]
+    outputs: NotebookOutputs, cacheKey: String, inputsKey: String = "", swiftVersion: String = "", source: Source,
+    params: [(name: String, value: ParamValue)]
   ) {
     self.outputs = outputs
     self.cacheKey = cacheKey
+    self.inputsKey = inputsKey
+    self.swiftVersion = swiftVersion
     self.source = source
     self.params = params
   }
@@ -51,6 +59,8 @@ public struct NotebookExecutor: Sendable {
   public let settings: ExecutionSettings
   /// Identifies the runtime library and compiler, for cache keys.
   private let toolchainKey: String
+  /// The compiler's version line, read once and kept in the cache.
+  public let swiftVersion: String
 
   public init(settings: ExecutionSettings) {
     self.settings = settings
@@ -60,6 +70,7 @@ public struct NotebookExecutor: Sendable {
       Self.compilerIdentity(settings.compiler),
       Self.fileIdentity("/proc/self/exe"),
     ])
+    swiftVersion = Self.swiftVersion(settings.compiler, cache: settings.cache)
   }
 
   /// Executes `notebook` with its parameters, `overrides` replacing front-matter values.
@@ -67,14 +78,20 @@ public struct NotebookExecutor: Sendable {
     let params = try ParamResolver.resolve(notebook, overrides: overrides)
     let paramText = params.map { "\($0.name)=\($0.value)" }
     let program = ProgramGenerator().generate(notebook)
-    let key = CacheKey.make(
-      [program.source, toolchainKey, "seed=\(notebook.frontMatter.seed)", "timeout=\(notebook.frontMatter.timeout)"]
-        + paramText)
+    let inputs =
+      [program.source, "seed=\(notebook.frontMatter.seed)", "timeout=\(notebook.frontMatter.timeout)"] + paramText
+    let inputsKey = CacheKey.make(inputs)
+    let key = CacheKey.make(inputs + [toolchainKey])
+    func execution(_ outputs: NotebookOutputs, _ source: Execution.Source) -> Execution {
+      Execution(
+        outputs: outputs, cacheKey: key, inputsKey: inputsKey, swiftVersion: swiftVersion, source: source,
+        params: params)
+    }
     if !settings.force, let outputs = settings.cache.outputs(for: key) {
-      return Execution(outputs: outputs, cacheKey: key, source: .cached, params: params)
+      return execution(outputs, .cached)
     }
     if notebook.experiments.isEmpty && notebook.inlineExpressions.isEmpty {
-      return Execution(outputs: NotebookOutputs(blocks: [], inlines: []), cacheKey: key, source: .ran, params: params)
+      return execution(NotebookOutputs(blocks: [], inlines: []), .ran)
     }
     let configuration = RunConfiguration(
       nonce: Self.nonce(), seed: notebook.frontMatter.seed,
@@ -82,7 +99,7 @@ public struct NotebookExecutor: Sendable {
     var run = NotebookRun(notebook: notebook, executor: self, configuration: configuration)
     let outputs = run.outputs()
     try? settings.cache.store(outputs, for: key)
-    return Execution(outputs: outputs, cacheKey: key, source: .ran, params: params)
+    return execution(outputs, .ran)
   }
 
   /// Compiles `program`, reusing an earlier compile of the same text.
@@ -109,6 +126,23 @@ public struct NotebookExecutor: Sendable {
           Failure(kind: .notebook, message: "could not compile: \(error)", location: nil)
         ]))
     }
+  }
+
+  /// `swiftc --version`'s first line, kept in the cache per compiler so it is read once.
+  private static func swiftVersion(_ compiler: String, cache: OutputCache) -> String {
+    let path = cache.directory + "/toolchain/" + CacheKey.make([compilerIdentity(compiler)]) + ".txt"
+    if let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8),
+      !text.isEmpty
+    {
+      return text
+    }
+    guard let result = try? ProcessRunner().run(compiler, arguments: ["--version"], timeout: 30),
+      result.termination == .exited(0)
+    else { return "unknown" }
+    let output = String(decoding: result.stdout + result.stderr, as: UTF8.self)
+    let line = output.split(separator: "\n").first { $0.contains("Swift version") }.map(String.init) ?? "unknown"
+    try? AtomicFile.write(Data(line.utf8), to: path)
+    return line
   }
 
   private static func nonce() -> String {

@@ -16,6 +16,8 @@ public struct CellOptions: Sendable, Equatable {
   public var alt: String?
   /// How many leading lines of the block are option lines.
   public var optionLineCount = 0
+  /// Where each option was set, by key.
+  public var locations: [String: SourceLocation] = [:]
 
   public init() {}
 }
@@ -57,6 +59,7 @@ struct CellOptionsParser {
         path: path, location: location, message: "unknown cell option `\(key)`",
         hint: suggestion + "known options: " + CellOptions.knownKeys.joined(separator: ", "))
     }
+    options.locations[key] = location
     guard seen.insert(key).inserted else {
       throw NotebookError(
         path: path, location: location, message: "cell option `\(key)` is set twice",

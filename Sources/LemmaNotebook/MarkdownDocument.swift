@@ -53,9 +53,9 @@ public final class MarkdownDocument {
     replace(node, with: CMARK_NODE_HTML_INLINE, literal: html)
   }
 
-  /// Sets raw HTML as the literal of an HTML block node.
-  public func setLiteral(_ node: MarkdownNode, _ text: String) {
-    _ = cmark_node_set_literal(node.pointer, text)
+  /// The text of a node and its descendants, without markup: a heading's words, for its id.
+  public func plainText(of node: MarkdownNode) -> String {
+    descendants(of: node).filter { $0.kind == .text || $0.kind == .code }.map(\.literal).joined()
   }
 
   /// The document as HTML; raw HTML in the source passes through (notebook authors are trusted).
@@ -96,7 +96,7 @@ public final class MarkdownDocument {
 public struct MarkdownNode {
   /// The node kinds Lemma treats specially; everything else is `.other`.
   public enum Kind: Equatable {
-    case codeBlock, code, heading, htmlBlock
+    case codeBlock, code, heading, htmlBlock, text
     case other(String)
   }
 
@@ -110,6 +110,7 @@ public struct MarkdownNode {
     case CMARK_NODE_CODE: .code
     case CMARK_NODE_HEADING: .heading
     case CMARK_NODE_HTML_BLOCK: .htmlBlock
+    case CMARK_NODE_TEXT: .text
     default: .other(String(cString: cmark_node_get_type_string(pointer)))
     }
   }

@@ -22,6 +22,13 @@ public struct Notebook: Sendable {
     cells.compactMap { if case .experiment(let block) = $0 { block } else { nil } }
   }
 
+  /// Every `@fig-` / `@tbl-` reference in prose, in document order.
+  public var crossReferences: [CrossReference] {
+    cells.flatMap { cell -> [CrossReference] in
+      if case .prose(let prose) = cell { prose.references } else { [] }
+    }
+  }
+
   /// Every `{swift}` inline expression, in document order.
   public var inlineExpressions: [InlineExpression] {
     cells.flatMap { cell -> [InlineExpression] in
@@ -64,10 +71,51 @@ public enum Cell: Sendable {
 public struct Prose: Sendable {
   public var lines: ClosedRange<Int>
   public var inlineExpressions: [InlineExpression]
+  public var references: [CrossReference]
 
-  public init(lines: ClosedRange<Int>, inlineExpressions: [InlineExpression]) {
+  public init(lines: ClosedRange<Int>, inlineExpressions: [InlineExpression], references: [CrossReference] = []) {
     self.lines = lines
     self.inlineExpressions = inlineExpressions
+    self.references = references
+  }
+}
+
+/// `@fig-label` or `@tbl-label` in prose: becomes a link reading "Figure N" or "Table N".
+public struct CrossReference: Sendable, Equatable {
+  public var label: String
+  /// Where the `@` stands.
+  public var location: SourceLocation
+
+  public init(label: String, location: SourceLocation) {
+    self.label = label
+    self.location = location
+  }
+
+  /// The prefixes that make a block label referenceable, and what a reference reads.
+  public static let kinds = ["fig-": "Figure", "tbl-": "Table"]
+
+  /// The references in a run of plain text, with their byte offsets.
+  public static func scan(_ text: String) -> [(label: String, offset: Int)] {
+    let bytes = Array(text.utf8)
+    var found: [(String, Int)] = []
+    var index = 0
+    while index < bytes.count {
+      defer { index += 1 }
+      guard bytes[index] == UInt8(ascii: "@") else { continue }
+      if index > 0, isLabelByte(bytes[index - 1]) || bytes[index - 1] == UInt8(ascii: ".") { continue }
+      var end = index + 1
+      while end < bytes.count, isLabelByte(bytes[end]) { end += 1 }
+      while end > index + 1, bytes[end - 1] == UInt8(ascii: "-") || bytes[end - 1] == UInt8(ascii: "_") { end -= 1 }
+      let label = String(decoding: bytes[(index + 1)..<end], as: UTF8.self)
+      guard kinds.keys.contains(where: { label.hasPrefix($0) && label.count > $0.count }) else { continue }
+      found.append((label, index))
+      index = end - 1
+    }
+    return found
+  }
+
+  private static func isLabelByte(_ byte: UInt8) -> Bool {
+    (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) || byte == 45 || byte == 95
   }
 }
 

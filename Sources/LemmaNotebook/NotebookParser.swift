@@ -44,7 +44,32 @@ public struct NotebookParser {
     }
     let document = MarkdownDocument(body)
     let cells = try CellCollector(path: path, lines: lines, document: document).collect()
-    return Notebook(path: path, source: source, frontMatter: frontMatter, cells: cells)
+    let notebook = Notebook(path: path, source: source, frontMatter: frontMatter, cells: cells)
+    try checkLabels(notebook)
+    return notebook
+  }
+
+  /// Labels are unique, and every `@fig-`/`@tbl-` reference names one.
+  private func checkLabels(_ notebook: Notebook) throws(NotebookError) {
+    var labels: [String: SourceLocation] = [:]
+    for block in notebook.experiments {
+      guard let label = block.options.label else { continue }
+      let location = block.options.locations["label"] ?? SourceLocation(line: block.firstCodeLine)
+      if let first = labels[label] {
+        throw NotebookError(
+          path: notebook.path, location: location, message: "label `\(label)` is already used at line \(first.line)",
+          hint: "give each block its own label")
+      }
+      labels[label] = location
+    }
+    for reference in notebook.crossReferences where labels[reference.label] == nil {
+      let suggestion = closestMatch(to: reference.label, in: Array(labels.keys).sorted()).map {
+        "did you mean `@\($0)`? "
+      }
+      throw NotebookError(
+        path: notebook.path, location: reference.location, message: "no block is labelled `\(reference.label)`",
+        hint: (suggestion ?? "") + "label a block with `//| label: \(reference.label)`")
+    }
   }
 
   /// The lines of a leading `---` ... `---` block (1-based), or nil when the notebook has none.
@@ -92,15 +117,24 @@ private struct CellCollector {
     func flushProse() throws(NotebookError) {
       guard let first = proseNodes.first, let last = proseNodes.last else { return }
       var expressions: [InlineExpression] = []
+      var references: [CrossReference] = []
       for node in proseNodes {
-        for code in document.descendants(of: node) where code.kind == .code {
-          guard let expression = inlineExpression(code, index: inlineCount, after: blockCount) else { continue }
+        for inline in document.descendants(of: node) {
+          if inline.kind == .text {
+            references += CrossReference.scan(inline.literal).map {
+              CrossReference(
+                label: $0.label,
+                location: SourceLocation(line: inline.start.line, column: inline.start.column + $0.offset))
+            }
+          }
+          guard inline.kind == .code, let expression = inlineExpression(inline, index: inlineCount, after: blockCount)
+          else { continue }
           expressions.append(expression)
           inlineCount += 1
         }
       }
-      cells.append(
-        .prose(Prose(lines: first.start.line...max(first.start.line, last.end.line), inlineExpressions: expressions)))
+      let lines = first.start.line...max(first.start.line, last.end.line)
+      cells.append(.prose(Prose(lines: lines, inlineExpressions: expressions, references: references)))
       proseNodes = []
     }
 

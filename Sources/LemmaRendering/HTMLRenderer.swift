@@ -2,12 +2,13 @@ import Figures
 import LemmaExecution
 import LemmaNotebook
 
-/// Renders a `Report` as one self-contained HTML page: inline CSS, no script, no request to
-/// any other host.
+/// Renders a `Report` as one self-contained HTML page: inline CSS and SVG, no script, no
+/// request to any other host.
 public struct HTMLRenderer: Sendable {
   public init() {}
 
   public func render(_ report: Report) -> String {
+    let body = BodyRenderer(report: report).render()
     var page = """
       <!DOCTYPE html>
       <html lang="en">
@@ -23,14 +24,20 @@ public struct HTMLRenderer: Sendable {
       <main>
 
       """
-    page += header(report)
-    page += body(report)
+    page += header(report, headings: body.headings)
+    page += body.html
     page += footer(report)
     page += "</main>\n</body>\n</html>\n"
     return page
   }
 
-  private func header(_ report: Report) -> String {
+  /// The report's content between header and footer: notebook-level failures, then the
+  /// prose with cells and inline values in place.
+  func body(_ report: Report) -> String {
+    BodyRenderer(report: report).render().html
+  }
+
+  private func header(_ report: Report, headings: [Heading]) -> String {
     var html = "<header class=\"report-header\">\n<h1 class=\"title\">\(HTMLText.escape(report.title))</h1>\n"
     if let summary = report.summary { html += "<p class=\"summary\">\(HTMLText.escape(summary))</p>\n" }
     let failures = report.unallowedFailures
@@ -46,113 +53,38 @@ public struct HTMLRenderer: Sendable {
       }
       html += "</ul></div>\n"
     }
+    let contents = headings.filter { $0.level == 2 || $0.level == 3 }
+    if contents.count >= 2 {
+      html += "<nav class=\"toc\" aria-label=\"Contents\">\n<p class=\"toc-title\">Contents</p>\n<ul>\n"
+      for heading in contents {
+        html +=
+          "<li class=\"toc-\(heading.level)\"><a href=\"#\(heading.id)\">\(HTMLText.escape(heading.text))</a></li>\n"
+      }
+      html += "</ul>\n</nav>\n"
+    }
     return html + "</header>\n"
   }
 
-  /// The report's content between header and footer: notebook-level failures, then the
-  /// prose with cells and inline values in place.
-  func body(_ report: Report) -> String {
-    let document = MarkdownDocument(report.notebook.body)
-    let blocksByLine = Dictionary(uniqueKeysWithValues: report.blocks.map { ($0.block.lines.lowerBound, $0) })
-    var inlineIndex = 0
-    for node in document.topLevelNodes {
-      if node.kind == .codeBlock {
-        if let block = blocksByLine[node.start.line] { document.replaceBlock(node, withRaw: cell(block)) }
-        continue
-      }
-      for code in document.descendants(of: node) where code.kind == .code && InlineExpression.isInline(code.literal) {
-        guard inlineIndex < report.inlines.count else { break }
-        replaceInline(code, with: report.inlines[inlineIndex], in: document)
-        inlineIndex += 1
-      }
-    }
-    var html = report.notebookFailures.map { failureHTML($0) }.joined()
-    html += document.html()
-    return html
-  }
-
-  private func replaceInline(_ node: MarkdownNode, with inline: InlineReport, in document: MarkdownDocument) {
-    switch inline {
-    case .value(let text):
-      document.replaceInline(node, withText: text)
-    case .failed(let failure):
-      document.replaceInline(
-        node,
-        withRawHTML:
-          "<span class=\"inline-error\" id=\"\(failure.anchor ?? "")\" title=\"\(HTMLText.escape(failure.headline))\">"
-          + "\(HTMLText.escape(node.literal)) ⚠ \(HTMLText.escape(failure.message))</span>")
-    case .notRun:
-      document.replaceInline(
-        node,
-        withRawHTML: "<span class=\"inline-missing\" title=\"not evaluated: an earlier block failed\">"
-          + "\(HTMLText.escape(node.literal))</span>")
-    }
-  }
-
-  private func cell(_ block: BlockReport) -> String {
-    var html = "<section class=\"cell cell-\(block.state.rawValue)\" id=\"\(HTMLText.escape(block.anchor))\">\n"
-    if block.showsCode {
-      html +=
-        "<pre class=\"code\"><code class=\"language-swift\">\(HTMLText.escape(block.block.displayCode))</code></pre>\n"
-    }
-    if block.showsOutput { html += outputs(block) }
-    for failure in block.failures {
-      html += failureHTML(failure, allowed: block.block.options.error)
-    }
-    switch block.state {
-    case .notRun: html += "<p class=\"note\">Not run: an earlier block failed.</p>\n"
-    case .skipped: html += "<p class=\"note\">Not run (<code>eval: false</code>).</p>\n"
-    case .ran, .failed: break
-    }
-    return html + "</section>\n"
-  }
-
-  private func outputs(_ block: BlockReport) -> String {
-    var html = ""
-    for item in block.items {
-      switch item {
-      case .text(let text):
-        html += "<pre class=\"stdout\"><samp>\(HTMLText.escape(text.trimmingTrailingNewlines))</samp></pre>\n"
-      case .record(.figure(let figure)):
-        html += "<figure class=\"figure\">\n\(figure.html())\n"
-        if let caption = block.block.options.caption {
-          html += "<figcaption>\(HTMLText.escape(caption))</figcaption>\n"
-        }
-        html += "</figure>\n"
-      }
-    }
-    if !block.stderr.isEmpty {
-      html += "<pre class=\"stderr\"><samp>\(HTMLText.escape(block.stderr.trimmingTrailingNewlines))</samp></pre>\n"
-    }
-    return html
-  }
-
-  private func failureHTML(_ failure: LocatedFailure, allowed: Bool = false) -> String {
-    var html = "<div class=\"failure\(allowed ? " failure-allowed" : "")\" role=\"alert\">\n"
-    html += "<p><strong>\(HTMLText.escape(failure.headline))</strong></p>\n"
-    let excerpt = failure.excerpt
-    let extra = [excerpt, failure.details.trimmingTrailingNewlines].filter { !$0.isEmpty }.joined(separator: "\n")
-    if !extra.isEmpty { html += "<pre>\(HTMLText.escape(extra))</pre>\n" }
-    if allowed {
-      html += "<p class=\"note\">This block may fail (<code>error: true</code>); later blocks ran without it.</p>\n"
-    }
-    return html + "</div>\n"
-  }
-
   private func footer(_ report: Report) -> String {
-    var parts = ["Rendered by Lemma from <code>\(HTMLText.escape(report.notebook.path))</code>", "seed \(report.seed)"]
+    var parts = [
+      "Rendered by Lemma \(ReportBuilder.lemmaVersion) from <code>\(HTMLText.escape(report.notebook.path))</code>",
+      "seed \(report.seed)",
+    ]
     if !report.params.isEmpty {
       let params = report.params.map { "\($0.name) = \($0.value)" }.joined(separator: ", ")
       parts.append("params: \(HTMLText.escape(params))")
+    }
+    if !report.swiftVersion.isEmpty { parts.append(HTMLText.escape(report.swiftVersion)) }
+    if !report.inputsKey.isEmpty {
+      parts.append("inputs <code title=\"\(report.inputsKey)\">\(report.inputsKey.prefix(12))</code>")
     }
     return "<footer class=\"report-footer\"><p>\(parts.joined(separator: " · "))</p></footer>\n"
   }
 }
 
-extension String {
-  var trimmingTrailingNewlines: String {
-    var text = Substring(self)
-    while text.hasSuffix("\n") { text = text.dropLast() }
-    return String(text)
-  }
+/// A heading of the report, for the table of contents.
+struct Heading {
+  var level: Int
+  var text: String
+  var id: String
 }

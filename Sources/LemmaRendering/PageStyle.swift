@@ -31,7 +31,19 @@ enum PageStyle {
     blockquote { margin: 1rem 0; padding: 0 1rem; border-left: 4px solid var(--border); color: var(--muted); }
     img { max-width: 100%; }
     .cell { margin: 1.5rem 0; }
-    .cell pre.code { border-left: 4px solid var(--accent); }
+    .cell pre.code { border-left: 4px solid var(--accent); margin-top: 0.25rem; }
+    details.code > summary, details.data > summary { cursor: pointer; color: var(--muted); font-size: 0.8rem; user-select: none; }
+    details.code:not([open]) { margin-bottom: 0.5rem; }
+    details.data { margin-top: 0.25rem; }
+    details.data table { font-size: 0.85rem; }
+    .figure svg { display: block; width: 100%; height: auto; }
+    .table-wrap { overflow-x: auto; }
+    .caption { color: var(--muted); font-size: 0.95rem; }
+    .toc { margin: 1rem 0 2rem; padding: 0.5rem 1rem; border-left: 3px solid var(--border); }
+    .toc-title { margin: 0; font-weight: 600; color: var(--muted); font-size: 0.85rem; text-transform: uppercase; letter-spacing: 0.04em; }
+    .toc ul { list-style: none; margin: 0.25rem 0 0; padding: 0; }
+    .toc li.toc-3 { padding-left: 1.25rem; font-size: 0.95em; }
+    a.xref { text-decoration: none; border-bottom: 1px dotted var(--accent); }
     pre.stdout { background: transparent; border-style: dashed; }
     pre.stderr { border-color: var(--error); color: var(--error); }
     .figure { margin: 1rem 0; overflow-x: auto; }
@@ -59,6 +71,8 @@ enum PageStyle {
       main { max-width: none; padding: 0; }
       pre { white-space: pre-wrap; break-inside: avoid; }
       .figure, table, .failure { break-inside: avoid; }
+      details.code > summary, details.data, .toc { display: none; }
+      details.code:not([open]) { display: none; }
       a { color: inherit; }
     }
 

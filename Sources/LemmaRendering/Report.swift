@@ -18,8 +18,20 @@ public struct Report: Sendable {
   public var unallowedFailures: [LocatedFailure]
   public var params: [(name: String, value: ParamValue)]
   public var seed: UInt64
-  /// The cache key of the outputs: identifies the program, toolchain, seed and params.
-  public var outputsKey: String
+  /// Identifies the program, seed, parameters and time limit (the same on every machine).
+  public var inputsKey: String
+  public var swiftVersion: String
+  /// What `@fig-x` and `@tbl-x` read ("Figure 2") by label.
+  public var referenceNames: [String: String]
+
+  /// Every chart in the report with its file-safe id, in order.
+  public var charts: [(id: String, chart: Chart, alt: String?)] {
+    blocks.flatMap { block in
+      block.items.compactMap { item in
+        if case .chart(let chart, let id) = item { (id, chart, block.block.options.alt) } else { nil }
+      }
+    }
+  }
 
   /// One sentence on how the blocks fared: "4 blocks ran; 1 failed as allowed; 1 not evaluated."
   public var tally: String {
@@ -45,7 +57,9 @@ public struct Report: Sendable {
 public struct BlockReport: Sendable {
   public var block: ExperimentBlock
   public var state: BlockOutput.State
-  public var items: [OutputItem]
+  public var items: [ReportItem]
+  /// "Figure 2: caption", "Table 1: caption", the bare caption, or nil.
+  public var caption: String?
   public var stderr: String
   public var failures: [LocatedFailure]
   /// The id its HTML section gets: the label when it has one.
@@ -53,6 +67,14 @@ public struct BlockReport: Sendable {
 
   public var showsCode: Bool { block.options.echo }
   public var showsOutput: Bool { block.options.output }
+}
+
+/// One thing a block shows, in order.
+public enum ReportItem: Sendable {
+  case text(String)
+  case table(Table)
+  /// A chart and its id: its anchor and, in Markdown output, its file name.
+  case chart(Chart, id: String)
 }
 
 /// An inline expression's text, or why it has none.

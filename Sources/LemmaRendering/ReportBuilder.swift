@@ -1,14 +1,20 @@
+import Figures
 import LemmaExecution
 import LemmaNotebook
 
-/// Resolves a notebook's outputs into a `Report`: program locations become notebook lines.
+/// Resolves a notebook's outputs into a `Report`: program locations become notebook lines,
+/// labelled blocks get figure and table numbers, charts get stable ids.
 public struct ReportBuilder: Sendable {
+  /// Lemma's version, shown in report footers.
+  public static let lemmaVersion = "0.1.0"
+
   public init() {}
 
   public func build(_ notebook: Notebook, _ execution: Execution) -> Report {
     let lines = notebook.source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     let outputs = execution.outputs
     let experiments = notebook.experiments
+    let numbering = Numbering(experiments)
 
     func locate(_ failure: Failure, anchor: String?) -> LocatedFailure {
       let location = failure.location.flatMap(notebook.sourceLocation(of:))
@@ -19,11 +25,21 @@ public struct ReportBuilder: Sendable {
         anchor: anchor)
     }
 
+    var chartIDs = ChartIDs(labels: Set(experiments.compactMap(\.options.label)))
     let blocks = experiments.map { block -> BlockReport in
       let anchor = block.options.label ?? "cell-\(block.index + 1)"
       let output = outputs.blocks.first { $0.index == block.index } ?? BlockOutput(index: block.index, state: .notRun)
+      let chartCount = output.items.filter { if case .record(.figure(.chart)) = $0 { true } else { false } }.count
+      let items = output.items.map { item -> ReportItem in
+        switch item {
+        case .text(let text): return .text(text)
+        case .record(.figure(.table(let table))): return .table(table)
+        case .record(.figure(.chart(let chart))):
+          return .chart(chart, id: chartIDs.next(label: block.options.label, chartsInBlock: chartCount))
+        }
+      }
       return BlockReport(
-        block: block, state: output.state, items: output.items, stderr: output.stderr,
+        block: block, state: output.state, items: items, caption: numbering.caption(of: block), stderr: output.stderr,
         failures: output.failures.map { locate($0, anchor: anchor) }, anchor: anchor)
     }
     let inlines = notebook.inlineExpressions.map { expression -> InlineReport in
@@ -41,7 +57,61 @@ public struct ReportBuilder: Sendable {
     }
     return Report(
       notebook: notebook, title: notebook.title, summary: notebook.frontMatter.summary, blocks: blocks,
-      inlines: inlines, notebookFailures: notebookFailures, unallowedFailures: unallowed,
-      params: execution.params, seed: notebook.frontMatter.seed, outputsKey: execution.cacheKey)
+      inlines: inlines, notebookFailures: notebookFailures, unallowedFailures: unallowed, params: execution.params,
+      seed: notebook.frontMatter.seed, inputsKey: execution.inputsKey, swiftVersion: execution.swiftVersion,
+      referenceNames: numbering.names)
+  }
+}
+
+/// Numbers labelled blocks in document order: `fig-` labels as figures, `tbl-` as tables.
+struct Numbering {
+  /// "Figure 2" or "Table 1" by label.
+  private(set) var names: [String: String] = [:]
+
+  init(_ blocks: [ExperimentBlock]) {
+    var counts: [String: Int] = [:]
+    for block in blocks {
+      guard let label = block.options.label,
+        let (prefix, word) = CrossReference.kinds.first(where: { label.hasPrefix($0.key) })
+      else { continue }
+      counts[prefix, default: 0] += 1
+      names[label] = "\(word) \(counts[prefix]!)"
+    }
+  }
+
+  /// The caption under a block's figures: numbered when its label is a figure or table label.
+  func caption(of block: ExperimentBlock) -> String? {
+    let name = block.options.label.flatMap { names[$0] }
+    switch (name, block.options.caption) {
+    case (let name?, let caption?): return "\(name): \(caption)"
+    case (let name?, nil): return name
+    case (nil, let caption): return caption
+    }
+  }
+}
+
+/// Stable, unique ids for charts: the block's label (with `-2`, `-3` for further charts in the
+/// same block), or `fig-N` for the N-th chart of the report.
+struct ChartIDs {
+  let labels: Set<String>
+  private var used: Set<String> = []
+  private var count = 0
+  private var perLabel: [String: Int] = [:]
+
+  init(labels: Set<String>) { self.labels = labels }
+
+  mutating func next(label: String?, chartsInBlock: Int) -> String {
+    count += 1
+    var id: String
+    if let label {
+      perLabel[label, default: 0] += 1
+      let index = perLabel[label]!
+      id = chartsInBlock > 1 && index > 1 ? "\(label)-\(index)" : label
+    } else {
+      id = "fig-\(count)"
+    }
+    while used.contains(id) || (label == nil && labels.contains(id)) { id += "-chart" }
+    used.insert(id)
+    return id
   }
 }

@@ -1,7 +1,10 @@
+import Figures
+import Foundation
 import LemmaExecution
 
-/// Writes a report's files into an output folder: `<name>.html` and `<name>.md`, each
-/// atomically, each left untouched when its bytes did not change.
+/// Writes a report's files into an output folder: `<name>.html`, `<name>.md` and the charts
+/// the Markdown shows as `<name>/<id>.svg`. Each file is written atomically and left untouched
+/// when its bytes did not change; chart files no longer produced are removed.
 public struct ReportWriter: Sendable {
   public var directory: String
 
@@ -10,10 +13,28 @@ public struct ReportWriter: Sendable {
   /// Renders and writes `report`; returns the paths written.
   @discardableResult
   public func write(_ report: Report) throws -> [String] {
+    let figures = directory + "/" + report.name
+    var written: [String] = []
+    for (id, chart, alt) in report.charts {
+      let path = figures + "/" + id + ".svg"
+      try AtomicFile.write(ChartRenderer(id: id, altText: alt).svg(chart, standalone: true), to: path)
+      written.append(path)
+    }
+    removeStaleCharts(in: figures, keeping: Set(written))
     let html = directory + "/" + report.name + ".html"
     let markdown = directory + "/" + report.name + ".md"
     try AtomicFile.write(HTMLRenderer().render(report), to: html)
     try AtomicFile.write(MarkdownRenderer().render(report), to: markdown)
-    return [html, markdown]
+    return written + [html, markdown]
+  }
+
+  private func removeStaleCharts(in folder: String, keeping: Set<String>) {
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+    for entry in entries where entry.hasSuffix(".svg") && !keeping.contains(folder + "/" + entry) {
+      try? FileManager.default.removeItem(atPath: folder + "/" + entry)
+    }
+    if keeping.isEmpty, (try? FileManager.default.contentsOfDirectory(atPath: folder))?.isEmpty == true {
+      try? FileManager.default.removeItem(atPath: folder)
+    }
   }
 }

@@ -2,7 +2,14 @@
 import LemmaProtocol
 @_exported import Simulation
 
-/// Puts a table (or any figure) into the report, under the block that shows it.
+#if canImport(Glibc)
+  // Blocks get the C math functions (log, exp, pow, erf, ...) without an import.
+  @_exported import Glibc
+#elseif canImport(Darwin)
+  @_exported import Darwin
+#endif
+
+/// Puts a table, chart or any other figure into the report, under the block that shows it.
 public func show(_ figure: some FigureConvertible) {
   LemmaSession.write(.record(.figure(figure.figure)))
 }

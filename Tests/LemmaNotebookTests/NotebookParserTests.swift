@@ -87,6 +87,27 @@ final class NotebookParserTests: XCTestCase {
     }
   }
 
+  func testCrossReferencesAreFoundWithTheirColumns() throws {
+    let notebook = try NotebookParser().parse(
+      source: "See @fig-a and (@tbl-b), not me@fig-a or `@fig-a` or @other.\n\n```swift\n//| label: fig-a\n```\n"
+        + "```swift\n//| label: tbl-b\n```\n",
+      path: "n.md")
+    XCTAssertEqual(
+      notebook.crossReferences,
+      [
+        CrossReference(label: "fig-a", location: SourceLocation(line: 1, column: 5)),
+        CrossReference(label: "tbl-b", location: SourceLocation(line: 1, column: 17)),
+      ])
+  }
+
+  func testUnknownReferenceAndDuplicateLabelNameTheirLines() {
+    let unknown = parseError("```swift\n//| label: fig-steps\n```\n\nAs @fig-step shows.\n")
+    XCTAssertEqual(unknown?.headline, "n.md:5:4: error: no block is labelled `fig-step`")
+    XCTAssertEqual(unknown?.hint?.hasPrefix("did you mean `@fig-steps`?"), true)
+    let duplicate = parseError("```swift\n//| label: fig-a\n```\n\n```swift\n//| echo: true\n//| label: fig-a\n```\n")
+    XCTAssertEqual(duplicate?.headline, "n.md:7:1: error: label `fig-a` is already used at line 2")
+  }
+
   func testParamOverridesParseAsTheDefaultsType() {
     XCTAssertEqual(ParamValue.int(3).parsingOverride("500"), .int(500))
     XCTAssertNil(ParamValue.int(3).parsingOverride("5.5"))

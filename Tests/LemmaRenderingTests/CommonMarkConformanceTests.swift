@@ -32,11 +32,32 @@ final class CommonMarkConformanceTests: XCTestCase {
     XCTAssertEqual(spec.examples.count, 652)
     var failing: [Int] = []
     for example in spec.examples {
-      if render(example.markdown) != example.html { failing.append(example.number) }
+      if render(example.markdown).map(withoutHeadingIDs) != example.html { failing.append(example.number) }
     }
     XCTAssertEqual(
       failing, Self.collisions.keys.sorted(),
       "examples that fail other than the listed collisions: \(Set(failing).subtracting(Self.collisions.keys).sorted())")
+  }
+
+  /// The HTML without the `id` attributes Lemma adds to headings (`<h2 id="x">` -> `<h2>`).
+  private func withoutHeadingIDs(_ html: String) -> String {
+    var result = ""
+    var rest = Substring(html)
+    while let open = rest.range(of: "<h") {
+      result += rest[..<open.lowerBound]
+      rest = rest[open.lowerBound...]
+      let tag = rest.prefix(4)
+      if tag.count == 4, tag.dropFirst(2).first.map({ "123456".contains($0) }) == true,
+        rest.dropFirst(3).hasPrefix(" id=\""), let close = rest.firstIndex(of: ">")
+      {
+        result += tag.prefix(3) + ">"
+        rest = rest[rest.index(after: close)...]
+      } else {
+        result += "<h"
+        rest = rest.dropFirst(2)
+      }
+    }
+    return result + rest
   }
 
   private func render(_ markdown: String) -> String? {

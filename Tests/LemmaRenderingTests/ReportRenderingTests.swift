@@ -17,7 +17,11 @@ final class ReportRenderingTests: XCTestCase {
         BlockOutput(
           index: 0, state: .ran, items: [.text("hello <world>\n"), .record(.figure(.table(table)))],
           stderr: "a warning\n"),
-        BlockOutput(index: 1, state: .ran, items: [.text("hidden code\n")]),
+        BlockOutput(
+          index: 1, state: .ran,
+          items: [
+            .text("hidden code\n"), .record(.figure(.chart(Chart.line(x: [1, 2, 3], y: [1, 4, 9], label: "y")))),
+          ]),
         BlockOutput(index: 2, state: .ran, items: [.text("hidden output\n")]),
         BlockOutput(
           index: 3, state: .failed,
@@ -63,11 +67,36 @@ final class ReportRenderingTests: XCTestCase {
       report.unallowedFailures.map(\.headline),
       [
         "notebooks/report.md:10:57: error: cannot find 'nope' in scope",
-        "notebooks/report.md:40:21: error: expected expression after operator",
+        "notebooks/report.md:44:21: error: expected expression after operator",
       ])
-    XCTAssertEqual(report.blocks[3].failures.first?.location, SourceLocation(line: 32, column: 9))
+    XCTAssertEqual(report.blocks[3].failures.first?.location, SourceLocation(line: 36, column: 9))
     XCTAssertEqual(
-      report.blocks[4].failures.first?.excerpt, "40 | let broken = answer +\n   |                     ^")
+      report.blocks[4].failures.first?.excerpt, "44 | let broken = answer +\n   |                     ^")
+  }
+
+  func testCrossReferencesBecomeNumberedLinks() throws {
+    let report = try report()
+    XCTAssertEqual(report.referenceNames, ["tbl-squares": "Table 1", "fig-line": "Figure 1"])
+    let html = HTMLRenderer().render(report)
+    XCTAssertTrue(html.contains("See <a class=\"xref\" href=\"#tbl-squares\">Table 1</a> for the table."))
+    XCTAssertTrue(html.contains("<caption>Table 1: Squares &amp; roots</caption>"))
+    XCTAssertTrue(MarkdownRenderer().render(report).contains("See [Table 1](#tbl-squares) for the table."))
+    XCTAssertEqual(report.charts.map(\.id), ["fig-line"])
+    XCTAssertTrue(MarkdownRenderer().render(report).contains("![Figure 1](report/fig-line.svg)"))
+  }
+
+  func testWriterPutsChartsBesideTheMarkdownAndRemovesStaleOnes() throws {
+    let directory = temporaryDirectory(self)
+    let stale = directory + "/report/fig-old.svg"
+    try FileManager.default.createDirectory(atPath: directory + "/report", withIntermediateDirectories: true)
+    try Data("old".utf8).write(to: URL(fileURLWithPath: stale))
+    let written = try ReportWriter(directory: directory).write(try report())
+    XCTAssertEqual(
+      written.map { $0.replacingOccurrences(of: directory, with: "") },
+      ["/report/fig-line.svg", "/report.html", "/report.md"])
+    XCTAssertFalse(FileManager.default.fileExists(atPath: stale))
+    let svg = try String(contentsOfFile: directory + "/report/fig-line.svg", encoding: .utf8)
+    XCTAssertTrue(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
   }
 
   func testPageIsSelfContained() throws {

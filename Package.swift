@@ -17,6 +17,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+    .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.0"),
   ],
   targets: [
     .systemLibrary(
@@ -29,10 +30,16 @@ let package = Package(
     .target(
       name: "LemmaExecution",
       dependencies: [
-        "LemmaNotebook", "LemmaProtocol",
+        "LemmaNotebook", "LemmaProtocol", "Figures",
         .product(name: "Crypto", package: "swift-crypto"),
       ]),
-    .target(name: "LemmaRendering", dependencies: ["LemmaNotebook", "LemmaExecution", "Figures", "CCmark"]),
+    .target(
+      name: "LemmaRendering",
+      dependencies: [
+        "LemmaNotebook", "LemmaExecution", "Figures",
+        .product(name: "SwiftParser", package: "swift-syntax"),
+        .product(name: "SwiftIDEUtils", package: "swift-syntax"),
+      ]),
     .target(
       name: "LemmaCLI",
       dependencies: [
@@ -40,6 +47,7 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(name: "lemma", dependencies: ["LemmaCLI"]),
+    .executableTarget(name: "chart-bench", dependencies: ["Figures"], path: "benchmarks/ChartBench"),
     .target(name: "LemmaTestSupport", path: "Tests/LemmaTestSupport"),
     .testTarget(
       name: "LemmaNotebookTests", dependencies: ["LemmaNotebook", "LemmaTestSupport"], exclude: ["Fixtures", "Golden"]),

@@ -15,8 +15,9 @@ public struct LemmaCommand: ParsableCommand {
         lemma render                          render every notebook in notebooks/
         lemma render notebooks/intro.md       render one notebook
         lemma render -P walks=500 --force     override a parameter, ignore the cache
+        lemma check                           run every notebook and list its claims
       """,
-    subcommands: [RenderCommand.self],
+    subcommands: [RenderCommand.self, CheckCommand.self],
     defaultSubcommand: nil)
 
   public init() {}

@@ -11,7 +11,7 @@ struct RenderCommand: ParsableCommand {
       Each notebook's outputs are cached in .lemma-cache/, keyed by its code, seed, parameters
       and toolchain: a prose-only edit re-renders without compiling, and an edited block
       recompiles only its own notebook. Exits with status 1 when any notebook has an error
-      that its blocks do not allow (`//| error: true`).
+      that its blocks do not allow (`//| error: true`), including a failed claim.
 
       Examples:
         lemma render
@@ -19,16 +19,26 @@ struct RenderCommand: ParsableCommand {
         lemma render -P walks=500 -P start=20 --jobs 1
       """)
 
-  @Argument(help: "Notebooks or folders of notebooks (default: every .md file in notebooks/).")
-  var paths: [String] = []
+  @OptionGroup var options: NotebookRunOptions
 
   @Option(name: .shortAndLong, help: "The folder reports are written to.")
   var output = "output"
 
+  func run() throws {
+    let summary = try options.runSession(outputDirectory: output)
+    if summary.failed > 0 { throw ExitCode.failure }
+  }
+}
+
+/// The options `render` and `check` share: which notebooks, parameters, cache, parallelism.
+struct NotebookRunOptions: ParsableArguments {
+  @Argument(help: "Notebooks or folders of notebooks (default: every .md file in notebooks/).")
+  var paths: [String] = []
+
   @Flag(help: "Ignore cached outputs and compiled programs; compile and run everything again.")
   var force = false
 
-  @Option(name: .shortAndLong, help: "How many notebooks to render at once (default: the number of cores).")
+  @Option(name: .shortAndLong, help: "How many notebooks to run at once (default: the number of cores).")
   var jobs: Int?
 
   @Option(name: .customShort("P"), help: ArgumentHelp("Override a front-matter parameter.", valueName: "name=value"))
@@ -44,7 +54,9 @@ struct RenderCommand: ParsableCommand {
     }
   }
 
-  func run() throws {
+  /// Runs the notebooks; prints progress, and errors to stderr. Throws `ExitCode.failure` for
+  /// problems that stop everything (no notebooks, no runtime, an unknown parameter).
+  func runSession(outputDirectory: String?) throws -> RenderSession.Summary {
     let overrides = Dictionary(
       param.map { entry -> (String, String) in
         let parts = entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
@@ -61,7 +73,7 @@ struct RenderCommand: ParsableCommand {
     }
     let settings = ExecutionSettings(runtime: runtime, cache: OutputCache(directory: cache), force: force)
     let session = RenderSession(
-      settings: settings, outputDirectory: output, overrides: overrides,
+      settings: settings, outputDirectory: outputDirectory, overrides: overrides,
       jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
     let summary = session.render(notebooks)
     if !summary.unknownParams.isEmpty {
@@ -69,6 +81,6 @@ struct RenderCommand: ParsableCommand {
       FileHandle.standardError.write(Data("error: no notebook has a parameter named \(names)\n".utf8))
       throw ExitCode.failure
     }
-    if summary.failed > 0 { throw ExitCode.failure }
+    return summary
   }
 }

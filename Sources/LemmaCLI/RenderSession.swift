@@ -3,19 +3,23 @@ import LemmaExecution
 import LemmaNotebook
 import LemmaRendering
 
-/// Renders a list of notebooks on a few threads, printing one progress line per notebook as it
-/// finishes. A notebook that fails never stops the others.
+/// Runs a list of notebooks on a few threads, printing one progress line per notebook as it
+/// finishes, and writes their reports (`render`) or lists their claims (`check`). A notebook
+/// that fails never stops the others.
 struct RenderSession {
-  /// What happened to the notebooks of one `render`.
+  /// What happened to the notebooks of one run.
   struct Summary {
     var rendered = 0
     var failed = 0
+    var claimsPassed = 0
+    var claimsFailed = 0
     /// `-P` names that no notebook declares.
     var unknownParams: Set<String> = []
   }
 
   let settings: ExecutionSettings
-  let outputDirectory: String
+  /// Where reports go; nil for `lemma check`, which writes nothing and lists claims instead.
+  let outputDirectory: String?
   let overrides: [String: String]
   let jobs: Int
 
@@ -49,7 +53,7 @@ struct RenderSession {
     }
     let report = ReportBuilder().build(notebook, execution)
     do {
-      try ReportWriter(directory: outputDirectory).write(report)
+      if let outputDirectory { try ReportWriter(directory: outputDirectory).write(report) }
     } catch {
       let message = "cannot write the report: \(error)"
       return ProgressLine(
@@ -60,13 +64,24 @@ struct RenderSession {
     }
     let seconds = Date().timeIntervalSince(started)
     let ran = report.blocks.filter { $0.state == .ran }.count
-    let status =
+    var status =
       execution.source == .cached
       ? "cached" : "ran \(ran) block\(ran == 1 ? "" : "s") in \(String(format: "%.2f", seconds)) s"
     let headline = report.unallowedFailures.first.map { failure in
       (failure.location.map { "\(failure.path):\($0.line)" } ?? failure.path) + ": " + failure.message
     }
-    return ProgressLine(path: path, failures: failures, status: status, headline: headline)
+    let claims = report.claims
+    var details: [String] = []
+    if outputDirectory == nil {
+      status = "\(claims.filter(\.claim.passed).count) of \(claims.count) claims hold"
+      details = claims.map { claim, location in
+        let place = location.map { "\(path):\($0.line)" } ?? path
+        return "  \(claim.passed ? "PASS" : "FAIL") \(place): \(claim.label): \(claim.evidence)"
+      }
+    }
+    return ProgressLine(
+      path: path, failures: failures, status: status, headline: headline, details: details,
+      claimsPassed: claims.filter(\.claim.passed).count, claimsFailed: claims.filter { !$0.claim.passed }.count)
   }
 }
 
@@ -77,6 +92,10 @@ struct ProgressLine {
   var status: String
   /// `path:line: message` of the first failure.
   var headline: String?
+  /// Lines printed under the progress line (the claims, for `check`).
+  var details: [String] = []
+  var claimsPassed = 0
+  var claimsFailed = 0
 
   func text(number: Int, total: Int) -> String {
     let counter = "[\(number)/\(total)]"
@@ -118,7 +137,10 @@ private final class SharedState: @unchecked Sendable {
     defer { lock.unlock() }
     finished += 1
     if line.failures.isEmpty { summaryValue.rendered += 1 } else { summaryValue.failed += 1 }
+    summaryValue.claimsPassed += line.claimsPassed
+    summaryValue.claimsFailed += line.claimsFailed
     print(line.text(number: finished, total: total))
+    for detail in line.details { print(detail) }
     for failure in line.failures { FileHandle.standardError.write(Data((failure + "\n").utf8)) }
     fflush(stdout)
   }

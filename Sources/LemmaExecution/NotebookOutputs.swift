@@ -1,3 +1,4 @@
+import Figures
 import LemmaNotebook
 import LemmaProtocol
 
@@ -94,6 +95,7 @@ public struct Failure: Codable, Equatable, Sendable {
     case crash
     case timeout
     case notebook
+    case claim
   }
 
   public var kind: Kind
@@ -107,6 +109,15 @@ public struct Failure: Codable, Equatable, Sendable {
     self.message = message
     self.location = location
     self.details = details
+  }
+}
+
+extension Failure {
+  /// The failure a failed claim stands for, located at its `claim(...)` call.
+  public init?(failedClaim claim: Claim) {
+    guard !claim.passed else { return nil }
+    let location = ProgramLocation.parse(Substring("\(claim.file):\(claim.line)"))?.0
+    self.init(kind: .claim, message: "claim failed: \(claim.label): \(claim.evidence)", location: location)
   }
 }
 

@@ -139,8 +139,11 @@ struct NotebookRun {
         var output = BlockOutput(
           index: index, state: failed == nil ? .ran : .failed, items: decoded.items[index] ?? [],
           stderr: index == last ? lastBlockStderr : decoded.stderr[index] ?? "")
+        output.failures = output.items.compactMap { item in
+          if case .record(.claim(let claim)) = item { Failure(failedClaim: claim) } else { nil }
+        }
         if let failed {
-          output.failures = [failed]
+          output.failures.append(failed)
           if block.options.error { return RunOutcome(outputs: NotebookOutputs(blocks: [], inlines: []), retry: output) }
         }
         blocks.append(output)

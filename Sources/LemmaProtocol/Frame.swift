@@ -62,6 +62,7 @@ public enum Frame: Equatable, Sendable {
 /// A structured result a block produces.
 public enum Record: Codable, Equatable, Sendable {
   case figure(Figure)
+  case claim(Claim)
 }
 
 /// JSON as both ends of the stream write and read it: sorted keys, non-finite numbers as text.

@@ -10,10 +10,11 @@ struct CellRenderer {
     var html = "<section class=\"cell cell-\(block.state.rawValue)\" id=\"\(HTMLText.escape(block.anchor))\">\n"
     html += "<details class=\"code\"\(block.showsCode ? " open" : "")><summary>Code</summary>\n"
     html +=
-      "<pre class=\"code\"><code class=\"language-swift\">\(HTMLText.escape(block.block.displayCode))</code></pre>\n"
+      "<pre class=\"code\"><code class=\"language-swift\">\(SwiftHighlighter.html(block.block.displayCode))</code></pre>\n"
     html += "</details>\n"
     if block.showsOutput { html += outputs() }
-    for failure in block.failures {
+    // A failed claim shows as its own red line among the outputs, not again as a failure box.
+    for failure in block.failures where failure.kind != .claim || !block.showsOutput {
       html += Self.failureHTML(failure, allowed: block.block.options.error)
     }
     switch block.state {
@@ -27,8 +28,18 @@ struct CellRenderer {
   private func outputs() -> String {
     var html = ""
     var captioned = false
+    var inClaimList = false
     for item in block.items {
+      if case .claim = item {
+        if !inClaimList { html += "<ul class=\"claims\">\n" }
+        inClaimList = true
+      } else if inClaimList {
+        html += "</ul>\n"
+        inClaimList = false
+      }
       switch item {
+      case .claim(let claim, let location):
+        html += Self.claimHTML(claim, location: location)
       case .text(let text):
         html += "<pre class=\"stdout\"><samp>\(HTMLText.escape(text.trimmingTrailingNewlines))</samp></pre>\n"
       case .table(var table):
@@ -48,6 +59,7 @@ struct CellRenderer {
         html += "</figure>\n"
       }
     }
+    if inClaimList { html += "</ul>\n" }
     if !block.stderr.isEmpty {
       html += "<pre class=\"stderr\"><samp>\(HTMLText.escape(block.stderr.trimmingTrailingNewlines))</samp></pre>\n"
     }
@@ -55,6 +67,15 @@ struct CellRenderer {
       html += "<p class=\"caption\">\(HTMLText.escape(caption))</p>\n"
     }
     return html
+  }
+
+  static func claimHTML(_ claim: Claim, location: SourceLocation?) -> String {
+    let mark = claim.passed ? "✓" : "✗"
+    let state = claim.passed ? "pass" : "fail"
+    let line = location.map { " <span class=\"claim-line\">line \($0.line)</span>" } ?? ""
+    return
+      "<li class=\"claim claim-\(state)\"><span class=\"claim-mark\" aria-label=\"\(claim.passed ? "holds" : "fails")\">"
+      + "\(mark)</span> <strong>\(HTMLText.escape(claim.label))</strong>: \(HTMLText.escape(claim.evidence))\(line)</li>\n"
   }
 
   static func failureHTML(_ failure: LocatedFailure, allowed: Bool) -> String {

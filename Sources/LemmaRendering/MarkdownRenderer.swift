@@ -100,12 +100,21 @@ public struct MarkdownRenderer: Sendable {
         case .chart(let chart, let id):
           let alt = block.block.options.alt ?? block.caption ?? chart.title ?? "Chart \(id)"
           parts.append("![\(MarkdownText.escape(alt))](\(report.name)/\(id).svg)")
+        case .claim(let claim, _):
+          let line =
+            "- \(claim.passed ? "✅" : "❌") **\(MarkdownText.escape(claim.label))**: \(MarkdownText.escape(claim.evidence))"
+          // Consecutive claims form one list.
+          if let last = parts.last, last.hasPrefix("- ✅") || last.hasPrefix("- ❌") {
+            parts[parts.count - 1] = last + "\n" + line
+          } else {
+            parts.append(line)
+          }
         }
       }
       if let caption = block.caption, !block.items.isEmpty { parts.append("*\(MarkdownText.escape(caption))*") }
       if !block.stderr.isEmpty { parts.append(fenced(block.stderr.trimmingTrailingNewlines, language: "text")) }
     }
-    parts += block.failures.map(failureMarkdown)
+    parts += block.failures.filter { $0.kind != .claim || !block.showsOutput }.map(failureMarkdown)
     switch block.state {
     case .notRun: parts.append("*Not run: an earlier block failed.*")
     case .skipped: parts.append("*Not run (`eval: false`).*")

@@ -5,12 +5,14 @@ enum PageStyle {
     :root {
       --text: #1f2328; --muted: #59636e; --background: #ffffff; --surface: #f6f8fa; --border: #d1d9e0;
       --accent: #0b63c5; --error: #b42318; --error-surface: #fef3f2; --ok: #1a7f37;
+      --hl-keyword: #a626a4; --hl-type: #0e7490; --hl-string: #b4420c; --hl-number: #1d4ed8; --hl-comment: #6a737d; --hl-attribute: #b45309;
       color-scheme: light dark;
     }
     @media (prefers-color-scheme: dark) {
       :root {
         --text: #e6edf3; --muted: #9198a1; --background: #0d1117; --surface: #161b22; --border: #30363d;
         --accent: #4493f8; --error: #ff7b72; --error-surface: #2d1214; --ok: #3fb950;
+        --hl-keyword: #d2a8ff; --hl-type: #7ee0d6; --hl-string: #ffa57d; --hl-number: #79c0ff; --hl-comment: #8b949e; --hl-attribute: #f2cc60;
       }
     }
     * { box-sizing: border-box; }
@@ -26,6 +28,9 @@ enum PageStyle {
     a { color: var(--accent); }
     code, pre, samp { font-family: ui-monospace, "SFMono-Regular", "JetBrains Mono", Menlo, Consolas, "Liberation Mono", monospace; font-size: 0.88em; }
     pre code, pre samp { font-size: inherit; }
+    .hl-k { color: var(--hl-keyword); } .hl-t { color: var(--hl-type); } .hl-s { color: var(--hl-string); }
+    .hl-n { color: var(--hl-number); } .hl-c { color: var(--hl-comment); font-style: italic; }
+    .hl-a { color: var(--hl-attribute); } .hl-v { color: var(--hl-number); }
     :not(pre) > code { background: var(--surface); padding: 0.1em 0.35em; border-radius: 4px; }
     pre { background: var(--surface); border: 1px solid var(--border); border-radius: 6px; padding: 0.75rem 1rem; overflow-x: auto; line-height: 1.45; }
     blockquote { margin: 1rem 0; padding: 0 1rem; border-left: 4px solid var(--border); color: var(--muted); }
@@ -58,6 +63,12 @@ enum PageStyle {
     .failure pre { background: var(--background); }
     .failure-allowed { border-style: dashed; }
     .note { color: var(--muted); font-style: italic; }
+    ul.claims { list-style: none; padding-left: 0; margin: 0.75rem 0; }
+    li.claim { padding: 0.2rem 0.6rem; border-left: 3px solid var(--ok); margin: 0.2rem 0; }
+    li.claim-fail { border-left-color: var(--error); background: var(--error-surface); }
+    .claim-mark { font-weight: 700; color: var(--ok); }
+    .claim-fail .claim-mark { color: var(--error); }
+    .claim-line { color: var(--muted); font-size: 0.8em; margin-left: 0.4rem; }
     .status { border-radius: 6px; padding: 0.5rem 1rem; }
     .status-ok { color: var(--ok); padding: 0; }
     .status-failed { border: 1px solid var(--error); background: var(--error-surface); }

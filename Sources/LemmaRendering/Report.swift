@@ -33,11 +33,26 @@ public struct Report: Sendable {
     }
   }
 
-  /// One sentence on how the blocks fared: "4 blocks ran; 1 failed as allowed; 1 not evaluated."
+  /// Every claim in the report, in order, with the notebook line of its call.
+  public var claims: [(claim: Claim, location: SourceLocation?)] {
+    blocks.flatMap { block in
+      block.items.compactMap { item in
+        if case .claim(let claim, let location) = item { (claim, location) } else { nil }
+      }
+    }
+  }
+
+  /// One sentence on how the claims and blocks fared: "12 of 12 claims hold; 4 blocks ran."
   public var tally: String {
     func count(_ state: BlockOutput.State) -> Int { blocks.filter { $0.state == state }.count }
     let ran = count(.ran)
-    var parts = ["\(ran) \(ran == 1 ? "block" : "blocks") ran"]
+    var parts: [String] = []
+    let claims = self.claims
+    if !claims.isEmpty {
+      let held = claims.filter(\.claim.passed).count
+      parts.append("\(held) of \(claims.count) \(claims.count == 1 ? "claim holds" : "claims hold")")
+    }
+    parts.append("\(ran) \(ran == 1 ? "block" : "blocks") ran")
     if count(.failed) > 0 {
       parts.append("\(count(.failed)) failed" + (unallowedFailures.isEmpty ? " as allowed" : ""))
     }
@@ -75,6 +90,8 @@ public enum ReportItem: Sendable {
   case table(Table)
   /// A chart and its id: its anchor and, in Markdown output, its file name.
   case chart(Chart, id: String)
+  /// A checked claim and the notebook line of its `claim(...)` call.
+  case claim(Claim, location: SourceLocation?)
 }
 
 /// An inline expression's text, or why it has none.

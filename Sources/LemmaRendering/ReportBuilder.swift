@@ -36,6 +36,11 @@ public struct ReportBuilder: Sendable {
         case .record(.figure(.table(let table))): return .table(table)
         case .record(.figure(.chart(let chart))):
           return .chart(chart, id: chartIDs.next(label: block.options.label, chartsInBlock: chartCount))
+        case .record(.claim(let claim)):
+          let location = ProgramLocation.parse(Substring("\(claim.file):\(claim.line)")).flatMap {
+            notebook.sourceLocation(of: $0.0)
+          }
+          return .claim(claim, location: location)
         }
       }
       return BlockReport(

@@ -105,6 +105,20 @@ final class RenderCommandTests: XCTestCase {
     XCTAssertEqual(output("a.html"), before, "a notebook that cannot be read leaves its last report alone")
   }
 
+  func testCheckListsClaimsAndFailsOnAFailedClaim() throws {
+    try write(
+      "a.md",
+      "```swift\nclaim(\"sum\", 1 + 1, equals: 2)\nclaim(\"wrong\", 0.5, equals: 1, tolerance: .relative(0.1))\n```\n")
+    let run = try lemma(["check", project + "/notebooks", "--cache", project + "/cache"])
+    XCTAssertEqual(run.status, 1)
+    XCTAssertTrue(run.stdout.contains("  PASS \(project)/notebooks/a.md:2: sum: 2 = 2 (±0)"), run.stdout)
+    XCTAssertTrue(run.stdout.contains("  FAIL \(project)/notebooks/a.md:3: wrong: 0.5 ≠ 1 (±10%)"), run.stdout)
+    XCTAssertTrue(run.stdout.hasSuffix("1 passed, 1 failed\n"), run.stdout)
+    XCTAssertNil(output("a.html"), "check writes no report")
+    try write("a.md", "```swift\nclaim(\"sum\", 1 + 1, equals: 2)\n```\n")
+    XCTAssertEqual(try lemma(["check", project + "/notebooks", "--cache", project + "/cache"]).status, 0)
+  }
+
   func testMissingPathIsAClearError() throws {
     let run = try lemma(["render", project + "/nope.md"])
     XCTAssertEqual(run.status, 1)

@@ -202,6 +202,32 @@ final class ExecutionTests: ExecutionTestCase {
     XCTAssertEqual(execution.outputs.unallowedFailures(in: notebook).count, 1)
   }
 
+  func testClaimsPassAndFailAtTheirLines() throws {
+    let (notebook, execution) = try execute(
+      """
+      ```swift
+      claim("close enough", 2497.0, equals: 2500, tolerance: .relative(0.01))
+      claim("too far", 2400.0, equals: 2500, tolerance: .absolute(50))
+      claim("holds", 1 < 2)
+      ```
+      """)
+    let block = execution.outputs.blocks[0]
+    let claims = block.items.compactMap { item -> Claim? in
+      if case .record(.claim(let claim)) = item { claim } else { nil }
+    }
+    XCTAssertEqual(claims.map(\.passed), [true, false, true])
+    XCTAssertEqual(block.failures.count, 1)
+    XCTAssertEqual(block.failures.first?.kind, .claim)
+    XCTAssertEqual(block.failures.first.flatMap { $0.location }.flatMap(notebook.sourceLocation(of:))?.line, 3)
+    XCTAssertEqual(execution.outputs.unallowedFailures(in: notebook).count, 1)
+  }
+
+  func testAFailedClaimInAnErrorTrueBlockDoesNotFailTheNotebook() throws {
+    let (notebook, execution) = try execute("```swift\n//| error: true\nclaim(\"no\", false)\n```\n")
+    XCTAssertEqual(execution.outputs.blocks[0].failures.count, 1)
+    XCTAssertTrue(execution.outputs.unallowedFailures(in: notebook).isEmpty)
+  }
+
   private func isRunning(_ pid: Int) -> Bool {
     guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return false }
     // A zombie (state Z) has exited; only its parent has not collected it yet.

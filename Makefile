@@ -1,4 +1,6 @@
 # The two commands a new user runs: `make render` and `make test`.
+# `make test` runs the unit and end-to-end tests, then `lemma check`: every claim of every
+# shipped notebook must hold.
 # One build configuration for both (release, with testing enabled), so the tests reuse the
 # build that renders: notebook programs link the optimised runtime library it produces.
 CONFIG := -c release -Xswiftc -enable-testing
@@ -11,6 +13,7 @@ render: build
 
 test: build lint
 	swift test $(CONFIG) --disable-swift-testing
+	$(LEMMA) check
 
 build: setup
 	swift build $(CONFIG)

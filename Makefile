@@ -11,12 +11,14 @@ LEMMA := .build/release/lemma
 render: build
 	$(LEMMA) render
 
+# Tests are built together with everything else (`build` passes --build-tests), so `swift test`
+# runs without building again: a separate test build compiles swift-syntax a second time.
 test: build lint
-	swift test $(CONFIG) --disable-swift-testing
+	swift test $(CONFIG) --skip-build --disable-swift-testing
 	$(LEMMA) check
 
 build: setup
-	swift build $(CONFIG)
+	swift build $(CONFIG) --build-tests
 
 setup:
 	@bash scripts/setup.sh

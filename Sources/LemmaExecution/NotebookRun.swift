@@ -174,18 +174,21 @@ struct NotebookRun {
         kind: .crash, message: "the program exited before the notebook finished (was `exit()` called?)",
         location: blockStart)
     case .exited(let code):
-      let split = CrashReport.split(stderr)
-      stderr = split.userText
-      return Failure(
-        kind: .crash, message: split.report?.message ?? "the program exited with status \(code)",
-        location: split.report?.location ?? blockStart)
+      return crash(splitting: &stderr, otherwise: "the program exited with status \(code)", at: blockStart)
     case .signaled(let signal):
-      let split = CrashReport.split(stderr)
-      stderr = split.userText
-      return Failure(
-        kind: .crash, message: split.report?.message ?? "the program was killed by signal \(signal)",
-        location: split.report?.location ?? blockStart)
+      return crash(splitting: &stderr, otherwise: "the program was killed by signal \(signal)", at: blockStart)
     }
+  }
+
+  /// A crash read from the runtime's report in `stderr` (which keeps only the user's text), or
+  /// `fallback` at `location` when there is no report.
+  private func crash(splitting stderr: inout String, otherwise fallback: String, at location: ProgramLocation?)
+    -> Failure
+  {
+    let split = CrashReport.split(stderr)
+    stderr = split.userText
+    return Failure(
+      kind: .crash, message: split.report?.message ?? fallback, location: split.report?.location ?? location)
   }
 
   private enum InlineResult {

@@ -42,8 +42,7 @@ public struct Table: Codable, Equatable, Sendable {
     self.init(columns: columns.map { Column($0) }, rows: rows.map { $0.map(\.tableValue) }, caption: caption)
   }
 
-  /// Appends a row; extra values beyond the columns are an error the table reports by adding
-  /// unnamed columns, so nothing is silently lost.
+  /// Appends a row; values beyond the named columns get unnamed columns, so nothing is lost.
   public mutating func addRow(_ values: any TableValueConvertible...) {
     addRow(values)
   }

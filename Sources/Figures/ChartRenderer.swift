@@ -81,10 +81,10 @@ public struct ChartRenderer: Sendable {
     }
     let entries = LegendEntry.entries(of: chart)
     guard !entries.isEmpty else { return }
-    var x = frame.left
-    let y = chart.title == nil ? 20.0 : 44.0
+    let firstRowY = chart.title == nil ? 20.0 : 44.0
     svg.open("<g class=\"legend\">")
-    for entry in entries {
+    for (entry, x, row) in LegendEntry.layout(entries, left: frame.left, right: frame.right) {
+      let y = firstRowY + Double(row) * Frame.legendRowHeight
       let swatch =
         entry.isLine
         ? "<line class=\"l \(entry.colorClass)\" x1=\"\(SVGNumber.format(x))\" y1=\"\(SVGNumber.format(y - 4))\" x2=\"\(SVGNumber.format(x + 16))\" y2=\"\(SVGNumber.format(y - 4))\"/>"
@@ -93,7 +93,6 @@ public struct ChartRenderer: Sendable {
       svg.line(
         "<text class=\"t\" x=\"\(SVGNumber.format(x + 21))\" y=\"\(SVGNumber.format(y))\">\(HTMLText.escape(entry.label))</text>"
       )
-      x += 21 + Double(entry.label.count) * 7 + 18
     }
     svg.close("</g>")
   }
@@ -230,11 +229,14 @@ struct Frame {
   var plotWidth: Double { right - left }
   var plotHeight: Double { bottom - top }
 
+  /// Vertical space of one row of legend entries.
+  static let legendRowHeight = 24.0
+
   init(_ chart: Chart) {
-    let hasLegend = !LegendEntry.entries(of: chart).isEmpty
     left = 60
     right = chart.width - 20
-    top = 14 + (chart.title == nil ? 0 : 22) + (hasLegend ? 24 : 0) + 6
+    let legendRows = LegendEntry.rowCount(of: chart, left: left, right: right)
+    top = 14 + (chart.title == nil ? 0 : 22) + Double(legendRows) * Frame.legendRowHeight + 6
     bottom = chart.height - 30 - (chart.x.title == nil ? 0 : 18)
   }
 }

@@ -164,4 +164,32 @@ struct LegendEntry: Equatable {
     }
     return entries
   }
+
+  /// Estimated width of the entry in the legend: swatch, gap, label, spacing to the next entry.
+  var width: Double { 21 + Double(label.count) * 7 + 18 }
+
+  /// Places `entries` left to right from `left`, starting a new row when the next entry would
+  /// pass `right`; returns each entry with its x and row number.
+  static func layout(_ entries: [LegendEntry], left: Double, right: Double) -> [(
+    entry: LegendEntry, x: Double, row: Int
+  )] {
+    var placed: [(entry: LegendEntry, x: Double, row: Int)] = []
+    var x = left
+    var row = 0
+    for entry in entries {
+      if x > left && x + entry.width - 18 > right {
+        row += 1
+        x = left
+      }
+      placed.append((entry, x, row))
+      x += entry.width
+    }
+    return placed
+  }
+
+  /// Rows the legend of `chart` takes.
+  static func rowCount(of chart: Chart, left: Double, right: Double) -> Int {
+    let placed = layout(entries(of: chart), left: left, right: right)
+    return placed.last.map { $0.row + 1 } ?? 0
+  }
 }

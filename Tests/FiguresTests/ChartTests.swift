@@ -31,6 +31,31 @@ final class ChartTests: XCTestCase {
     ]
   }
 
+  /// A legend too long for one row wraps onto more rows, and the plot moves down to make room.
+  func testLongLegendsWrapInsideTheChart() throws {
+    var chart = Chart().size(width: 480, height: 300)
+    for index in 0..<6 {
+      chart = chart.line(x: xs, y: xs.map { $0 * Double(index) }, label: "a fairly long label \(index)")
+    }
+    let svg = ChartRenderer(id: "fig-legend").svg(chart, standalone: true)
+    let legend = try XCTUnwrap(svg.range(of: "<g class=\"legend\">").map { svg[$0.upperBound...] })
+    let legendEnd = try XCTUnwrap(legend.range(of: "</g>"))
+    let texts = legend[..<legendEnd.lowerBound].components(separatedBy: "\n").filter { $0.contains("<text") }
+    XCTAssertEqual(texts.count, 6)
+    let rows = Set(texts.compactMap { $0.firstMatch(of: #/y="([0-9.]+)"/#).map { String($0.1) } })
+    XCTAssertGreaterThan(rows.count, 1, "the legend should wrap")
+    for text in texts {
+      let x = try XCTUnwrap(text.firstMatch(of: #/x="([0-9.]+)"/#).flatMap { Double($0.1) })
+      let label = try XCTUnwrap(text.firstMatch(of: #/>([^<]+)</#).map { String($0.1) })
+      XCTAssertLessThanOrEqual(x + Double(label.count) * 7, 480, "\(label) runs off the chart")
+    }
+    let oneRow = ChartRenderer(id: "fig-short").svg(Chart.line(x: xs, y: xs, label: "short"), standalone: true)
+    func plotTop(_ svg: String) -> Double? {
+      svg.firstMatch(of: #/-clip"><rect x="[0-9.]+" y="([0-9.]+)"/#).flatMap { Double($0.1) }
+    }
+    XCTAssertGreaterThan(try XCTUnwrap(plotTop(svg)), try XCTUnwrap(plotTop(oneRow)) + 20)
+  }
+
   func testEachChartKindMatchesItsGoldenSVG() throws {
     for (name, chart) in gallery {
       let svg = ChartRenderer(id: "fig-\(name)").svg(chart, standalone: true)

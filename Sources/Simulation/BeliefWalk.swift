@@ -35,18 +35,23 @@ public struct BeliefWalk: Sendable, Equatable {
     Double(start) * Double(boundary - start) / (Double(step * step) * moveProbability)
   }
 
-  /// Which simulation loop to use; both give exactly the same distribution.
+  /// Which simulation loop to use; all give exactly the same distribution.
   public enum Kernel: Sendable {
     /// One random bit per move: the textbook loop.
     case bitPerStep
     /// While the walk is d moves from the nearer end it cannot stop within d moves, so d moves
     /// are taken at once from the popcount of d random bits.
     case popcount
+    /// 16 moves at a time from a table of every 16-bit chunk's net move and lowest and highest
+    /// point; a chunk that would reach an end is stepped bit by bit, and while the walk is more
+    /// than 64 moves from both ends a whole word is taken by popcount. It reads the random bits
+    /// in the same order as `bitPerStep`, so every walk is identical to that kernel's.
+    case prefixTable
   }
 
   /// Simulates `walks` walks in parallel (streams derived from one draw of `rng`) and returns
   /// how many steps each took, in a fixed order whatever the number of cores.
-  public func simulate(walks: Int, rng: inout Xoshiro256StarStar, kernel: Kernel = .popcount) -> HittingTimes {
+  public func simulate(walks: Int, rng: inout Xoshiro256StarStar, kernel: Kernel = .prefixTable) -> HittingTimes {
     let seed = rng.next()
     let walk = self
     let chunks = ParallelMonteCarlo.run(items: walks, chunkSize: 2048, seed: seed) { range, stream in
@@ -65,17 +70,20 @@ public struct BeliefWalk: Sendable, Equatable {
   }
 
   /// The number of steps one walk takes.
-  public func steps(using rng: inout Xoshiro256StarStar, kernel: Kernel = .popcount) -> Int {
+  public func steps(using rng: inout Xoshiro256StarStar, kernel: Kernel = .prefixTable) -> Int {
     run(using: &rng, kernel: kernel).steps
   }
 
   /// One walk: how many steps it took, and whether it ended at certainty that the event happens.
-  public func run(using rng: inout Xoshiro256StarStar, kernel: Kernel = .popcount) -> (steps: Int, endedAtTop: Bool) {
+  public func run(using rng: inout Xoshiro256StarStar, kernel: Kernel = .prefixTable) -> (steps: Int, endedAtTop: Bool)
+  {
     let size = boundary / step
     let (moves, end) =
-      kernel == .popcount
-      ? Self.popcountMoves(from: start / step, size: size, rng: &rng)
-      : Self.bitMoves(from: start / step, size: size, rng: &rng)
+      switch kernel {
+      case .bitPerStep: Self.bitMoves(from: start / step, size: size, rng: &rng)
+      case .popcount: Self.popcountMoves(from: start / step, size: size, rng: &rng)
+      case .prefixTable: Self.prefixTableMoves(from: start / step, size: size, rng: &rng)
+      }
     let top = end >= size
     guard moveProbability < 1 else { return (moves, top) }
     // Each move comes after a geometric number of idle steps.
@@ -85,53 +93,6 @@ public struct BeliefWalk: Sendable, Equatable {
       steps += Int((log(1 - rng.nextDouble()) / logStay).rounded(.down))
     }
     return (steps, top)
-  }
-
-  /// Moves until absorption, one random bit each.
-  static func bitMoves(from start: Int, size: Int, rng: inout Xoshiro256StarStar) -> (moves: Int, end: Int) {
-    var position = start
-    var moves = 0
-    var bits: UInt64 = 0
-    var available = 0
-    // Wrapping arithmetic: no value here comes near overflow, and the checks cost a third.
-    while position > 0 && position < size {
-      if available == 0 {
-        bits = rng.next()
-        available = 64
-      }
-      position = position &+ Int(truncatingIfNeeded: bits & 1) &* 2 &- 1
-      bits >>= 1
-      available = available &- 1
-      moves = moves &+ 1
-    }
-    return (moves, position)
-  }
-
-  /// Moves until absorption, taking min(d, 64) moves at once from the popcount of random bits.
-  static func popcountMoves(from start: Int, size: Int, rng: inout Xoshiro256StarStar) -> (moves: Int, end: Int) {
-    var position = start
-    var moves = 0
-    // Random bits are used from a buffer, so short batches near the ends share one draw.
-    var buffer: UInt64 = 0
-    var available = 0
-    while position > 0 && position < size {
-      let batch = min(position, size &- position, 64)
-      let bits: UInt64
-      if batch == 64 {
-        bits = rng.next()
-      } else {
-        if available < batch {
-          buffer = rng.next()
-          available = 64
-        }
-        bits = buffer & ((1 &<< UInt64(batch)) &- 1)
-        buffer &>>= UInt64(batch)
-        available = available &- batch
-      }
-      position = position &+ 2 &* bits.nonzeroBitCount &- batch
-      moves = moves &+ batch
-    }
-    return (moves, position)
   }
 }
 

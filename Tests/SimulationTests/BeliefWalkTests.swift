@@ -73,3 +73,25 @@ final class BeliefWalkTests: XCTestCase {
     XCTAssertEqual(parallel.steps, sequential)
   }
 }
+
+final class PrefixTableKernelTests: XCTestCase {
+  /// The prefix-table kernel reads the random bits in the same order as the bit-per-step loop,
+  /// so from the same generator state every walk takes exactly the same number of steps and ends
+  /// at the same side — including walks more than 64 moves from both ends (boundary 1000).
+  func testEveryWalkIsIdenticalToTheBitPerStepKernel() {
+    for walk in [
+      BeliefWalk(start: 50), BeliefWalk(start: 1), BeliefWalk(start: 17), BeliefWalk(start: 99),
+      BeliefWalk(start: 500, boundary: 1000), BeliefWalk(start: 30, boundary: 1000), BeliefWalk(start: 40, step: 10),
+    ] {
+      var table = Xoshiro256StarStar(seed: 99)
+      var bits = Xoshiro256StarStar(seed: 99)
+      for _ in 0..<(walk.boundary > 100 ? 40 : 2000) {
+        let fast = walk.run(using: &table, kernel: .prefixTable)
+        let slow = walk.run(using: &bits, kernel: .bitPerStep)
+        XCTAssertEqual(fast.steps, slow.steps, "\(walk)")
+        XCTAssertEqual(fast.endedAtTop, slow.endedAtTop, "\(walk)")
+      }
+      XCTAssertEqual(table, bits, "both kernels used the same number of random words")
+    }
+  }
+}

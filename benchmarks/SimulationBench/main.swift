@@ -24,7 +24,11 @@ time("swift-popcount-1-thread") {
   var rng = Xoshiro256StarStar(seed: 1)
   return (0..<walks).reduce(0) { total, _ in total + walk.steps(using: &rng, kernel: .popcount) }
 }
-time("swift-popcount-all-cores") {
+time("swift-prefix-table-1-thread") {
   var rng = Xoshiro256StarStar(seed: 1)
-  return walk.simulate(walks: walks, rng: &rng).steps.reduce(0, +)
+  return (0..<walks).reduce(0) { total, _ in total + walk.steps(using: &rng, kernel: .prefixTable) }
+}
+time("swift-prefix-table-all-cores") {
+  var rng = Xoshiro256StarStar(seed: 1)
+  return walk.simulate(walks: walks, rng: &rng, kernel: .prefixTable).steps.reduce(0, +)
 }

@@ -1,21 +1,31 @@
 # The two commands a new user runs: `make render` and `make test`.
-# `make test` runs the unit and end-to-end tests, then `lemma check`: every claim of every
-# shipped notebook must hold.
+# `make render` publishes every notebook into output/ as a static site.
+# `make test` runs the unit and end-to-end tests, then `lemma check` (every claim of every
+# shipped notebook must hold), checks that the committed output/ is what the code produces,
+# and loads every published page in headless Chromium.
 # One build configuration for both (release, with testing enabled), so the tests reuse the
 # build that renders: notebook programs link the optimised runtime library it produces.
 CONFIG := -c release -Xswiftc -enable-testing
 LEMMA := .build/release/lemma
 
-.PHONY: render test build setup lint clean
+.PHONY: render test build setup lint site-check browser-test clean
 
 render: build
-	$(LEMMA) render
+	$(LEMMA) publish
 
 # Tests are built together with everything else (`build` passes --build-tests), so `swift test`
 # runs without building again: a separate test build compiles swift-syntax a second time.
 test: build lint
 	swift test $(CONFIG) --skip-build --disable-swift-testing
 	$(LEMMA) check
+	$(MAKE) site-check browser-test
+
+# The committed output/ must be exactly what `lemma publish` writes now.
+site-check:
+	@bash scripts/site-check.sh
+
+browser-test:
+	@bash scripts/browser-test.sh
 
 build: setup
 	swift build $(CONFIG) --build-tests

@@ -18,6 +18,7 @@ let package = Package(
     .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.0"),
+    .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.0"),
   ],
   targets: [
     .systemLibrary(
@@ -40,11 +41,13 @@ let package = Package(
         .product(name: "SwiftParser", package: "swift-syntax"),
         .product(name: "SwiftIDEUtils", package: "swift-syntax"),
       ]),
+    .target(name: "LemmaSite", dependencies: ["LemmaNotebook", "LemmaExecution", "LemmaRendering", "Yams"]),
     .target(
       name: "LemmaCLI",
       dependencies: [
-        "LemmaNotebook", "LemmaExecution", "LemmaRendering",
+        "LemmaNotebook", "LemmaExecution", "LemmaRendering", "LemmaSite",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "FlyingFox", package: "FlyingFox"),
       ]),
     .executableTarget(name: "lemma", dependencies: ["LemmaCLI"]),
     .executableTarget(name: "chart-bench", dependencies: ["Figures"], path: "benchmarks/ChartBench"),
@@ -60,7 +63,7 @@ let package = Package(
     .testTarget(
       name: "LemmaRenderingTests", dependencies: ["LemmaRendering", "LemmaTestSupport"],
       exclude: ["Fixtures", "Golden"]),
-    .testTarget(name: "LemmaCLITests", dependencies: ["LemmaCLI", "LemmaTestSupport"]),
+    .testTarget(name: "LemmaCLITests", dependencies: ["LemmaCLI", "LemmaTestSupport"], exclude: ["Golden"]),
   ],
   swiftLanguageModes: [.v5]
 )

@@ -20,7 +20,8 @@ struct CheckCommand: ParsableCommand {
   @OptionGroup var options: NotebookRunOptions
 
   func run() throws {
-    let summary = try options.runSession(outputDirectory: nil)
+    let configuration = try SiteSetup.configuration()
+    let summary = try options.runSession(outputDirectory: nil, defaultPaths: [configuration.notebooksFolder])
     print("\(summary.claimsPassed) passed, \(summary.claimsFailed) failed")
     if summary.failed > 0 || summary.claimsFailed > 0 { throw ExitCode.failure }
   }

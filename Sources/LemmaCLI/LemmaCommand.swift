@@ -16,8 +16,10 @@ public struct LemmaCommand: ParsableCommand {
         lemma render notebooks/intro.md       render one notebook
         lemma render -P walks=500 --force     override a parameter, ignore the cache
         lemma check                           run every notebook and list its claims
+        lemma publish                         write output/ as a static site with an index
+        lemma preview                         serve the site, re-render notebooks as they are saved
       """,
-    subcommands: [RenderCommand.self, CheckCommand.self],
+    subcommands: [RenderCommand.self, CheckCommand.self, PublishCommand.self, PreviewCommand.self],
     defaultSubcommand: nil)
 
   public init() {}

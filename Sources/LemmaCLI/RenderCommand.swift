@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import LemmaExecution
+import LemmaNotebook
+import LemmaSite
 
 /// `lemma render`: render notebooks to reports, using the cache where nothing changed.
 struct RenderCommand: ParsableCommand {
@@ -21,11 +23,14 @@ struct RenderCommand: ParsableCommand {
 
   @OptionGroup var options: NotebookRunOptions
 
-  @Option(name: .shortAndLong, help: "The folder reports are written to.")
-  var output = "output"
+  @Option(name: .shortAndLong, help: "The folder reports are written to (default: `output` of lemma.yml, or output).")
+  var output: String?
 
   func run() throws {
-    let summary = try options.runSession(outputDirectory: output)
+    let configuration = try SiteSetup.configuration()
+    let summary = try options.runSession(
+      outputDirectory: output ?? configuration.output, site: configuration,
+      defaultPaths: [configuration.notebooksFolder])
     if summary.failed > 0 { throw ExitCode.failure }
   }
 }
@@ -56,16 +61,43 @@ struct NotebookRunOptions: ParsableArguments {
 
   /// Runs the notebooks; prints progress, and errors to stderr. Throws `ExitCode.failure` for
   /// problems that stop everything (no notebooks, no runtime, an unknown parameter).
-  func runSession(outputDirectory: String?) throws -> RenderSession.Summary {
+  /// With `site`, reports of notebooks in its notebooks folder get the site's navigation.
+  func runSession(outputDirectory: String?, site: SiteConfiguration? = nil, defaultPaths: [String]? = nil) throws
+    -> RenderSession.Summary
+  {
     let overrides = Dictionary(
       param.map { entry -> (String, String) in
         let parts = entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
         return (String(parts[0]), String(parts[1]))
       }, uniquingKeysWith: { $1 })
     let notebooks: [String]
+    do {
+      notebooks = try NotebookPaths.expand(paths.isEmpty ? defaultPaths ?? [] : paths)
+    } catch {
+      FileHandle.standardError.write(Data("\(error)\n".utf8))
+      throw ExitCode.failure
+    }
+    // Listing the site reads every notebook's front matter: only worth it for its own notebooks.
+    var plan: SitePlan?
+    if let site, notebooks.contains(where: { SitePlan.isNotebook($0, in: site.notebooksFolder) }) {
+      plan = try SiteSetup.plan(site)
+    }
+    return try SessionRunner(force: force, jobs: jobs, cache: cache).run(
+      notebooks, overrides: overrides, outputDirectory: outputDirectory, plan: plan)
+  }
+}
+
+/// Runs a list of notebooks through one `RenderSession` with the runtime and cache set up.
+struct SessionRunner {
+  var force: Bool
+  var jobs: Int?
+  var cache: String
+
+  func run(_ notebooks: [String], overrides: [String: String], outputDirectory: String?, plan: SitePlan?) throws
+    -> RenderSession.Summary
+  {
     let runtime: RuntimeLibrary
     do {
-      notebooks = try NotebookPaths.expand(paths)
       runtime = try RuntimeLibrary.locate()
     } catch {
       FileHandle.standardError.write(Data("\(error)\n".utf8))
@@ -74,7 +106,7 @@ struct NotebookRunOptions: ParsableArguments {
     let settings = ExecutionSettings(runtime: runtime, cache: OutputCache(directory: cache), force: force)
     let session = RenderSession(
       settings: settings, outputDirectory: outputDirectory, overrides: overrides,
-      jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+      jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, plan: plan)
     let summary = session.render(notebooks)
     if !summary.unknownParams.isEmpty {
       let names = summary.unknownParams.sorted().joined(separator: ", ")
@@ -82,5 +114,35 @@ struct NotebookRunOptions: ParsableArguments {
       throw ExitCode.failure
     }
     return summary
+  }
+}
+
+/// The project's site: `lemma.yml` (optional) and the notebooks it covers. Errors in either
+/// are printed and fail the command.
+struct SiteSetup {
+  var configuration: SiteConfiguration
+  var plan: SitePlan
+
+  static func load() throws -> SiteSetup {
+    let configuration = try configuration()
+    return SiteSetup(configuration: configuration, plan: try plan(configuration))
+  }
+
+  static func configuration() throws -> SiteConfiguration {
+    do throws(NotebookError) {
+      return try SiteConfiguration.load()
+    } catch {
+      FileHandle.standardError.write(Data("\(error)\n".utf8))
+      throw ExitCode.failure
+    }
+  }
+
+  static func plan(_ configuration: SiteConfiguration) throws -> SitePlan {
+    do throws(NotebookError) {
+      return try SitePlan.make(configuration)
+    } catch {
+      FileHandle.standardError.write(Data("\(error)\n".utf8))
+      throw ExitCode.failure
+    }
   }
 }

@@ -2,6 +2,7 @@ import Foundation
 import LemmaExecution
 import LemmaNotebook
 import LemmaRendering
+import LemmaSite
 
 /// Runs a list of notebooks on a few threads, printing one progress line per notebook as it
 /// finishes, and writes their reports (`render`) or lists their claims (`check`). A notebook
@@ -15,6 +16,12 @@ struct RenderSession {
     var claimsFailed = 0
     /// `-P` names that no notebook declares.
     var unknownParams: Set<String> = []
+    /// What each rendered notebook's report says, by notebook path, for a site's index.
+    var digests: [String: ReportDigest] = [:]
+    /// Every file the reports were written to.
+    var written: Set<String> = []
+    /// The first error of each notebook that failed, by path.
+    var failures: [String: String] = [:]
   }
 
   let settings: ExecutionSettings
@@ -22,6 +29,8 @@ struct RenderSession {
   let outputDirectory: String?
   let overrides: [String: String]
   let jobs: Int
+  /// The site the notebooks belong to, for the navigation of their reports.
+  var plan: SitePlan?
 
   func render(_ paths: [String]) -> Summary {
     let state = SharedState(total: paths.count, overrideNames: Set(overrides.keys))
@@ -52,8 +61,11 @@ struct RenderSession {
         path: path, failures: [error.description], status: "FAILED", headline: "\(place): \(error.message)")
     }
     let report = ReportBuilder().build(notebook, execution)
+    var written: [String] = []
     do {
-      if let outputDirectory { try ReportWriter(directory: outputDirectory).write(report) }
+      if let outputDirectory {
+        written = try ReportWriter(directory: outputDirectory).write(report, links: plan?.links(for: path))
+      }
     } catch {
       let message = "cannot write the report: \(error)"
       return ProgressLine(
@@ -81,7 +93,8 @@ struct RenderSession {
     }
     return ProgressLine(
       path: path, failures: failures, status: status, headline: headline, details: details,
-      claimsPassed: claims.filter(\.claim.passed).count, claimsFailed: claims.filter { !$0.claim.passed }.count)
+      claimsPassed: claims.filter(\.claim.passed).count, claimsFailed: claims.filter { !$0.claim.passed }.count,
+      digest: ReportDigest(report), written: written)
   }
 }
 
@@ -96,6 +109,9 @@ struct ProgressLine {
   var details: [String] = []
   var claimsPassed = 0
   var claimsFailed = 0
+  /// The report's digest, when a report was built.
+  var digest: ReportDigest?
+  var written: [String] = []
 
   func text(number: Int, total: Int) -> String {
     let counter = "[\(number)/\(total)]"
@@ -139,6 +155,9 @@ private final class SharedState: @unchecked Sendable {
     if line.failures.isEmpty { summaryValue.rendered += 1 } else { summaryValue.failed += 1 }
     summaryValue.claimsPassed += line.claimsPassed
     summaryValue.claimsFailed += line.claimsFailed
+    if let digest = line.digest { summaryValue.digests[line.path] = digest }
+    if !line.failures.isEmpty { summaryValue.failures[line.path] = line.headline ?? line.failures[0] }
+    summaryValue.written.formUnion(line.written)
     print(line.text(number: finished, total: total))
     for detail in line.details { print(detail) }
     for failure in line.failures { FileHandle.standardError.write(Data((failure + "\n").utf8)) }

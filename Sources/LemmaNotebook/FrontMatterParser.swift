@@ -121,19 +121,11 @@ struct FrontMatterParser {
   }
 
   private func yamlError(_ error: Error, firstLine: Int) -> NotebookError {
-    let (problem, mark): (String, Mark?) =
-      switch error as? YamlError {
-      case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-        .composer(_, let problem, let mark, _):
-        (problem, mark)
-      case .duplicatedKeysInMapping(let duplicates, let context):
-        ("duplicate key " + duplicates.joined(separator: ", "), context.mark)
-      default: ("\(error)", nil)
-      }
-    let location = mark.map { SourceLocation(line: firstLine + $0.line - 1, column: $0.column) }
+    let yaml = YAMLProblem(error)
+    let location = yaml.location.map { SourceLocation(line: firstLine + $0.line - 1, column: $0.column) }
     return NotebookError(
       path: path, location: location ?? SourceLocation(line: firstLine),
-      message: "front matter is not valid YAML: \(problem)",
+      message: "front matter is not valid YAML: \(yaml.problem)",
       hint: "front matter is YAML between `---` lines, for example `title: My argument`")
   }
 }

@@ -53,6 +53,11 @@ public final class MarkdownDocument {
     replace(node, with: CMARK_NODE_HTML_INLINE, literal: html)
   }
 
+  /// Changes where a link points.
+  public func setURL(of link: MarkdownNode, to url: String) {
+    _ = cmark_node_set_url(link.pointer, url)
+  }
+
   /// The text of a node and its descendants, without markup: a heading's words, for its id.
   public func plainText(of node: MarkdownNode) -> String {
     descendants(of: node).filter { $0.kind == .text || $0.kind == .code }.map(\.literal).joined()
@@ -96,7 +101,7 @@ public final class MarkdownDocument {
 public struct MarkdownNode {
   /// The node kinds Lemma treats specially; everything else is `.other`.
   public enum Kind: Equatable {
-    case codeBlock, code, heading, htmlBlock, text
+    case codeBlock, code, heading, htmlBlock, text, link
     case other(String)
   }
 
@@ -111,12 +116,15 @@ public struct MarkdownNode {
     case CMARK_NODE_HEADING: .heading
     case CMARK_NODE_HTML_BLOCK: .htmlBlock
     case CMARK_NODE_TEXT: .text
+    case CMARK_NODE_LINK: .link
     default: .other(String(cString: cmark_node_get_type_string(pointer)))
     }
   }
 
   /// The text of a code block, code span, HTML or text node.
   public var literal: String { cmark_node_get_literal(pointer).map { String(cString: $0) } ?? "" }
+  /// A link's destination.
+  public var url: String { cmark_node_get_url(pointer).map { String(cString: $0) } ?? "" }
   /// A fenced code block's info string.
   public var fenceInfo: String { cmark_node_get_fence_info(pointer).map { String(cString: $0) } ?? "" }
   public var headingLevel: Int { Int(cmark_node_get_heading_level(pointer)) }

@@ -26,7 +26,7 @@ public struct NotebookError: Error, Equatable, CustomStringConvertible, Sendable
 }
 
 /// Suggests the closest of `candidates` to a misspelt `word`, for "did you mean" hints.
-func closestMatch(to word: String, in candidates: [String]) -> String? {
+public func closestMatch(to word: String, in candidates: [String]) -> String? {
   let scored = candidates.map { ($0, editDistance(word.lowercased(), $0.lowercased())) }
   guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
   return best.1 <= max(2, word.count / 3) ? best.0 : nil

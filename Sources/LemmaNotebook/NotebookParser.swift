@@ -31,6 +31,21 @@ public struct NotebookParser {
     return try parse(source: source, path: path)
   }
 
+  /// Reads only the front matter of the notebook at `path` (title, summary, ...): much
+  /// cheaper than a full parse, for listing notebooks.
+  public func frontMatter(contentsOf path: String) throws(NotebookError) -> FrontMatter {
+    guard let data = FileManager.default.contents(atPath: path), let source = String(validating: data, as: UTF8.self)
+    else {
+      throw NotebookError(path: path, location: nil, message: "cannot read the notebook as UTF-8 text")
+    }
+    let lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(dropCarriageReturn)
+    guard let fence = try frontMatterLines(lines, path: path) else { return FrontMatter() }
+    let yaml = lines[(fence.lowerBound)..<(fence.upperBound - 1)].joined(separator: "\n")
+    var frontMatter = try FrontMatterParser(path: path).parse(yaml, firstLine: fence.lowerBound + 1)
+    frontMatter.lines = fence
+    return frontMatter
+  }
+
   /// Parses a notebook's text; `path` is used in messages only.
   public func parse(source: String, path: String) throws(NotebookError) -> Notebook {
     let lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(dropCarriageReturn)

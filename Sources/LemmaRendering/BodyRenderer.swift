@@ -1,4 +1,5 @@
 import Figures
+import Foundation
 import LemmaExecution
 import LemmaNotebook
 
@@ -20,7 +21,9 @@ struct BodyRenderer {
       }
       guard node.kind != .codeBlock else { continue }
       for inline in document.descendants(of: node) {
-        if inline.kind == .text, !CrossReference.scan(inline.literal).isEmpty {
+        if inline.kind == .link, let page = Self.reportPage(forNotebookLink: inline.url, from: report.notebook.path) {
+          document.setURL(of: inline, to: page)
+        } else if inline.kind == .text, !CrossReference.scan(inline.literal).isEmpty {
           document.replaceInline(inline, withRawHTML: linkingReferences(in: inline.literal))
         } else if inline.kind == .code, InlineExpression.isInline(inline.literal), inlineIndex < report.inlines.count {
           replaceInline(inline, with: report.inlines[inlineIndex], in: document)
@@ -39,6 +42,19 @@ struct BodyRenderer {
     }
     let failures = report.notebookFailures.map { CellRenderer.failureHTML($0, allowed: false) }.joined()
     return (failures + document.html(), headings)
+  }
+
+  /// A relative link to another notebook beside this one (`other.md`, `other.md#section`)
+  /// points, in the HTML report, at that notebook's page (`other.html`); the Markdown report
+  /// keeps `.md`. Links to Markdown files that are not notebooks next to it stay as they are.
+  static func reportPage(forNotebookLink url: String, from notebookPath: String) -> String? {
+    guard !url.contains(":"), !url.hasPrefix("/") else { return nil }
+    let parts = url.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+    guard parts[0].hasSuffix(".md"), !parts[0].contains("/") || parts[0].hasPrefix("./") else { return nil }
+    let folder = (notebookPath as NSString).deletingLastPathComponent
+    guard FileManager.default.fileExists(atPath: (folder.isEmpty ? "." : folder) + "/" + parts[0]) else { return nil }
+    let page = parts[0].dropLast(3) + ".html"
+    return parts.count == 2 ? page + "#" + parts[1] : String(page)
   }
 
   private func linkingReferences(in text: String) -> String {

@@ -7,7 +7,9 @@ import LemmaNotebook
 public struct HTMLRenderer: Sendable {
   public init() {}
 
-  public func render(_ report: Report) -> String {
+  /// The page of `report`; with `links`, a navigation bar to the site's index and neighbours
+  /// above the title and below the footer.
+  public func render(_ report: Report, links: SiteLinks? = nil) -> String {
     let body = BodyRenderer(report: report).render()
     var page = """
       <!DOCTYPE html>
@@ -24,9 +26,11 @@ public struct HTMLRenderer: Sendable {
       <main>
 
       """
+    page += links?.html ?? ""
     page += header(report, headings: body.headings)
     page += body.html
     page += footer(report)
+    page += links?.html ?? ""
     page += "</main>\n</body>\n</html>\n"
     return page
   }

@@ -8,12 +8,15 @@ import LemmaNotebook
 public struct MarkdownRenderer: Sendable {
   public init() {}
 
-  public func render(_ report: Report) -> String {
+  /// The Markdown of `report`; with `links`, a line of links to the site's index and
+  /// neighbours above the title and at the end.
+  public func render(_ report: Report, links: SiteLinks? = nil) -> String {
     var lines = report.notebook.source.split(separator: "\n", omittingEmptySubsequences: false).map {
       $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
     }
     apply(edits(report), to: &lines)
-    var output = ["# \(MarkdownText.escape(report.title))", ""]
+    var output = links.map { [$0.markdown, ""] } ?? []
+    output += ["# \(MarkdownText.escape(report.title))", ""]
     if let summary = report.summary { output += ["*\(MarkdownText.escape(summary))*", ""] }
     if !report.unallowedFailures.isEmpty {
       output.append("> **This report has \(report.unallowedFailures.count) error(s).**")
@@ -37,6 +40,7 @@ public struct MarkdownRenderer: Sendable {
     }
     while output.last?.isEmpty == true { output.removeLast() }
     output += ["", "---", "", footer(report)]
+    if let links { output += ["", links.markdown] }
     return output.joined(separator: "\n") + "\n"
   }
 

@@ -44,6 +44,16 @@ enum PageStyle {
     .figure svg { display: block; width: 100%; height: auto; }
     .table-wrap { overflow-x: auto; }
     .caption { color: var(--muted); font-size: 0.95rem; }
+    .site-nav { display: flex; flex-wrap: wrap; gap: 0.5rem 1.25rem; margin: 0 0 1.5rem; padding: 0.5rem 0; border-bottom: 1px solid var(--border); font-size: 0.9rem; }
+    .site-nav:last-child { margin: 2rem 0 0; border-bottom: 0; border-top: 1px solid var(--border); }
+    .site-nav .site-index { font-weight: 600; margin-right: auto; }
+    .report-list { list-style: none; padding: 0; margin: 1.5rem 0; }
+    .report-card { display: flex; gap: 1.25rem; align-items: flex-start; padding: 1.25rem 0; border-top: 1px solid var(--border); }
+    .report-card h2 { margin: 0 0 0.35rem; font-size: 1.2rem; }
+    .report-card p { margin: 0.25rem 0; }
+    .report-card .thumbnail { flex: none; }
+    .report-card .thumbnail img { display: block; width: 192px; height: 120px; object-fit: contain; border: 1px solid var(--border); border-radius: 4px; background: var(--background); }
+    @media (max-width: 560px) { .report-card { flex-direction: column; } }
     .toc { margin: 1rem 0 2rem; padding: 0.5rem 1rem; border-left: 3px solid var(--border); }
     .toc-title { margin: 0; font-weight: 600; color: var(--muted); font-size: 0.85rem; text-transform: uppercase; letter-spacing: 0.04em; }
     .toc ul { list-style: none; margin: 0.25rem 0 0; padding: 0; }
@@ -82,7 +92,7 @@ enum PageStyle {
       main { max-width: none; padding: 0; }
       pre { white-space: pre-wrap; break-inside: avoid; }
       .figure, table, .failure { break-inside: avoid; }
-      details.code > summary, details.data, .toc { display: none; }
+      details.code > summary, details.data, .toc, .site-nav { display: none; }
       details.code:not([open]) { display: none; }
       a { color: inherit; }
     }

@@ -10,9 +10,10 @@ public struct ReportWriter: Sendable {
 
   public init(directory: String) { self.directory = directory }
 
-  /// Renders and writes `report`; returns the paths written.
+  /// Renders and writes `report`, with site navigation when `links` is given; returns the
+  /// paths written.
   @discardableResult
-  public func write(_ report: Report) throws -> [String] {
+  public func write(_ report: Report, links: SiteLinks? = nil) throws -> [String] {
     let figures = directory + "/" + report.name
     var written: [String] = []
     for (id, chart, alt) in report.charts {
@@ -23,8 +24,8 @@ public struct ReportWriter: Sendable {
     removeStaleCharts(in: figures, keeping: Set(written))
     let html = directory + "/" + report.name + ".html"
     let markdown = directory + "/" + report.name + ".md"
-    try AtomicFile.write(HTMLRenderer().render(report), to: html)
-    try AtomicFile.write(MarkdownRenderer().render(report), to: markdown)
+    try AtomicFile.write(HTMLRenderer().render(report, links: links), to: html)
+    try AtomicFile.write(MarkdownRenderer().render(report, links: links), to: markdown)
     return written + [html, markdown]
   }
 

@@ -1,0 +1,49 @@
+import Foundation
+
+/// Polls a folder's `.md` files (and one more file, `lemma.yml`) for changes: a file added,
+/// removed, or saved with a new size or modification time.
+final class NotebookWatcher: @unchecked Sendable {
+  let folder: String
+  let configuration: String
+  private var timer: DispatchSourceTimer?
+
+  init(folder: String, configuration: String) {
+    self.folder = folder
+    self.configuration = configuration
+  }
+
+  /// Calls `onChange` with the changed paths, on a background queue, every time files change.
+  func start(every interval: TimeInterval = 0.1, onChange: @escaping @Sendable ([String]) -> Void) {
+    var seen = snapshot()
+    let timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "lemma.preview.watch"))
+    timer.schedule(deadline: .now() + interval, repeating: interval)
+    timer.setEventHandler { [unowned self] in
+      let now = snapshot()
+      guard now != seen else { return }
+      let changed = Set(now.keys).union(seen.keys).filter { now[$0] != seen[$0] }.sorted()
+      seen = now
+      onChange(changed)
+      seen = snapshot()
+    }
+    timer.resume()
+    self.timer = timer
+  }
+
+  private struct Stamp: Equatable {
+    var size: Int
+    var modified: Date
+  }
+
+  private func snapshot() -> [String: Stamp] {
+    let files = FileManager.default
+    let names = ((try? files.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".md") }
+    var stamps: [String: Stamp] = [:]
+    for path in names.map({ folder + "/" + $0 }) + [configuration] {
+      guard let attributes = try? files.attributesOfItem(atPath: path) else { continue }
+      stamps[path] = Stamp(
+        size: (attributes[.size] as? NSNumber)?.intValue ?? 0,
+        modified: attributes[.modificationDate] as? Date ?? .distantPast)
+    }
+    return stamps
+  }
+}

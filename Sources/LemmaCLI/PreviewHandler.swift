@@ -1,0 +1,63 @@
+import FlyingFox
+import Foundation
+
+/// Answers the preview server's requests: site files from the output folder (HTML pages with
+/// the reload script added), error pages for failed notebooks, and `/_lemma/wait`, which
+/// returns once the site's version passes the one the page was served with.
+struct PreviewHandler: HTTPHandler {
+  let site: PreviewSite
+
+  func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
+    guard request.method == .GET || request.method == .HEAD else { return HTTPResponse(statusCode: .methodNotAllowed) }
+    if request.path == "/_lemma/wait" {
+      let since = request.query.first { $0.name == "since" }.flatMap { Int($0.value) } ?? 0
+      let deadline = Date().addingTimeInterval(25)
+      while site.version <= since && Date() < deadline { try await Task.sleep(nanoseconds: 50_000_000) }
+      return text("\(site.version)", type: "text/plain; charset=utf-8")
+    }
+    var relative = request.path.removingPercentEncoding ?? request.path
+    if relative.hasSuffix("/") { relative += "index.html" }
+    let components = relative.split(separator: "/")
+    guard !components.contains(where: { $0 == ".." || $0.hasPrefix(".") }) else {
+      return HTTPResponse(statusCode: .notFound)
+    }
+    let path = components.joined(separator: "/")
+    if path.hasSuffix(".html"), let page = site.errorPage(for: String(path.dropLast(5))) {
+      return text(withReload(page), type: "text/html; charset=utf-8")
+    }
+    guard let data = FileManager.default.contents(atPath: site.directory + "/" + path) else {
+      return text("not found: /\(path)\n", type: "text/plain; charset=utf-8", status: .notFound)
+    }
+    switch (path as NSString).pathExtension {
+    case "html": return text(withReload(String(decoding: data, as: UTF8.self)), type: "text/html; charset=utf-8")
+    case "svg": return HTTPResponse(statusCode: .ok, headers: headers("image/svg+xml"), body: data)
+    case "md": return HTTPResponse(statusCode: .ok, headers: headers("text/markdown; charset=utf-8"), body: data)
+    default: return HTTPResponse(statusCode: .ok, headers: headers("application/octet-stream"), body: data)
+    }
+  }
+
+  /// The page with a script that waits for the next rebuild and then reloads.
+  private func withReload(_ html: String) -> String {
+    let script = """
+      <script>
+      (function wait(version) {
+        fetch('/_lemma/wait?since=' + version, { cache: 'no-store' })
+          .then(function (response) { return response.text(); })
+          .then(function (text) { if (Number(text) > version) { location.reload(); } else { wait(version); } })
+          .catch(function () { setTimeout(function () { wait(version); }, 1000); });
+      })(\(site.version));
+      </script>
+
+      """
+    guard let end = html.range(of: "</body>", options: .backwards) else { return html + script }
+    return html.replacingCharacters(in: end.lowerBound..<end.lowerBound, with: script)
+  }
+
+  private func headers(_ type: String) -> HTTPHeaders {
+    [.contentType: type, .cacheControl: "no-store"]
+  }
+
+  private func text(_ body: String, type: String, status: HTTPStatusCode = .ok) -> HTTPResponse {
+    HTTPResponse(statusCode: status, headers: headers(type), body: Data(body.utf8))
+  }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import LemmaSite
+
+/// `lemma publish`: render what is stale and write the static site.
+struct PublishCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "publish",
+    abstract: "Render every notebook and write the reports as a static site.",
+    discussion: """
+      Renders the notebooks of the project (through the cache: only what changed runs), then
+      writes index.html and index.md listing every report — title, summary, claims tally and
+      first figure — and gives each report page links to the index and its neighbours. Every
+      link is relative, so the site works from file://, any folder of a web server or a static
+      host; pages have no script. Files that did not change keep their bytes, and report files
+      no notebook produces any more are removed.
+
+      An optional lemma.yml at the project root sets the site's title, the notebooks folder,
+      the output folder and the order of the reports:
+        title: Quantitative arguments
+        order: [getting-started, belief-martingale]
+
+      Examples:
+        lemma publish
+        lemma publish --site /tmp/site --force
+      """)
+
+  @Option(help: "The folder the site is written to (default: `output` of lemma.yml, or output).")
+  var site: String?
+
+  @Flag(help: "Ignore cached outputs and compiled programs; compile and run everything again.")
+  var force = false
+
+  @Option(name: .shortAndLong, help: "How many notebooks to run at once (default: the number of cores).")
+  var jobs: Int?
+
+  @Option(help: "The cache folder.")
+  var cache = ".lemma-cache"
+
+  func run() throws {
+    let setup = try SiteSetup.load()
+    let directory = site ?? setup.configuration.output
+    guard !setup.plan.entries.isEmpty else {
+      FileHandle.standardError.write(
+        Data("error: no notebooks in \(setup.configuration.notebooksFolder)/\n  add a .md notebook there\n".utf8))
+      throw ExitCode.failure
+    }
+    let summary = try SessionRunner(force: force, jobs: jobs, cache: cache).run(
+      setup.plan.entries.map(\.path), overrides: [:], outputDirectory: directory, plan: setup.plan)
+    let publisher = SitePublisher(plan: setup.plan, directory: directory)
+    let digests = publisher.digests(rendered: summary.digests, failures: summary.failures)
+    let result: (removed: [String], foreign: [String])
+    do {
+      result = try publisher.finish(digests: digests, written: summary.written)
+    } catch {
+      FileHandle.standardError.write(Data("error: cannot write the site index in \(directory): \(error)\n".utf8))
+      throw ExitCode.failure
+    }
+    for path in result.removed { print("removed \(path) (no notebook produces it)") }
+    for path in result.foreign {
+      FileHandle.standardError.write(Data("warning: \(path) is not part of the site; remove it\n".utf8))
+    }
+    print("published \(digests.count) reports to \(directory)/index.html")
+    if summary.failed > 0 { throw ExitCode.failure }
+  }
+}

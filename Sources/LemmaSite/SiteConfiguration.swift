@@ -1,0 +1,96 @@
+import Foundation
+import LemmaNotebook
+import Yams
+
+/// The optional `lemma.yml` at the project root:
+///
+/// ```yaml
+/// title: Quantitative arguments      # the site's name, on the index and every page
+/// notebooks: notebooks               # the folder of notebooks
+/// output: output                     # where reports and the site go
+/// order: [getting-started, charts]   # notebooks listed first, in this order; the rest follow by name
+/// ```
+public struct SiteConfiguration: Sendable, Equatable {
+  public var title = "Lemma reports"
+  public var notebooksFolder = "notebooks"
+  public var output = "output"
+  /// Notebook names (file names without `.md`) in the order the site lists them, with the line
+  /// of `lemma.yml` that names each, for errors.
+  public var order: [(name: String, line: Int)] = []
+
+  public static let fileName = "lemma.yml"
+  static let knownKeys = ["title", "notebooks", "output", "order"]
+
+  public init() {}
+
+  public static func == (a: SiteConfiguration, b: SiteConfiguration) -> Bool {
+    a.title == b.title && a.notebooksFolder == b.notebooksFolder && a.output == b.output
+      && a.order.map(\.name) == b.order.map(\.name)
+  }
+
+  /// Reads `path` (default `lemma.yml`); a missing file means the defaults.
+  public static func load(from path: String = fileName) throws(NotebookError) -> SiteConfiguration {
+    guard let data = FileManager.default.contents(atPath: path) else { return SiteConfiguration() }
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw NotebookError(path: path, location: nil, message: "the file is not UTF-8 text", hint: "save it as UTF-8")
+    }
+    return try parse(text, path: path)
+  }
+
+  /// Parses the text of a `lemma.yml`; errors name `path` and the line.
+  public static func parse(_ text: String, path: String) throws(NotebookError) -> SiteConfiguration {
+    var configuration = SiteConfiguration()
+    let root: Node?
+    do {
+      root = try Yams.compose(yaml: text)
+    } catch {
+      let problem = YAMLProblem(error)
+      throw NotebookError(
+        path: path, location: problem.location, message: "not valid YAML: \(problem.problem)",
+        hint: "lemma.yml holds `key: value` lines, for example `title: My reports`")
+    }
+    guard let root else { return configuration }
+    guard let mapping = root.mapping else {
+      throw NotebookError(
+        path: path, location: location(of: root), message: "lemma.yml must be `key: value` lines",
+        hint: "known keys: " + knownKeys.joined(separator: ", "))
+    }
+    for (keyNode, value) in mapping {
+      let key = keyNode.string ?? ""
+      switch key {
+      case "title": configuration.title = try scalarText(value, key, path)
+      case "notebooks": configuration.notebooksFolder = try scalarText(value, key, path)
+      case "output": configuration.output = try scalarText(value, key, path)
+      case "order":
+        guard let sequence = value.sequence else {
+          throw NotebookError(
+            path: path, location: location(of: value), message: "`order` must be a list of notebook names",
+            hint: "for example `order: [getting-started, belief-martingale]`")
+        }
+        configuration.order = try sequence.map { item throws(NotebookError) in
+          let name = try scalarText(item, "order", path)
+          return (name.hasSuffix(".md") ? String(name.dropLast(3)) : name, location(of: item).line)
+        }
+      default:
+        let suggestion = closestMatch(to: key, in: knownKeys).map { "did you mean `\($0)`? " } ?? ""
+        throw NotebookError(
+          path: path, location: location(of: keyNode), message: "unknown key `\(key)`",
+          hint: suggestion + "known keys: " + knownKeys.joined(separator: ", "))
+      }
+    }
+    return configuration
+  }
+
+  private static func scalarText(_ node: Node, _ key: String, _ path: String) throws(NotebookError) -> String {
+    guard let string = node.scalar?.string, !string.isEmpty else {
+      throw NotebookError(
+        path: path, location: location(of: node), message: "`\(key)` must be a non-empty piece of text",
+        hint: "for example `\(key): \(key == "title" ? "My reports" : key == "order" ? "getting-started" : key)`")
+    }
+    return string
+  }
+
+  private static func location(of node: Node) -> SourceLocation {
+    node.mark.map { SourceLocation(line: $0.line, column: $0.column) } ?? SourceLocation(line: 1)
+  }
+}

@@ -54,6 +54,7 @@ struct RenderSession {
     do throws(NotebookError) {
       notebook = try NotebookParser().parse(contentsOf: path)
       state.declared(notebook.frontMatter.params.map(\.name))
+      if let unchanged = try unchangedReport(notebook, executor: executor) { return unchanged }
       execution = try executor.execute(notebook, overrides: overrides)
     } catch {
       let place = error.location.map { "\(path):\($0.line)" } ?? path
@@ -70,6 +71,14 @@ struct RenderSession {
       let message = "cannot write the report: \(error)"
       return ProgressLine(
         path: path, failures: ["\(path): error: \(message)"], status: "FAILED", headline: "\(path): \(message)")
+    }
+    if let outputDirectory, report.unallowedFailures.isEmpty, let outputsKey = execution.cacheKey.nonEmpty {
+      let key = RenderStamp.key(
+        outputsKey: outputsKey, notebook: notebook.source, links: plan?.links(for: path), directory: outputDirectory)
+      RenderStamp.save(
+        key, in: settings.cache, written: written, digest: ReportDigest(report),
+        claimsPassed: report.claims.filter(\.claim.passed).count,
+        claimsFailed: report.claims.filter { !$0.claim.passed }.count)
     }
     let failures = report.unallowedFailures.map { failure in
       failure.excerpt.isEmpty ? failure.headline : failure.headline + "\n" + failure.excerpt
@@ -96,6 +105,29 @@ struct RenderSession {
       claimsPassed: claims.filter(\.claim.passed).count, claimsFailed: claims.filter { !$0.claim.passed }.count,
       digest: ReportDigest(report), written: written)
   }
+}
+
+extension RenderSession {
+  /// When the notebook's outputs are cached and its report was written from exactly these
+  /// outputs, prose and navigation and is untouched since, the line saying so (nothing to do).
+  fileprivate func unchangedReport(_ notebook: Notebook, executor: NotebookExecutor) throws(NotebookError)
+    -> ProgressLine?
+  {
+    guard let outputDirectory, let outputsKey = try executor.cachedOutputsKey(notebook, overrides: overrides) else {
+      return nil
+    }
+    let key = RenderStamp.key(
+      outputsKey: outputsKey, notebook: notebook.source, links: plan?.links(for: notebook.path),
+      directory: outputDirectory)
+    guard let stamp = RenderStamp.valid(key, in: settings.cache) else { return nil }
+    return ProgressLine(
+      path: notebook.path, failures: [], status: "cached", claimsPassed: stamp.claimsPassed,
+      claimsFailed: stamp.claimsFailed, digest: stamp.digest, written: stamp.files.map(\.path))
+  }
+}
+
+extension String {
+  fileprivate var nonEmpty: String? { isEmpty ? nil : self }
 }
 
 /// One notebook's line of progress, and the errors printed under it.

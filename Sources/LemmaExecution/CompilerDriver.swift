@@ -21,15 +21,31 @@ public struct CompilerDriver: Sendable {
     let source = directory + "/main.swift"
     let binary = directory + "/program"
     try Data(program.source.utf8).write(to: URL(fileURLWithPath: source))
-    let arguments = [
-      source, "-module-name", "Notebook", "-Onone", "-gline-tables-only", "-suppress-warnings",
-      "-diagnostic-style", "llvm", "-I", runtime.modulesDirectory, "-L", runtime.directory, "-lLemmaRuntime",
-      "-Xlinker", "-rpath", "-Xlinker", runtime.directory, "-o", binary,
-    ]
+    let arguments =
+      [
+        source, "-module-name", "Notebook", "-Onone", "-gline-tables-only", "-suppress-warnings",
+        "-diagnostic-style", "llvm", "-I", runtime.modulesDirectory, "-L", runtime.directory, "-lLemmaRuntime",
+        "-Xlinker", "-rpath", "-Xlinker", runtime.directory, "-o", binary,
+      ] + (Self.toolchainHasLLD(compiler) ? ["-use-ld=lld"] : [])
     let result = try ProcessRunner().run(compiler, arguments: arguments, timeout: 600)
     if result.termination == .exited(0) { return .success(binary) }
     let output = String(decoding: result.stderr + result.stdout, as: UTF8.self)
     return .failure(Errors(failures: Self.failures(in: output)))
+  }
+
+  /// Whether the toolchain of `compiler` ships `ld.lld` (faster than the system linker here).
+  static func toolchainHasLLD(_ compiler: String) -> Bool {
+    guard let found = executablePath(of: compiler) else { return false }
+    let resolved = URL(fileURLWithPath: found).resolvingSymlinksInPath().deletingLastPathComponent()
+    return FileManager.default.isExecutableFile(atPath: resolved.appendingPathComponent("ld.lld").path)
+  }
+
+  /// Where `compiler` is: itself when it is a path, else the first match on `PATH`.
+  static func executablePath(of compiler: String) -> String? {
+    let searchPath = ProcessInfo.processInfo.environment["PATH"] ?? ""
+    let candidates =
+      compiler.contains("/") ? [compiler] : searchPath.split(separator: ":").map { "\($0)/\(compiler)" }
+    return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
   }
 
   /// Reads `swiftc -diagnostic-style llvm` output into failures; notes and the source excerpt

@@ -59,8 +59,11 @@ public struct NotebookExecutor: Sendable {
   public let settings: ExecutionSettings
   /// Identifies the runtime library and compiler, for cache keys.
   private let toolchainKey: String
+  /// Reads the compiler's version line in the background, while the first notebook compiles.
+  private let versionProbe: SwiftVersionProbe
+
   /// The compiler's version line, read once and kept in the cache.
-  public let swiftVersion: String
+  public var swiftVersion: String { versionProbe.value }
 
   public init(settings: ExecutionSettings) {
     self.settings = settings
@@ -70,18 +73,35 @@ public struct NotebookExecutor: Sendable {
       Self.compilerIdentity(settings.compiler),
       Self.fileIdentity("/proc/self/exe"),
     ])
-    swiftVersion = Self.swiftVersion(settings.compiler, cache: settings.cache)
+    let (compiler, cache) = (settings.compiler, settings.cache)
+    versionProbe = SwiftVersionProbe { Self.swiftVersion(compiler, cache: cache) }
   }
 
-  /// Executes `notebook` with its parameters, `overrides` replacing front-matter values.
-  public func execute(_ notebook: Notebook, overrides: [String: String] = [:]) throws(NotebookError) -> Execution {
+  /// The cache key of `notebook`'s outputs when they are in the cache (and `force` is off):
+  /// then `execute` would only read them back.
+  public func cachedOutputsKey(_ notebook: Notebook, overrides: [String: String] = [:]) throws(NotebookError) -> String?
+  {
+    guard !settings.force else { return nil }
+    let key = try keys(notebook, overrides: overrides).key
+    return settings.cache.hasOutputs(for: key) ? key : nil
+  }
+
+  /// The notebook's resolved parameters, program, and keys: `inputsKey` without anything
+  /// machine-specific (shown in reports), `key` with the toolchain (for the cache).
+  private func keys(_ notebook: Notebook, overrides: [String: String]) throws(NotebookError) -> (
+    params: [(name: String, value: ParamValue)], program: Program, inputsKey: String, key: String
+  ) {
     let params = try ParamResolver.resolve(notebook, overrides: overrides)
     let paramText = params.map { "\($0.name)=\($0.value)" }
     let program = ProgramGenerator().generate(notebook)
     let inputs =
       [program.source, "seed=\(notebook.frontMatter.seed)", "timeout=\(notebook.frontMatter.timeout)"] + paramText
-    let inputsKey = CacheKey.make(inputs)
-    let key = CacheKey.make(inputs + [toolchainKey])
+    return (params, program, CacheKey.make(inputs), CacheKey.make(inputs + [toolchainKey]))
+  }
+
+  /// Executes `notebook` with its parameters, `overrides` replacing front-matter values.
+  public func execute(_ notebook: Notebook, overrides: [String: String] = [:]) throws(NotebookError) -> Execution {
+    let (params, program, inputsKey, key) = try keys(notebook, overrides: overrides)
     func execution(_ outputs: NotebookOutputs, _ source: Execution.Source) -> Execution {
       Execution(
         outputs: outputs, cacheKey: key, inputsKey: inputsKey, swiftVersion: swiftVersion, source: source,
@@ -152,12 +172,7 @@ public struct NotebookExecutor: Sendable {
   /// Identifies the compiler by its resolved path, size and modification time: cheap to read,
   /// and changed by any toolchain update.
   private static func compilerIdentity(_ compiler: String) -> String {
-    let searchPath = ProcessInfo.processInfo.environment["PATH"] ?? ""
-    let candidates =
-      compiler.contains("/") ? [compiler] : searchPath.split(separator: ":").map { "\($0)/\(compiler)" }
-    guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-      return compiler
-    }
+    guard let found = CompilerDriver.executablePath(of: compiler) else { return compiler }
     return fileIdentity(found)
   }
 
@@ -169,5 +184,24 @@ public struct NotebookExecutor: Sendable {
     let size = attributes?[.size] as? Int ?? 0
     let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
     return "\(resolved) \(size) \(modified)"
+  }
+}
+
+/// A value computed on a background thread, waited for when first needed.
+final class SwiftVersionProbe: @unchecked Sendable {
+  private let done = DispatchGroup()
+  private var result = ""
+
+  init(_ compute: @escaping @Sendable () -> String) {
+    done.enter()
+    DispatchQueue.global().async {
+      self.result = compute()
+      self.done.leave()
+    }
+  }
+
+  var value: String {
+    done.wait()
+    return result
   }
 }

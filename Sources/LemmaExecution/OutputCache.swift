@@ -17,6 +17,9 @@ public struct OutputCache: Sendable {
     return entry.outputs
   }
 
+  /// Whether outputs are stored under `key` (without reading them).
+  public func hasOutputs(for key: String) -> Bool { FileManager.default.fileExists(atPath: outputsPath(key)) }
+
   public func store(_ outputs: NotebookOutputs, for key: String) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]

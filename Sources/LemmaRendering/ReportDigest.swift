@@ -1,6 +1,6 @@
 /// What a site's index says about one report: title, summary, how its claims fared, and its
 /// first figure as a thumbnail.
-public struct ReportDigest: Sendable, Equatable {
+public struct ReportDigest: Codable, Sendable, Equatable {
   public var name: String
   public var title: String
   public var summary: String?
@@ -10,11 +10,16 @@ public struct ReportDigest: Sendable, Equatable {
   public var claimsHeld: Int
   public var claims: Int
   /// The first chart's file (relative to the site) and a text alternative.
-  public var thumbnail: (path: String, alt: String)?
+  public var thumbnail: Thumbnail?
+
+  public struct Thumbnail: Codable, Sendable, Equatable {
+    public var path: String
+    public var alt: String
+  }
 
   public init(
     name: String, title: String, summary: String?, tally: String, failed: Bool, claimsHeld: Int = 0, claims: Int = 0,
-    thumbnail: (path: String, alt: String)? = nil
+    thumbnail: Thumbnail? = nil
   ) {
     self.name = name
     self.title = title
@@ -30,11 +35,11 @@ public struct ReportDigest: Sendable, Equatable {
   public init(_ report: Report) {
     let claims = report.claims
     let firstChart = report.blocks.lazy.compactMap { block in
-      block.items.lazy.compactMap { item -> (String, String)? in
+      block.items.lazy.compactMap { item -> Thumbnail? in
         guard case .chart(_, let id) = item else { return nil }
-        return (
-          "\(report.name)/\(id).svg", block.block.options.alt ?? block.caption ?? "First figure of \(report.title)"
-        )
+        return Thumbnail(
+          path: "\(report.name)/\(id).svg",
+          alt: block.block.options.alt ?? block.caption ?? "First figure of \(report.title)")
       }.first
     }.first
     self.init(
@@ -43,10 +48,5 @@ public struct ReportDigest: Sendable, Equatable {
         ? report.tally : "\(report.unallowedFailures.count) error(s): \(report.unallowedFailures[0].headline)",
       failed: !report.unallowedFailures.isEmpty, claimsHeld: claims.filter(\.claim.passed).count, claims: claims.count,
       thumbnail: firstChart)
-  }
-
-  public static func == (a: ReportDigest, b: ReportDigest) -> Bool {
-    a.name == b.name && a.title == b.title && a.summary == b.summary && a.tally == b.tally && a.failed == b.failed
-      && a.thumbnail?.path == b.thumbnail?.path && a.thumbnail?.alt == b.thumbnail?.alt
   }
 }

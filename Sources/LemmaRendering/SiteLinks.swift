@@ -24,6 +24,12 @@ public struct SiteLinks: Sendable, Equatable {
     self.next = next
   }
 
+  /// Everything the navigation shows, as one string (for cache keys).
+  public var fingerprint: String {
+    [siteTitle, previous?.name ?? "", previous?.title ?? "", next?.name ?? "", next?.title ?? ""].joined(
+      separator: "\n")
+  }
+
   /// The navigation bar of an HTML report.
   var html: String {
     var html = "<nav class=\"site-nav\" aria-label=\"Reports\">\n"

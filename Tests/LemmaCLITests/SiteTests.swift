@@ -134,6 +134,20 @@ final class SiteTests: XCTestCase {
     XCTAssertEqual(modified as? Date, after as? Date, "an unchanged report keeps its file")
   }
 
+  /// An unchanged report is not rendered again, but one whose file was touched, or whose
+  /// neighbour's title changed, is.
+  func testUnchangedReportsAreSkippedAndChangedOnesRewritten() throws {
+    XCTAssertEqual(try lemma(["publish"]).status, 0)
+    let original = try XCTUnwrap(read("output/a-intro.html"))
+    try write("output/a-intro.html", original + "tampered")
+    XCTAssertEqual(try lemma(["publish"]).status, 0)
+    XCTAssertEqual(read("output/a-intro.html"), original)
+    try write("notebooks/b-next.md", next.replacingOccurrences(of: "title: Next", with: "title: Renamed"))
+    XCTAssertEqual(try lemma(["publish"]).status, 0)
+    XCTAssertTrue(try XCTUnwrap(read("output/a-intro.html")).contains("← Renamed</a>"))
+    XCTAssertTrue(try XCTUnwrap(read("output/index.html")).contains(">Renamed</a>"))
+  }
+
   func testAReportWhoseNotebookIsGoneIsRemoved() throws {
     XCTAssertEqual(try lemma(["publish"]).status, 0)
     try FileManager.default.removeItem(atPath: project + "/notebooks/a-intro.md")

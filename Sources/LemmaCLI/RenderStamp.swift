@@ -1,0 +1,59 @@
+import Foundation
+import LemmaExecution
+import LemmaRendering
+
+/// A record, kept in the cache, that a report was written from given outputs, prose and
+/// navigation, and which files it wrote (with their sizes and modification times). When the
+/// same inputs come again and the files are untouched, rendering is skipped: decoding cached
+/// outputs and drawing charts is most of a re-render's time.
+struct RenderStamp: Codable {
+  struct WrittenFile: Codable, Equatable {
+    var path: String
+    var size: Int
+    var modified: Double
+  }
+
+  var files: [WrittenFile]
+  var digest: ReportDigest
+  var claimsPassed: Int
+  var claimsFailed: Int
+
+  /// The stamp's key: everything the written files depend on.
+  static func key(outputsKey: String, notebook source: String, links: SiteLinks?, directory: String) -> String {
+    CacheKey.make([
+      "render-stamp-1", outputsKey, source, links?.fingerprint ?? "",
+      URL(fileURLWithPath: directory).standardizedFileURL.path,
+    ])
+  }
+
+  static func path(_ key: String, in cache: OutputCache) -> String { cache.directory + "/reports/" + key + ".json" }
+
+  /// The stamp under `key`, if its files are all still there exactly as written.
+  static func valid(_ key: String, in cache: OutputCache) -> RenderStamp? {
+    guard let data = FileManager.default.contents(atPath: path(key, in: cache)),
+      let stamp = try? JSONDecoder().decode(RenderStamp.self, from: data),
+      stamp.files.allSatisfy({ WrittenFile(current: $0.path) == $0 })
+    else { return nil }
+    return stamp
+  }
+
+  /// Records what a render wrote.
+  static func save(
+    _ key: String, in cache: OutputCache, written: [String], digest: ReportDigest, claimsPassed: Int, claimsFailed: Int
+  ) {
+    let files = written.compactMap { WrittenFile(current: $0) }
+    guard files.count == written.count else { return }
+    let stamp = RenderStamp(files: files, digest: digest, claimsPassed: claimsPassed, claimsFailed: claimsFailed)
+    if let data = try? JSONEncoder().encode(stamp) { try? AtomicFile.write(data, to: path(key, in: cache)) }
+  }
+}
+
+extension RenderStamp.WrittenFile {
+  /// The file at `path` as it is now, or nil when it is missing.
+  init?(current path: String) {
+    guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
+    self.init(
+      path: path, size: (attributes[.size] as? NSNumber)?.intValue ?? -1,
+      modified: (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)
+  }
+}

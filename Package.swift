@@ -23,11 +23,14 @@ let package = Package(
   targets: [
     .systemLibrary(
       name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
+    .systemLibrary(
+      name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
     .target(name: "LemmaNotebook", dependencies: ["CCmark", "Yams"]),
     .target(name: "Simulation"),
+    .target(name: "Learning", dependencies: ["COpenBLAS", "Simulation"]),
     .target(name: "Figures"),
     .target(name: "LemmaProtocol", dependencies: ["Figures"]),
-    .target(name: "LemmaRuntime", dependencies: ["Simulation", "Figures", "LemmaProtocol"]),
+    .target(name: "LemmaRuntime", dependencies: ["Simulation", "Learning", "Figures", "LemmaProtocol"]),
     .target(
       name: "LemmaExecution",
       dependencies: [
@@ -57,6 +60,7 @@ let package = Package(
       name: "LemmaNotebookTests", dependencies: ["LemmaNotebook", "LemmaTestSupport"], exclude: ["Fixtures", "Golden"]),
     .testTarget(name: "FiguresTests", dependencies: ["Figures", "LemmaTestSupport"], exclude: ["Golden"]),
     .testTarget(name: "SimulationTests", dependencies: ["Simulation"]),
+    .testTarget(name: "LearningTests", dependencies: ["Learning", "Simulation"]),
     .testTarget(
       name: "LemmaExecutionTests", dependencies: ["LemmaExecution", "LemmaTestSupport"],
       exclude: ["Fixtures", "Golden"]),

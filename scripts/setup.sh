@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
-# Installs what Lemma needs beyond the Swift toolchain: cmark (libcmark-dev) and pkg-config.
+# Installs what Lemma needs beyond the Swift toolchain, with apt when missing: cmark
+# (libcmark-dev), OpenBLAS (libopenblas-dev) and pkg-config, which finds both.
 set -euo pipefail
-if pkg-config --exists libcmark 2>/dev/null; then
+missing=()
+command -v pkg-config > /dev/null || missing+=(pkg-config)
+pkg-config --exists libcmark 2> /dev/null || missing+=(libcmark-dev)
+pkg-config --exists openblas 2> /dev/null || missing+=(libopenblas-dev)
+if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
-echo "Installing libcmark-dev and pkg-config (Debian packages)..."
+echo "Installing ${missing[*]} (Debian packages)..."
 sudo=""
 if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
 $sudo apt-get update -qq
-$sudo apt-get install -y -qq libcmark-dev pkg-config
+$sudo apt-get install -y -qq "${missing[@]}" pkg-config

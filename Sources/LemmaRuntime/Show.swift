@@ -1,4 +1,5 @@
 @_exported import Figures
+@_exported import Learning
 import LemmaProtocol
 @_exported import Simulation
 

@@ -1,0 +1,96 @@
+/// A dense row-major matrix of `Float` or `Double`: the tensor `Learning` computes with.
+public struct Matrix<Scalar: LearningScalar>: Equatable, Sendable {
+  public private(set) var rows: Int
+  public private(set) var columns: Int
+  /// Row-major values: element (r, c) is `values[r * columns + c]`.
+  public var values: [Scalar]
+
+  public init(rows: Int, columns: Int, values: [Scalar]) {
+    precondition(rows >= 0 && columns >= 0 && values.count == rows * columns, "values must fill rows × columns")
+    self.rows = rows
+    self.columns = columns
+    self.values = values
+  }
+
+  public init(rows: Int, columns: Int, repeating value: Scalar = 0) {
+    self.init(rows: rows, columns: columns, values: Array(repeating: value, count: rows * columns))
+  }
+
+  /// A matrix from nested arrays, one per row.
+  public init(_ rowValues: [[Scalar]]) {
+    let columns = rowValues.first?.count ?? 0
+    precondition(rowValues.allSatisfy { $0.count == columns }, "rows must have equal lengths")
+    self.init(rows: rowValues.count, columns: columns, values: rowValues.flatMap { $0 })
+  }
+
+  public var shape: (rows: Int, columns: Int) { (rows, columns) }
+  public var count: Int { values.count }
+
+  public subscript(row: Int, column: Int) -> Scalar {
+    get { values[row * columns + column] }
+    set { values[row * columns + column] = newValue }
+  }
+
+  /// Row `r` as an array.
+  public func row(_ r: Int) -> [Scalar] { Array(values[(r * columns)..<((r + 1) * columns)]) }
+
+  /// The transpose.
+  public var transposed: Matrix {
+    var result = Matrix(rows: columns, columns: rows)
+    for r in 0..<rows {
+      for c in 0..<columns { result.values[c * rows + r] = values[r * columns + c] }
+    }
+    return result
+  }
+
+  /// op(a) · op(b) through BLAS GEMM.
+  public static func product(_ a: Matrix, _ b: Matrix, transposeA: Bool = false, transposeB: Bool = false) -> Matrix {
+    let (m, k) = transposeA ? (a.columns, a.rows) : (a.rows, a.columns)
+    let (k2, n) = transposeB ? (b.columns, b.rows) : (b.rows, b.columns)
+    precondition(k == k2, "matrix product of \(m)×\(k) and \(k2)×\(n): inner sizes differ")
+    var result = Matrix(rows: m, columns: n)
+    guard m > 0 && n > 0 else { return result }
+    if k == 0 { return result }
+    a.values.withUnsafeBufferPointer { pa in
+      b.values.withUnsafeBufferPointer { pb in
+        result.values.withUnsafeMutableBufferPointer { pc in
+          Scalar.gemm(
+            transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: 1, a: pa.baseAddress!,
+            lda: a.columns, b: pb.baseAddress!, ldb: b.columns, beta: 0, c: pc.baseAddress!, ldc: n)
+        }
+      }
+    }
+    return result
+  }
+
+  /// The matrix product.
+  public static func * (a: Matrix, b: Matrix) -> Matrix { product(a, b) }
+
+  /// Applies `transform` to every element.
+  public func map(_ transform: (Scalar) -> Scalar) -> Matrix {
+    Matrix(rows: rows, columns: columns, values: values.map(transform))
+  }
+
+  /// Combines two matrices of the same shape element by element.
+  public func zip(_ other: Matrix, _ combine: (Scalar, Scalar) -> Scalar) -> Matrix {
+    precondition(rows == other.rows && columns == other.columns, "shapes \(shape) and \(other.shape) differ")
+    var result = self
+    for index in values.indices { result.values[index] = combine(values[index], other.values[index]) }
+    return result
+  }
+
+  public static func + (a: Matrix, b: Matrix) -> Matrix { a.zip(b, +) }
+  public static func - (a: Matrix, b: Matrix) -> Matrix { a.zip(b, -) }
+  public static func * (a: Scalar, b: Matrix) -> Matrix { b.map { a * $0 } }
+
+  /// The sum of all elements.
+  public var sum: Scalar { values.reduce(0, +) }
+
+  /// Euclidean norm of each row.
+  public var rowNorms: [Scalar] {
+    (0..<rows).map { r in Scalar.sqrt(values[(r * columns)..<((r + 1) * columns)].reduce(0) { $0 + $1 * $1 }) }
+  }
+
+  /// The Frobenius norm.
+  public var norm: Scalar { Scalar.sqrt(values.reduce(0) { $0 + $1 * $1 }) }
+}

@@ -55,6 +55,8 @@ let package = Package(
     .executableTarget(name: "lemma", dependencies: ["LemmaCLI"]),
     .executableTarget(name: "chart-bench", dependencies: ["Figures"], path: "benchmarks/ChartBench"),
     .executableTarget(name: "simulation-bench", dependencies: ["Simulation"], path: "benchmarks/SimulationBench"),
+    .executableTarget(
+      name: "learning-bench", dependencies: ["Learning", "Simulation"], path: "benchmarks/LearningBench"),
     .target(name: "LemmaTestSupport", path: "Tests/LemmaTestSupport"),
     .testTarget(
       name: "LemmaNotebookTests", dependencies: ["LemmaNotebook", "LemmaTestSupport"], exclude: ["Fixtures", "Golden"]),

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The Learning library against numpy in one run. So far: GEMM GFLOP/s at 512 and 2048, Float32
+# and Float64, with one thread and with every core (numpy's own OpenBLAS, thread count set by
+# OPENBLAS_NUM_THREADS), and the ratio Swift / numpy (target: at least 0.8).
+# SAE training and the grokking run join this script as those models land (issue 6).
+#
+#   bash benchmarks/learning.sh     # needs: make build, numpy
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bench=.build/release/learning-bench
+[ -x "$bench" ] || { echo "build first: make build" >&2; exit 1; }
+python3 -c "import numpy" 2> /dev/null || python3 -m pip install -q numpy
+cores=$(nproc)
+results=$("$bench")
+for threads in 1 "$cores"; do
+  results+=$'\n'$(OPENBLAS_NUM_THREADS=$threads python3 benchmarks/learning_gemm.py)
+done
+echo "GEMM: Learning (Debian's OpenBLAS) against numpy, $cores cores, $(date -u +%Y-%m-%d)"
+echo
+echo "| case | Swift GFLOP/s | numpy GFLOP/s | Swift / numpy |"
+echo "| --- | ---: | ---: | ---: |"
+echo "$results" | awk '$1 ~ /^swift-gemm-/ { sub(/^swift-gemm-/, "", $1); print $1, $3 }' | sort -u | while read -r case swift; do
+  numpy=$(echo "$results" | awk -v c="numpy-gemm-$case" '$1 == c { print $3 }')
+  ratio=$([ -n "$numpy" ] && awk "BEGIN { printf \"%.2f\", $swift / $numpy }" || echo "-")
+  echo "| $case | $swift | ${numpy:--} | $ratio |"
+done
+echo
+echo "Target: Swift at least 0.8x numpy on the same shapes and threads."

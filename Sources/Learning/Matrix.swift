@@ -32,6 +32,7 @@ public struct Matrix<Scalar: LearningScalar>: Equatable, Sendable {
   }
 
   /// Row `r` as an array.
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func row(_ r: Int) -> [Scalar] { Array(values[(r * columns)..<((r + 1) * columns)]) }
 
   /// The transpose.
@@ -44,6 +45,7 @@ public struct Matrix<Scalar: LearningScalar>: Equatable, Sendable {
   }
 
   /// op(a) · op(b) through BLAS GEMM.
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public static func product(_ a: Matrix, _ b: Matrix, transposeA: Bool = false, transposeB: Bool = false) -> Matrix {
     let (m, k) = transposeA ? (a.columns, a.rows) : (a.rows, a.columns)
     let (k2, n) = transposeB ? (b.columns, b.rows) : (b.rows, b.columns)
@@ -64,14 +66,17 @@ public struct Matrix<Scalar: LearningScalar>: Equatable, Sendable {
   }
 
   /// The matrix product.
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public static func * (a: Matrix, b: Matrix) -> Matrix { product(a, b) }
 
   /// Applies `transform` to every element.
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func map(_ transform: (Scalar) -> Scalar) -> Matrix {
     Matrix(rows: rows, columns: columns, values: values.map(transform))
   }
 
   /// Combines two matrices of the same shape element by element.
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func zip(_ other: Matrix, _ combine: (Scalar, Scalar) -> Scalar) -> Matrix {
     precondition(rows == other.rows && columns == other.columns, "shapes \(shape) and \(other.shape) differ")
     var result = self
@@ -79,8 +84,11 @@ public struct Matrix<Scalar: LearningScalar>: Equatable, Sendable {
     return result
   }
 
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public static func + (a: Matrix, b: Matrix) -> Matrix { a.zip(b, +) }
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public static func - (a: Matrix, b: Matrix) -> Matrix { a.zip(b, -) }
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public static func * (a: Scalar, b: Matrix) -> Matrix { b.map { a * $0 } }
 
   /// The sum of all elements.

@@ -1,6 +1,7 @@
 /// The differentiable operations: each computes its value and records how to send a gradient
 /// back to its inputs.
 extension Variable {
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   private func record(
     _ value: Matrix<Scalar>, _ parents: [Variable], _ backward: @escaping (Matrix<Scalar>) -> [Matrix<Scalar>]
   ) -> Variable {
@@ -9,6 +10,7 @@ extension Variable {
   }
 
   /// The matrix product self · other.
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func matmul(_ other: Variable) -> Variable {
     let (a, b) = (value, other.value)
     return record(a * b, [self, other]) { grad in
@@ -16,26 +18,31 @@ extension Variable {
     }
   }
 
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public static func + (a: Variable, b: Variable) -> Variable {
     a.record(a.value + b.value, [a, b]) { [$0, $0] }
   }
 
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public static func - (a: Variable, b: Variable) -> Variable {
     a.record(a.value - b.value, [a, b]) { [$0, -1 * $0] }
   }
 
   /// Elementwise product.
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public static func * (a: Variable, b: Variable) -> Variable {
     let (x, y) = (a.value, b.value)
     return a.record(x.zip(y, *), [a, b]) { [$0.zip(y, *), $0.zip(x, *)] }
   }
 
   /// Multiplies every element by a constant.
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func scaled(by factor: Scalar) -> Variable {
     record(factor * value, [self]) { [factor * $0] }
   }
 
   /// Adds a 1×n row to every row (a bias).
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func addingRow(_ row: Variable) -> Variable {
     let (a, bias) = (value, row.value)
     precondition(bias.rows == 1 && bias.columns == a.columns, "the row must be 1×\(a.columns)")
@@ -47,6 +54,7 @@ extension Variable {
   }
 
   /// Multiplies every row by a 1×n row, elementwise.
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func multiplyingRow(_ row: Variable) -> Variable {
     let (a, scale) = (value, row.value)
     precondition(scale.rows == 1 && scale.columns == a.columns, "the row must be 1×\(a.columns)")
@@ -54,28 +62,33 @@ extension Variable {
     return record(a.zip(broadcast, *), [self, row]) { grad in [grad.zip(broadcast, *), grad.zip(a, *).columnSums] }
   }
 
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func relu() -> Variable {
     let x = value
     return record(x.map { max($0, 0) }, [self]) { grad in [grad.zip(x) { g, v in v > 0 ? g : 0 }] }
   }
 
   /// GELU(x) = x·Φ(x), exactly (not the tanh approximation).
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func gelu() -> Variable {
     let x = value
     let root2 = Scalar.sqrt(2)
     let invRoot2Pi = 1 / Scalar.sqrt(2 * Scalar.pi)
+    @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
     func phi(_ v: Scalar) -> Scalar { (1 + Scalar.erf(v / root2)) / 2 }
     return record(x.map { $0 * phi($0) }, [self]) { grad in
       [grad.zip(x) { g, v in g * (phi(v) + v * invRoot2Pi * Scalar.exp(-v * v / 2)) }]
     }
   }
 
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func squared() -> Variable {
     let x = value
     return record(x.map { $0 * $0 }, [self]) { grad in [grad.zip(x) { g, v in 2 * g * v }] }
   }
 
   /// The sum of all elements, as a 1×1 matrix.
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func sum() -> Variable {
     let shape = value.shape
     return record(Matrix(rows: 1, columns: 1, values: [value.sum]), [self]) { grad in
@@ -84,9 +97,11 @@ extension Variable {
   }
 
   /// The mean of all elements, as a 1×1 matrix.
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func mean() -> Variable { sum().scaled(by: 1 / Scalar(value.count)) }
 
   /// The sum of each row, as a column (rows × 1).
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func rowSums() -> Variable {
     let shape = value.shape
     let sums = Matrix(rows: shape.rows, columns: 1, values: (0..<shape.rows).map { value.row($0).reduce(0, +) })
@@ -100,6 +115,7 @@ extension Variable {
   }
 
   /// Each row minus its log-sum-exp: log-probabilities of a softmax over each row.
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func logSoftmax() -> Variable {
     let x = value
     var result = x
@@ -124,6 +140,7 @@ extension Variable {
   }
 
   /// Mean cross-entropy of rows of logits against one label per row, as a 1×1 matrix.
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func crossEntropy(labels: [Int]) -> Variable {
     precondition(labels.count == value.rows, "one label per row")
     let logProbabilities = logSoftmax()
@@ -141,6 +158,7 @@ extension Variable {
   }
 
   /// Rows of this matrix (an embedding table) picked by `indices`, one output row per index.
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func gather(rows indices: [Int]) -> Variable {
     let table = value
     var result = Matrix<Scalar>(rows: indices.count, columns: table.columns)

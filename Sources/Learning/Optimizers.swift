@@ -20,6 +20,7 @@ public struct SGD<Scalar: LearningScalar>: Optimizer {
   }
 
   /// v ← μ·v + (g + λ·w); w ← w − η·v.
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public mutating func step(_ parameters: inout [Matrix<Scalar>], gradients: [Matrix<Scalar>]) {
     if velocity.isEmpty { velocity = parameters.map { Matrix(rows: $0.rows, columns: $0.columns) } }
     for index in parameters.indices {
@@ -57,12 +58,14 @@ public struct Adam<Scalar: LearningScalar>: Optimizer {
   }
 
   /// AdamW: Adam with decoupled weight decay.
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public static func adamW(learningRate: Scalar, weightDecay: Scalar, beta1: Scalar = 0.9, beta2: Scalar = 0.999)
     -> Adam
   {
     Adam(learningRate: learningRate, beta1: beta1, beta2: beta2, weightDecay: weightDecay, decoupled: true)
   }
 
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public mutating func step(_ parameters: inout [Matrix<Scalar>], gradients: [Matrix<Scalar>]) {
     if first.isEmpty {
       first = parameters.map { Matrix(rows: $0.rows, columns: $0.columns) }
@@ -88,6 +91,7 @@ public struct Adam<Scalar: LearningScalar>: Optimizer {
     }
   }
 
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   private static func power(_ base: Scalar, _ exponent: Int) -> Scalar {
     (0..<exponent).reduce(1) { value, _ in value * base }
   }

@@ -16,10 +16,12 @@ public final class Tape<Scalar: LearningScalar> {
   public init() {}
 
   /// A leaf: a parameter or an input.
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func variable(_ value: Matrix<Scalar>) -> Variable<Scalar> {
     record(value, parents: [], backward: nil)
   }
 
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   func record(_ value: Matrix<Scalar>, parents: [Int], backward: ((Matrix<Scalar>) -> [Matrix<Scalar>])?)
     -> Variable<Scalar>
   {
@@ -28,6 +30,7 @@ public final class Tape<Scalar: LearningScalar> {
   }
 
   /// The gradient of the scalar `output` with respect to every variable on the tape.
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func gradients(of output: Variable<Scalar>) -> Gradients<Scalar> {
     precondition(output.tape === self, "the output belongs to another tape")
     precondition(output.value.count == 1, "gradients(of:) needs a 1×1 result, got \(output.value.shape)")

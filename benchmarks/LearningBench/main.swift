@@ -19,7 +19,8 @@ func gemm<Scalar: LearningScalar>(_: Scalar.Type, size: Int, threads: Int, label
     best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
   }
   let flop = 2 * pow(Double(size), 3)
-  print("swift-gemm-\(label)-\(size)-\(threads)t", String(format: "%.5f", best), String(format: "%.1f", flop / best / 1e9))
+  print(
+    "swift-gemm-\(label)-\(size)-\(threads)t", String(format: "%.5f", best), String(format: "%.1f", flop / best / 1e9))
 }
 
 let cores = ProcessInfo.processInfo.activeProcessorCount

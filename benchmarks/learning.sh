@@ -11,9 +11,18 @@ bench=.build/release/learning-bench
 [ -x "$bench" ] || { echo "build first: make build" >&2; exit 1; }
 python3 -c "import numpy" 2> /dev/null || python3 -m pip install -q numpy
 cores=$(nproc)
+# Both sides run with the same OpenBLAS kernels: OPENBLAS_CORETYPE as set in the environment
+# (this workplace's machines set Haswell), else SkylakeX on AVX-512 CPUs, as Lemma does for
+# notebooks (Debian's OpenBLAS 0.3.21 does not recognise recent Xeons).
+flags=$(grep -m1 '^flags' /proc/cpuinfo || true)
+if [[ "$flags" == *avx512bw* && -z "${OPENBLAS_CORETYPE:-}" ]]; then
+  export OPENBLAS_CORETYPE=SkylakeX
+fi
+echo "OpenBLAS kernels: ${OPENBLAS_CORETYPE:-detected by OpenBLAS}"
 results=$("$bench")
 for threads in 1 "$cores"; do
   results+=$'\n'$(OPENBLAS_NUM_THREADS=$threads python3 benchmarks/learning_gemm.py)
+  results+=$'\n'$(OPENBLAS_NUM_THREADS=$threads python3 benchmarks/learning_sae.py)
 done
 echo "GEMM: Learning (Debian's OpenBLAS) against numpy, $cores cores, $(date -u +%Y-%m-%d)"
 echo
@@ -26,3 +35,15 @@ echo "$results" | awk '$1 ~ /^swift-gemm-/ { sub(/^swift-gemm-/, "", $1); print 
 done
 echo
 echo "Target: Swift at least 0.8x numpy on the same shapes and threads."
+echo
+echo "SAE training epoch (100 steps, batch 1024, d=64, 1024 latents; same algorithm in numpy):"
+echo
+echo "| threads | Swift s | numpy s | speed-up (numpy / Swift) |"
+echo "| ---: | ---: | ---: | ---: |"
+echo "$results" | awk '$1 ~ /^swift-sae-epoch-/ { sub(/^swift-sae-epoch-/, "", $1); print $1, $2 }' | while read -r case swift; do
+  numpy=$(echo "$results" | awk -v c="numpy-sae-epoch-$case" '$1 == c { print $2 }')
+  ratio=$([ -n "$numpy" ] && awk "BEGIN { printf \"%.2fx\", $numpy / $swift }" || echo "-")
+  echo "| $case | $swift | ${numpy:--} | $ratio |"
+done
+echo
+echo "Target: SAE training at least 1.5x faster than numpy."

@@ -36,13 +36,7 @@ public struct Matrix<Scalar: LearningScalar>: Equatable, Sendable {
   public func row(_ r: Int) -> [Scalar] { Array(values[(r * columns)..<((r + 1) * columns)]) }
 
   /// The transpose.
-  public var transposed: Matrix {
-    var result = Matrix(rows: columns, columns: rows)
-    for r in 0..<rows {
-      for c in 0..<columns { result.values[c * rows + r] = values[r * columns + c] }
-    }
-    return result
-  }
+  public var transposed: Matrix { Self.transpose(of: self) }
 
   /// op(a) · op(b) through BLAS GEMM.
   @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
@@ -50,19 +44,19 @@ public struct Matrix<Scalar: LearningScalar>: Equatable, Sendable {
     let (m, k) = transposeA ? (a.columns, a.rows) : (a.rows, a.columns)
     let (k2, n) = transposeB ? (b.columns, b.rows) : (b.rows, b.columns)
     precondition(k == k2, "matrix product of \(m)×\(k) and \(k2)×\(n): inner sizes differ")
-    var result = Matrix(rows: m, columns: n)
-    guard m > 0 && n > 0 else { return result }
-    if k == 0 { return result }
-    a.values.withUnsafeBufferPointer { pa in
-      b.values.withUnsafeBufferPointer { pb in
-        result.values.withUnsafeMutableBufferPointer { pc in
+    guard m > 0 && n > 0 && k > 0 else { return Matrix(rows: m, columns: n) }
+    // GEMM with beta 0 overwrites every element, so the result need not be zeroed first.
+    let values = [Scalar](unsafeUninitializedCapacity: m * n) { pc, initialized in
+      a.values.withUnsafeBufferPointer { pa in
+        b.values.withUnsafeBufferPointer { pb in
           Scalar.gemm(
             transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: 1, a: pa.baseAddress!,
             lda: a.columns, b: pb.baseAddress!, ldb: b.columns, beta: 0, c: pc.baseAddress!, ldc: n)
         }
       }
+      initialized = m * n
     }
-    return result
+    return Matrix(rows: m, columns: n, values: values)
   }
 
   /// The matrix product.
@@ -92,11 +86,50 @@ public struct Matrix<Scalar: LearningScalar>: Equatable, Sendable {
   public static func * (a: Scalar, b: Matrix) -> Matrix { b.map { a * $0 } }
 
   /// The sum of all elements.
-  public var sum: Scalar { values.reduce(0, +) }
+  public var sum: Scalar { Self.sum(of: self) }
 
   /// Euclidean norm of each row.
-  public var rowNorms: [Scalar] {
-    (0..<rows).map { r in Scalar.sqrt(values[(r * columns)..<((r + 1) * columns)].reduce(0) { $0 + $1 * $1 }) }
+  public var rowNorms: [Scalar] { Self.rowNorms(of: self) }
+
+  // Properties cannot be pre-specialised; these are, so notebooks compiled at -Onone get fast loops.
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
+  static func sum(of matrix: Matrix) -> Scalar {
+    matrix.values.withUnsafeBufferPointer { v in
+      var total: Scalar = 0
+      for index in 0..<v.count { total += v[index] }
+      return total
+    }
+  }
+
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
+  static func rowNorms(of matrix: Matrix) -> [Scalar] {
+    matrix.values.withUnsafeBufferPointer { v in
+      (0..<matrix.rows).map { r in
+        var total: Scalar = 0
+        for c in 0..<matrix.columns { total += v[r * matrix.columns + c] * v[r * matrix.columns + c] }
+        return Scalar.sqrt(total)
+      }
+    }
+  }
+
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
+  static func columnSums(of matrix: Matrix) -> Matrix {
+    var sums = [Scalar](repeating: 0, count: matrix.columns)
+    matrix.values.withUnsafeBufferPointer { v in
+      for r in 0..<matrix.rows {
+        for c in 0..<matrix.columns { sums[c] += v[r * matrix.columns + c] }
+      }
+    }
+    return Matrix(rows: 1, columns: matrix.columns, values: sums)
+  }
+
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
+  static func transpose(of matrix: Matrix) -> Matrix {
+    var result = Matrix(rows: matrix.columns, columns: matrix.rows)
+    for r in 0..<matrix.rows {
+      for c in 0..<matrix.columns { result.values[c * matrix.rows + r] = matrix.values[r * matrix.columns + c] }
+    }
+    return result
   }
 
   /// The Frobenius norm.

@@ -177,11 +177,5 @@ extension Variable {
 
 extension Matrix {
   /// The sum of each column, as a 1 × columns row.
-  public var columnSums: Matrix {
-    var sums = Matrix(rows: 1, columns: columns)
-    for r in 0..<rows {
-      for c in 0..<columns { sums.values[c] += values[r * columns + c] }
-    }
-    return sums
-  }
+  public var columnSums: Matrix { Self.columnSums(of: self) }
 }

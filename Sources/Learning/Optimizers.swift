@@ -74,24 +74,29 @@ public struct Adam<Scalar: LearningScalar>: Optimizer {
     steps += 1
     let correction1 = 1 - Self.power(beta1, steps)
     let correction2 = 1 - Self.power(beta2, steps)
+    let (beta1, beta2, epsilon, rate, decay, decoupled) = (
+      self.beta1, self.beta2, self.epsilon, learningRate, weightDecay, self.decoupled
+    )
     for index in parameters.indices {
-      var weights = parameters[index]
-      let gradient = gradients[index]
-      for i in weights.values.indices {
-        var g = gradient.values[i]
-        if !decoupled { g += weightDecay * weights.values[i] }
-        first[index].values[i] = beta1 * first[index].values[i] + (1 - beta1) * g
-        second[index].values[i] = beta2 * second[index].values[i] + (1 - beta2) * g * g
-        let m = first[index].values[i] / correction1
-        let v = second[index].values[i] / correction2
-        if decoupled { weights.values[i] -= learningRate * weightDecay * weights.values[i] }
-        weights.values[i] -= learningRate * m / (Scalar.sqrt(v) + epsilon)
+      gradients[index].values.withUnsafeBufferPointer { g in
+        parameters[index].values.withUnsafeMutableBufferPointer { w in
+          first[index].values.withUnsafeMutableBufferPointer { m in
+            second[index].values.withUnsafeMutableBufferPointer { v in
+              for i in 0..<w.count {
+                var gradient = g[i]
+                if !decoupled { gradient += decay * w[i] }
+                m[i] = beta1 * m[i] + (1 - beta1) * gradient
+                v[i] = beta2 * v[i] + (1 - beta2) * gradient * gradient
+                if decoupled { w[i] -= rate * decay * w[i] }
+                w[i] -= rate * (m[i] / correction1) / (Scalar.sqrt(v[i] / correction2) + epsilon)
+              }
+            }
+          }
+        }
       }
-      parameters[index] = weights
     }
   }
 
-  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   private static func power(_ base: Scalar, _ exponent: Int) -> Scalar {
     (0..<exponent).reduce(1) { value, _ in value * base }
   }

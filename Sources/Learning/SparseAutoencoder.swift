@@ -68,50 +68,105 @@ public struct SparseAutoencoder<Scalar: LearningScalar> {
     return ((output - batch).values.reduce(0) { $0 + $1 * $1 } / count, sparsity * activations.sum / count)
   }
 
-  /// The gradients of `loss` with respect to the parameters, in `parameters` order.
+  /// The gradients of `loss` with respect to the parameters, in `parameters` order, with the
+  /// activations and the loss they were computed at. Five GEMMs; every elementwise step is fused
+  /// into one pass over its matrix.
   @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
-  public func gradients(_ batch: Matrix<Scalar>) -> (gradients: [Matrix<Scalar>], activations: Matrix<Scalar>) {
+  public func gradients(_ batch: Matrix<Scalar>) -> (
+    gradients: [Matrix<Scalar>], activations: Matrix<Scalar>, loss: (reconstruction: Scalar, sparsity: Scalar),
+    firings: [Int]
+  ) {
     let count = Scalar(batch.rows)
     let x = centred(batch)
-    var pre = Matrix.product(x, encoder)
-    addRow(encoderBias, to: &pre)
-    let activations = pre.map { max($0, 0) }
-    var output = Matrix.product(activations, decoder)
-    addRow(decoderBias, to: &output)
-    let outputGradient = (output - batch).map { 2 * $0 / count }
+    var activations = Matrix.product(x, encoder)
+    // pre-activation + b_enc, then ReLU, in place, counting each latent's firings; branch-free
+    // so the loop vectorises.
+    var activationSum: Scalar = 0
+    var fired = [Int](repeating: 0, count: latents)
+    encoderBias.values.withUnsafeBufferPointer { bias in
+      activations.values.withUnsafeMutableBufferPointer { a in
+        fired.withUnsafeMutableBufferPointer { counts in
+          for r in 0..<batch.rows {
+            let base = r * latents
+            for c in 0..<latents {
+              let value = max(a[base + c] + bias[c], 0)
+              a[base + c] = value
+              activationSum += value
+              counts[c] &+= value > 0 ? 1 : 0
+            }
+          }
+        }
+      }
+    }
+    var outputGradient = Matrix.product(activations, decoder)
+    // output + b_dec − x, squared for the loss, and 2(output − x)/B for the gradient, in place.
+    var squaredError: Scalar = 0
+    decoderBias.values.withUnsafeBufferPointer { bias in
+      batch.values.withUnsafeBufferPointer { target in
+        outputGradient.values.withUnsafeMutableBufferPointer { o in
+          for r in 0..<batch.rows {
+            let base = r * inputs
+            for c in 0..<inputs {
+              let difference = o[base + c] + bias[c] - target[base + c]
+              squaredError += difference * difference
+              o[base + c] = 2 * difference / count
+            }
+          }
+        }
+      }
+    }
     let decoderGradient = Matrix.product(activations, outputGradient, transposeA: true)
     var activationGradient = Matrix.product(outputGradient, decoder, transposeB: true)
+    // Mask by ReLU's derivative, add the L1 push, and sum columns (b_enc's gradient) in one pass.
     let penalty = sparsity / count
-    for index in activationGradient.values.indices {
-      activationGradient.values[index] = pre.values[index] > 0 ? activationGradient.values[index] + penalty : 0
+    var biasSums = [Scalar](repeating: 0, count: latents)
+    activations.values.withUnsafeBufferPointer { a in
+      activationGradient.values.withUnsafeMutableBufferPointer { g in
+        biasSums.withUnsafeMutableBufferPointer { sums in
+          for r in 0..<batch.rows {
+            let base = r * latents
+            for c in 0..<latents {
+              let value = a[base + c] > 0 ? g[base + c] + penalty : 0
+              g[base + c] = value
+              sums[c] += value
+            }
+          }
+        }
+      }
     }
     let encoderGradient = Matrix.product(x, activationGradient, transposeA: true)
-    let encoderBiasGradient = activationGradient.columnSums
+    let encoderBiasGradient = Matrix(rows: 1, columns: latents, values: biasSums)
     // b_dec enters the output directly and the encoder through x − b_dec.
     let decoderBiasGradient =
       outputGradient.columnSums - Matrix.product(encoderBiasGradient, encoder, transposeB: true)
-    return ([encoderGradient, encoderBiasGradient, decoderGradient, decoderBiasGradient], activations)
+    return (
+      [encoderGradient, encoderBiasGradient, decoderGradient, decoderBiasGradient], activations,
+      (squaredError / count, sparsity * activationSum / count), fired
+    )
   }
 
   /// One Adam step on a batch; returns the loss before the step.
-  @discardableResult
   @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
+  @discardableResult
   public mutating func train(on batch: Matrix<Scalar>) -> (reconstruction: Scalar, sparsity: Scalar) {
-    var (grads, activations) = gradients(batch)
-    let before = lossFrom(batch: batch, activations: activations)
+    var (grads, _, loss, fired) = gradients(batch)
     // Keep the step tangent to the unit sphere of each decoder row.
-    for latent in 0..<latents {
-      var along: Scalar = 0
-      for c in 0..<inputs { along += grads[2][latent, c] * decoder[latent, c] }
-      for c in 0..<inputs { grads[2][latent, c] -= along * decoder[latent, c] }
+    let (inputs, latents) = (self.inputs, self.latents)
+    parameters[2].values.withUnsafeBufferPointer { w in
+      grads[2].values.withUnsafeMutableBufferPointer { g in
+        for latent in 0..<latents {
+          let base = latent * inputs
+          var along: Scalar = 0
+          for c in 0..<inputs { along += g[base + c] * w[base + c] }
+          for c in 0..<inputs { g[base + c] -= along * w[base + c] }
+        }
+      }
     }
     optimizer.step(&parameters, gradients: grads)
     Self.normaliseRows(&parameters[2])
-    for r in 0..<activations.rows {
-      for latent in 0..<latents where activations[r, latent] > 0 { firings[latent] += 1 }
-    }
+    for latent in 0..<latents { firings[latent] += fired[latent] }
     samplesSeen += batch.rows
-    return before
+    return loss
   }
 
   /// Share of samples each latent fired on since `resetDensities()`.
@@ -149,16 +204,6 @@ public struct SparseAutoencoder<Scalar: LearningScalar> {
       parameters[1].values[latent] = 0
     }
     return dead
-  }
-
-  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
-  private func lossFrom(batch: Matrix<Scalar>, activations: Matrix<Scalar>) -> (
-    reconstruction: Scalar, sparsity: Scalar
-  ) {
-    var output = Matrix.product(activations, decoder)
-    addRow(decoderBias, to: &output)
-    let count = Scalar(batch.rows)
-    return ((output - batch).values.reduce(0) { $0 + $1 * $1 } / count, sparsity * activations.sum / count)
   }
 
   @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)

@@ -215,8 +215,9 @@ struct NotebookRun {
     index < notebook.experiments.count && notebook.experiments[index].options.error
   }
 
-  /// Crash reports that name notebook lines and stay short.
-  private static let environment = [
-    "SWIFT_BACKTRACE": "enable=yes,interactive=no,color=no,threads=crashed,registers=none,images=none,sanitize=yes"
-  ]
+  /// Crash reports that name notebook lines and stay short; OpenBLAS's fastest safe kernels.
+  private static let environment =
+    [
+      "SWIFT_BACKTRACE": "enable=yes,interactive=no,color=no,threads=crashed,registers=none,images=none,sanitize=yes"
+    ].merging(BLASCore.environment) { first, _ in first }
 }

@@ -36,7 +36,7 @@ done
 echo
 echo "Target: Swift at least 0.8x numpy on the same shapes and threads."
 echo
-echo "SAE training epoch (100 steps, batch 1024, d=64, 1024 latents; same algorithm in numpy):"
+echo "SAE training epoch (300 steps from initialisation, batch 1024, d=64, 1024 latents; same algorithm in numpy):"
 echo
 echo "| threads | Swift s | numpy s | speed-up (numpy / Swift) |"
 echo "| ---: | ---: | ---: | ---: |"

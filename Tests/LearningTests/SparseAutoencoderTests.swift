@@ -3,14 +3,24 @@ import Simulation
 import XCTest
 
 final class SparseAutoencoderTests: XCTestCase {
-  /// The explicit gradients equal the tape's on the same loss.
+  /// The explicit gradients equal the tape's on the same loss, on the dense path (most latents
+  /// active) and on the sparse one (few active).
   func testExplicitGradientsMatchAutomaticDifferentiation() {
+    checkGradients(encoderBiasMean: 0, expectSparse: false)
+    checkGradients(encoderBiasMean: -1.5, expectSparse: true)
+  }
+
+  private func checkGradients(encoderBiasMean: Double, expectSparse: Bool) {
     var rng = Xoshiro256StarStar(seed: 2)
     var sae = SparseAutoencoder<Double>(inputs: 5, latents: 7, sparsity: 0.3, learningRate: 0.01, rng: &rng)
-    sae.parameters[1] = Matrix.normal(rows: 1, columns: 7, sd: 0.3, using: &rng)
+    sae.parameters[1] = Matrix.normal(rows: 1, columns: 7, sd: 0.3, using: &rng).map { $0 + encoderBiasMean }
     sae.parameters[3] = Matrix.normal(rows: 1, columns: 5, sd: 0.3, using: &rng)
     let batch = Matrix<Double>.normal(rows: 6, columns: 5, sd: 1, using: &rng)
-    let explicit = sae.gradients(batch).gradients
+    let result = sae.gradients(batch)
+    let density = Double(result.firings.reduce(0, +)) / Double(6 * 7)
+    XCTAssertEqual(density <= SparseAutoencoder<Double>.sparseDensity, expectSparse, "density \(density)")
+    XCTAssertGreaterThan(density, 0, "some latent must fire for the check to mean anything")
+    let explicit = result.gradients
     let tape = Tape<Double>()
     let p = sae.parameters.map(tape.variable)
     let x = tape.variable(batch)

@@ -35,11 +35,7 @@ final class PreviewSite: @unchecked Sendable {
       do {
         let configuration = try SiteConfiguration.load()
         let plan = try SitePlan.make(configuration)
-        let summary = try runner.run(
-          plan.entries.map(\.path), overrides: [:], outputDirectory: directory, plan: plan)
-        let publisher = SitePublisher(plan: plan, directory: directory)
-        let digests = publisher.digests(rendered: summary.digests, failures: summary.failures)
-        try publisher.finish(digests: digests, written: summary.written)
+        let summary = try runner.publish(plan, into: directory).summary
         for entry in plan.entries where summary.digests[entry.path] == nil {
           pages[entry.name] = Self.errorPage(title: entry.title, error: summary.failures[entry.path] ?? "not rendered")
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LemmaRendering
 import LemmaSite
 
 /// `lemma publish`: render what is stale and write the static site.
@@ -45,22 +46,37 @@ struct PublishCommand: ParsableCommand {
         Data("error: no notebooks in \(setup.configuration.notebooksFolder)/\n  add a .md notebook there\n".utf8))
       throw ExitCode.failure
     }
-    let summary = try SessionRunner(force: force, jobs: jobs, cache: cache).run(
-      setup.plan.entries.map(\.path), overrides: [:], outputDirectory: directory, plan: setup.plan)
-    let publisher = SitePublisher(plan: setup.plan, directory: directory)
-    let digests = publisher.digests(rendered: summary.digests, failures: summary.failures)
-    let result: (removed: [String], foreign: [String])
-    do {
-      result = try publisher.finish(digests: digests, written: summary.written)
-    } catch {
-      FileHandle.standardError.write(Data("error: cannot write the site index in \(directory): \(error)\n".utf8))
-      throw ExitCode.failure
-    }
+    let result = try SessionRunner(force: force, jobs: jobs, cache: cache).publish(setup.plan, into: directory)
     for path in result.removed { print("removed \(path) (no notebook produces it)") }
     for path in result.foreign {
       FileHandle.standardError.write(Data("warning: \(path) is not part of the site; remove it\n".utf8))
     }
-    print("published \(digests.count) reports to \(directory)/index.html")
-    if summary.failed > 0 { throw ExitCode.failure }
+    print("published \(result.digests.count) reports to \(directory)/index.html")
+    if result.summary.failed > 0 { throw ExitCode.failure }
+  }
+}
+
+/// What one publish did: the run's summary, the index entries, and the files it removed or left.
+struct PublishResult {
+  var summary: RenderSession.Summary
+  var digests: [ReportDigest]
+  var removed: [String]
+  var foreign: [String]
+}
+
+extension SessionRunner {
+  /// Renders the plan's notebooks into `directory` (through the cache) and finishes the site:
+  /// index pages and stray files. The one publishing path of `lemma publish` and `lemma preview`.
+  func publish(_ plan: SitePlan, into directory: String) throws -> PublishResult {
+    let summary = try run(plan.entries.map(\.path), overrides: [:], outputDirectory: directory, plan: plan)
+    let publisher = SitePublisher(plan: plan, directory: directory)
+    let digests = publisher.digests(rendered: summary.digests, failures: summary.failures)
+    do {
+      let (removed, foreign) = try publisher.finish(digests: digests, written: summary.written)
+      return PublishResult(summary: summary, digests: digests, removed: removed, foreign: foreign)
+    } catch {
+      FileHandle.standardError.write(Data("error: cannot write the site index in \(directory): \(error)\n".utf8))
+      throw ExitCode.failure
+    }
   }
 }

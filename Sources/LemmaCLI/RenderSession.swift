@@ -49,12 +49,13 @@ struct RenderSession {
 
   private func renderOne(_ path: String, executor: NotebookExecutor, state: SharedState) -> ProgressLine {
     let started = Date()
+    let links = plan?.links(for: path)
     let notebook: Notebook
     let execution: Execution
     do throws(NotebookError) {
       notebook = try NotebookParser().parse(contentsOf: path)
       state.declared(notebook.frontMatter.params.map(\.name))
-      if let unchanged = try unchangedReport(notebook, executor: executor) { return unchanged }
+      if let unchanged = try unchangedReport(notebook, links: links, executor: executor) { return unchanged }
       execution = try executor.execute(notebook, overrides: overrides)
     } catch {
       let place = error.location.map { "\(path):\($0.line)" } ?? path
@@ -65,7 +66,7 @@ struct RenderSession {
     var written: [String] = []
     do {
       if let outputDirectory {
-        written = try ReportWriter(directory: outputDirectory).write(report, links: plan?.links(for: path))
+        written = try ReportWriter(directory: outputDirectory).write(report, links: links)
       }
     } catch {
       let message = "cannot write the report: \(error)"
@@ -74,7 +75,7 @@ struct RenderSession {
     }
     if let outputDirectory, report.unallowedFailures.isEmpty, let outputsKey = execution.cacheKey.nonEmpty {
       let key = RenderStamp.key(
-        outputsKey: outputsKey, notebook: notebook.source, links: plan?.links(for: path), directory: outputDirectory)
+        outputsKey: outputsKey, notebook: notebook.source, links: links, directory: outputDirectory)
       RenderStamp.save(
         key, in: settings.cache, written: written, digest: ReportDigest(report),
         claimsPassed: report.claims.filter(\.claim.passed).count,
@@ -110,14 +111,15 @@ struct RenderSession {
 extension RenderSession {
   /// When the notebook's outputs are cached and its report was written from exactly these
   /// outputs, prose and navigation and is untouched since, the line saying so (nothing to do).
-  fileprivate func unchangedReport(_ notebook: Notebook, executor: NotebookExecutor) throws(NotebookError)
+  fileprivate func unchangedReport(_ notebook: Notebook, links: SiteLinks?, executor: NotebookExecutor)
+    throws(NotebookError)
     -> ProgressLine?
   {
     guard let outputDirectory, let outputsKey = try executor.cachedOutputsKey(notebook, overrides: overrides) else {
       return nil
     }
     let key = RenderStamp.key(
-      outputsKey: outputsKey, notebook: notebook.source, links: plan?.links(for: notebook.path),
+      outputsKey: outputsKey, notebook: notebook.source, links: links,
       directory: outputDirectory)
     guard let stamp = RenderStamp.valid(key, in: settings.cache) else { return nil }
     return ProgressLine(

@@ -33,7 +33,7 @@ public struct SitePublisher: Sendable {
     let indexMarkdown = directory + "/index.md"
     try AtomicFile.write(index.html(), to: indexHTML)
     try AtomicFile.write(index.markdown(), to: indexMarkdown)
-    var keep = Set(written.map(Self.canonical)).union([indexHTML, indexMarkdown].map(Self.canonical))
+    var keep = Set(written.map(SitePlan.canonical)).union([indexHTML, indexMarkdown].map(SitePlan.canonical))
     let failedNames = Set(digests.filter(\.failed).map(\.name))
     return removeStrays(keeping: &keep, failedNames: failedNames)
   }
@@ -45,7 +45,7 @@ public struct SitePublisher: Sendable {
     var removed: [String] = []
     var foreign: [String] = []
     func isKept(_ path: String, name: String) -> Bool {
-      keep.contains(Self.canonical(path)) || failedNames.contains(name)
+      keep.contains(SitePlan.canonical(path)) || failedNames.contains(name)
     }
     for entry in ((try? files.contentsOfDirectory(atPath: directory)) ?? []).sorted() where !entry.hasPrefix(".") {
       let path = directory + "/" + entry
@@ -76,6 +76,4 @@ public struct SitePublisher: Sendable {
     }
     return (removed, foreign)
   }
-
-  static func canonical(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
 }

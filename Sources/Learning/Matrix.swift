@@ -65,12 +65,14 @@ public struct Matrix<Scalar: LearningScalar>: Equatable, Sendable {
 
   /// Applies `transform` to every element.
   @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
+  @inline(__always)
   public func map(_ transform: (Scalar) -> Scalar) -> Matrix {
     Matrix(rows: rows, columns: columns, values: values.map(transform))
   }
 
   /// Combines two matrices of the same shape element by element.
   @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
+  @inline(__always)
   public func zip(_ other: Matrix, _ combine: (Scalar, Scalar) -> Scalar) -> Matrix {
     precondition(rows == other.rows && columns == other.columns, "shapes \(shape) and \(other.shape) differ")
     var result = self
@@ -130,6 +132,33 @@ public struct Matrix<Scalar: LearningScalar>: Equatable, Sendable {
       for c in 0..<matrix.columns { result.values[c * matrix.rows + r] = matrix.values[r * matrix.columns + c] }
     }
     return result
+  }
+
+  /// max(x, 0) elementwise, in a loop the compiler vectorises.
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
+  public static func relu(of matrix: Matrix) -> Matrix {
+    let values = [Scalar](unsafeUninitializedCapacity: matrix.count) { out, initialized in
+      matrix.values.withUnsafeBufferPointer { v in
+        for index in 0..<v.count { out[index] = max(v[index], 0) }
+      }
+      initialized = matrix.count
+    }
+    return Matrix(rows: matrix.rows, columns: matrix.columns, values: values)
+  }
+
+  /// Zeroes the elements of `gradient` where `mask` is not positive: the backward pass of ReLU.
+  /// Written as a multiply by 0 or 1, which vectorises (a select in this loop does not).
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
+  public static func keepWherePositive(_ gradient: inout Matrix, mask: Matrix) {
+    precondition(gradient.count == mask.count, "shapes \(gradient.shape) and \(mask.shape) differ")
+    gradient.values.withUnsafeMutableBufferPointer { g in
+      mask.values.withUnsafeBufferPointer { z in
+        for index in 0..<g.count {
+          let keep: Scalar = z[index] > 0 ? 1 : 0
+          g[index] *= keep
+        }
+      }
+    }
   }
 
   /// The Frobenius norm.

@@ -56,7 +56,7 @@ public struct ModularAdditionMLP<Scalar: LearningScalar> {
   /// The logits for a batch of pairs.
   @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func logits(a: [Int], b: [Int]) -> Matrix<Scalar> {
-    var logits = Matrix.product(preActivations(a: a, b: b).map { max($0, 0) }, parameters[3])
+    var logits = Matrix.product(Matrix.relu(of: preActivations(a: a, b: b)), parameters[3])
     let bias = parameters[4].values
     for i in 0..<logits.rows {
       for j in 0..<modulus { logits.values[i * modulus + j] += bias[j] }
@@ -79,44 +79,76 @@ public struct ModularAdditionMLP<Scalar: LearningScalar> {
   /// Mean cross-entropy and its gradients, in `parameters` order.
   @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func gradients(a: [Int], b: [Int], labels: [Int]) -> (loss: Scalar, gradients: [Matrix<Scalar>]) {
-    let count = Scalar(labels.count)
+    let (count, p, h) = (labels.count, modulus, hidden)
     let pre = preActivations(a: a, b: b)
-    let activations = pre.map { max($0, 0) }
+    let activations = Matrix.relu(of: pre)
     var scores = Matrix.product(activations, parameters[3])
     // Softmax minus one-hot, over the batch, in place: the gradient of the mean cross-entropy.
-    var loss: Scalar = 0
-    let bias = parameters[4].values
-    for i in 0..<labels.count {
-      let base = i * modulus
-      var top = -Scalar.infinity
-      for j in 0..<modulus {
-        scores.values[base + j] += bias[j]
-        top = max(top, scores.values[base + j])
+    let loss = scores.values.withUnsafeMutableBufferPointer { s in
+      parameters[4].values.withUnsafeBufferPointer { bias in
+        Self.softmaxCrossEntropyGradient(scores: s, bias: bias, labels: labels, classes: p)
       }
-      var total: Scalar = 0
-      for j in 0..<modulus {
-        let e = Scalar.exp(scores.values[base + j] - top)
-        scores.values[base + j] = e
-        total += e
-      }
-      loss -= Scalar.log(scores.values[base + labels[i]] / total)
-      for j in 0..<modulus { scores.values[base + j] /= total * count }
-      scores.values[base + labels[i]] -= 1 / count
     }
     let outputGradient = Matrix.product(activations, scores, transposeA: true)
     let outputBiasGradient = scores.columnSums
     var hiddenGradient = Matrix.product(scores, parameters[3], transposeB: true)
-    for index in hiddenGradient.values.indices where pre.values[index] <= 0 { hiddenGradient.values[index] = 0 }
-    var embedA = Matrix<Scalar>(rows: modulus, columns: hidden)
-    var embedB = Matrix<Scalar>(rows: modulus, columns: hidden)
-    for i in 0..<labels.count {
-      for j in 0..<hidden {
-        let g = hiddenGradient.values[i * hidden + j]
-        embedA.values[a[i] * hidden + j] += g
-        embedB.values[b[i] * hidden + j] += g
+    // Back through the ReLU, then through the gather: each row's gradient is added to the rows
+    // of E_a and E_b it came from and to the bias.
+    Matrix.keepWherePositive(&hiddenGradient, mask: pre)
+    var embedA = Matrix<Scalar>(rows: p, columns: h)
+    var embedB = Matrix<Scalar>(rows: p, columns: h)
+    var hiddenBias = Matrix<Scalar>(rows: 1, columns: h)
+    hiddenGradient.values.withUnsafeBufferPointer { g in
+      embedA.values.withUnsafeMutableBufferPointer { ea in
+        embedB.values.withUnsafeMutableBufferPointer { eb in
+          hiddenBias.values.withUnsafeMutableBufferPointer { bias in
+            for i in 0..<count {
+              let (rowA, rowB, base) = (a[i] &* h, b[i] &* h, i &* h)
+              for j in 0..<h {
+                let value = g[base &+ j]
+                ea[rowA &+ j] += value
+                eb[rowB &+ j] += value
+                bias[j] += value
+              }
+            }
+          }
+        }
       }
     }
-    return (loss / count, [embedA, embedB, hiddenGradient.columnSums, outputGradient, outputBiasGradient])
+    return (loss, [embedA, embedB, hiddenBias, outputGradient, outputBiasGradient])
+  }
+
+  /// Adds `bias` to each row of `scores` and replaces the row by (softmax − one-hot) / rows;
+  /// returns the mean cross-entropy.
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
+  static func softmaxCrossEntropyGradient(
+    scores s: UnsafeMutableBufferPointer<Scalar>, bias: UnsafeBufferPointer<Scalar>, labels: [Int], classes p: Int
+  ) -> Scalar {
+    let count = Scalar(labels.count)
+    // Terms below e^cutoff are set to 0 rather than left subnormal, which is ~100x slower to
+    // compute with (a run without weight decay grows its logits until most terms would be).
+    let cutoff = Scalar.log(Scalar.leastNormalMagnitude) + 16
+    var loss: Scalar = 0
+    for i in 0..<labels.count {
+      let row = UnsafeMutableBufferPointer(rebasing: s[(i * p)..<((i + 1) * p)])
+      var top = -Scalar.infinity
+      for j in 0..<p {
+        row[j] += bias[j]
+        top = max(top, row[j])
+      }
+      var total: Scalar = 0
+      for j in 0..<p {
+        let shifted = row[j] - top
+        let e = shifted < cutoff ? 0 : Scalar.exp(shifted)
+        row[j] = e
+        total += e
+      }
+      loss -= Scalar.log(row[labels[i]] / total)
+      let scale = 1 / (total * count)
+      for j in 0..<p { row[j] *= scale }
+      row[labels[i]] -= 1 / count
+    }
+    return loss / count
   }
 
   /// One full-batch optimiser step; returns the loss before it.

@@ -65,7 +65,11 @@ extension Variable {
   @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func relu() -> Variable {
     let x = value
-    return record(x.map { max($0, 0) }, [self]) { grad in [grad.zip(x) { g, v in v > 0 ? g : 0 }] }
+    return record(Matrix.relu(of: x), [self]) { grad in
+      var masked = grad
+      Matrix.keepWherePositive(&masked, mask: x)
+      return [masked]
+    }
   }
 
   /// GELU(x) = x·Φ(x), exactly (not the tanh approximation).

@@ -46,7 +46,7 @@ public struct SparseAutoencoder<Scalar: LearningScalar> {
   public func encode(_ batch: Matrix<Scalar>) -> Matrix<Scalar> {
     var pre = Matrix.product(centred(batch), encoder)
     addRow(encoderBias, to: &pre)
-    return pre.map { max($0, 0) }
+    return Matrix.relu(of: pre)
   }
 
   /// Reconstructions of a batch.

@@ -56,7 +56,7 @@ struct RenderSession {
       notebook = try NotebookParser().parse(contentsOf: path)
       state.declared(notebook.frontMatter.params.map(\.name))
       if let unchanged = try unchangedReport(notebook, links: links, executor: executor) { return unchanged }
-      execution = try executor.execute(notebook, overrides: overrides)
+      execution = try executor.execute(notebook, overrides: overrides) { state.progress(path, $0) }
     } catch {
       let place = error.location.map { "\(path):\($0.line)" } ?? path
       return ProgressLine(
@@ -180,6 +180,14 @@ private final class SharedState: @unchecked Sendable {
     lock.lock()
     declaredNames.formUnion(names)
     lock.unlock()
+  }
+
+  /// Prints a progress line a running notebook reported, indented under the numbered lines.
+  func progress(_ path: String, _ text: String) {
+    lock.lock()
+    defer { lock.unlock() }
+    print("      \(path)  \(text)")
+    fflush(stdout)
   }
 
   func report(_ line: ProgressLine) {

@@ -100,7 +100,10 @@ public struct NotebookExecutor: Sendable {
   }
 
   /// Executes `notebook` with its parameters, `overrides` replacing front-matter values.
-  public func execute(_ notebook: Notebook, overrides: [String: String] = [:]) throws(NotebookError) -> Execution {
+  /// `progress` receives each line the program reports with `progress(_:step:of:)` while it runs.
+  public func execute(
+    _ notebook: Notebook, overrides: [String: String] = [:], progress: (@Sendable (String) -> Void)? = nil
+  ) throws(NotebookError) -> Execution {
     let (params, program, inputsKey, key) = try keys(notebook, overrides: overrides)
     func execution(_ outputs: NotebookOutputs, _ source: Execution.Source) -> Execution {
       Execution(
@@ -115,8 +118,9 @@ public struct NotebookExecutor: Sendable {
     }
     let configuration = RunConfiguration(
       nonce: Self.nonce(), seed: notebook.frontMatter.seed,
-      params: Dictionary(uniqueKeysWithValues: params.map { ($0.name, $0.value.description) }))
-    var run = NotebookRun(notebook: notebook, executor: self, configuration: configuration)
+      params: Dictionary(uniqueKeysWithValues: params.map { ($0.name, $0.value.description) }),
+      progressDescriptor: progress == nil ? nil : ProcessRunner.progressDescriptor)
+    var run = NotebookRun(notebook: notebook, executor: self, configuration: configuration, progress: progress)
     let outputs = run.outputs()
     try? settings.cache.store(outputs, for: key)
     return execution(outputs, .ran)

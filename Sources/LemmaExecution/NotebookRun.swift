@@ -11,16 +11,22 @@ struct NotebookRun {
   let notebook: Notebook
   let executor: NotebookExecutor
   let configuration: RunConfiguration
+  /// Receives the program's progress lines as they arrive.
+  let progress: (@Sendable (String) -> Void)?
 
   private var droppedBlocks: [Int: BlockOutput] = [:]
   private var droppedInlines: [Int: Failure] = [:]
   private var compileSeconds = 0.0
   private var runSeconds = 0.0
 
-  init(notebook: Notebook, executor: NotebookExecutor, configuration: RunConfiguration) {
+  init(
+    notebook: Notebook, executor: NotebookExecutor, configuration: RunConfiguration,
+    progress: (@Sendable (String) -> Void)?
+  ) {
     self.notebook = notebook
     self.executor = executor
     self.configuration = configuration
+    self.progress = progress
   }
 
   mutating func outputs() -> NotebookOutputs {
@@ -105,7 +111,7 @@ struct NotebookRun {
     do {
       result = try ProcessRunner().run(
         binary, arguments: [WireFormat.encode(configuration)], environment: Self.environment,
-        timeout: notebook.frontMatter.timeout)
+        timeout: notebook.frontMatter.timeout, progress: progress)
     } catch {
       return RunOutcome(
         outputs: finish(

@@ -33,12 +33,16 @@ public struct ProcessRunner: Sendable {
 
   public init() {}
 
+  /// The descriptor a program started with a `progress` handler writes its progress lines to.
+  public static let progressDescriptor: Int32 = 3
+
   /// Runs `executable` (looked up in PATH when it has no `/`) with `arguments`, extra
   /// `environment` entries and a `timeout` in seconds. When it ends, every process it started
-  /// ends too, even one that left its process group.
+  /// ends too, even one that left its process group. With `progress`, the program's descriptor 3
+  /// is a pipe whose lines are passed to `progress` as they arrive.
   public func run(
     _ executable: String, arguments: [String], environment: [String: String] = [:],
-    timeout: Double
+    timeout: Double, progress: (@Sendable (String) -> Void)? = nil
   ) throws(LaunchError) -> Result {
     let start = monotonicSeconds()
     // Descendants inherit this variable wherever they move, so they can be found and stopped.
@@ -47,15 +51,17 @@ public struct ProcessRunner: Sendable {
     environment[Self.tagVariable] = tag
     var outPipe: [Int32] = [0, 0]
     var errPipe: [Int32] = [0, 0]
-    guard pipe(&outPipe) == 0, pipe(&errPipe) == 0 else { throw LaunchError(executable: executable, code: errno) }
-    let pid = try spawn(executable, arguments, environment, stdout: outPipe[1], stderr: errPipe[1])
-    close(outPipe[1])
-    close(errPipe[1])
-    defer {
-      close(outPipe[0])
-      close(errPipe[0])
+    var progressPipe: [Int32] = [-1, -1]
+    guard pipe(&outPipe) == 0, pipe(&errPipe) == 0, progress == nil || pipe(&progressPipe) == 0 else {
+      throw LaunchError(executable: executable, code: errno)
     }
-    var collector = PipeCollector(fds: [outPipe[0], errPipe[0]])
+    let pid = try spawn(
+      executable, arguments, environment, stdout: outPipe[1], stderr: errPipe[1], progress: progressPipe[1])
+    let readEnds = [outPipe[0], errPipe[0]] + (progress == nil ? [] : [progressPipe[0]])
+    for fd in [outPipe[1], errPipe[1], progressPipe[1]] where fd >= 0 { close(fd) }
+    defer { for fd in readEnds { close(fd) } }
+    var collector = PipeCollector(fds: readEnds)
+    collector.lineHandler = progress.map { handler in (2, handler) }
     let deadline = start + timeout
     var status: Int32 = 0
     var termination: Termination?
@@ -80,7 +86,8 @@ public struct ProcessRunner: Sendable {
   }
 
   private func spawn(
-    _ executable: String, _ arguments: [String], _ environment: [String: String], stdout: Int32, stderr: Int32
+    _ executable: String, _ arguments: [String], _ environment: [String: String], stdout: Int32, stderr: Int32,
+    progress: Int32
   ) throws(LaunchError) -> pid_t {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
@@ -88,6 +95,7 @@ public struct ProcessRunner: Sendable {
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
     posix_spawn_file_actions_adddup2(&actions, stdout, 1)
     posix_spawn_file_actions_adddup2(&actions, stderr, 2)
+    if progress >= 0 { posix_spawn_file_actions_adddup2(&actions, progress, Self.progressDescriptor) }
     var attributes = posix_spawnattr_t()
     posix_spawnattr_init(&attributes)
     defer { posix_spawnattr_destroy(&attributes) }
@@ -162,6 +170,8 @@ private struct PipeCollector {
   var fds: [Int32]
   var buffers: [[UInt8]]
   var open: [Bool]
+  /// A pipe whose complete lines are handed to a function as they arrive, instead of kept.
+  var lineHandler: (index: Int, handle: @Sendable (String) -> Void)?
 
   init(fds: [Int32]) {
     self.fds = fds
@@ -194,6 +204,12 @@ private struct PipeCollector {
     let count = Glibc.read(fds[index], &chunk, chunk.count)
     if count > 0 {
       buffers[index].append(contentsOf: chunk[0..<count])
+      if let (lineIndex, handle) = lineHandler, lineIndex == index {
+        while let newline = buffers[index].firstIndex(of: UInt8(ascii: "\n")) {
+          handle(String(decoding: buffers[index][..<newline], as: UTF8.self))
+          buffers[index].removeSubrange(...newline)
+        }
+      }
     } else if count == 0 || (errno != EINTR && errno != EAGAIN) {
       open[index] = false
     }

@@ -91,10 +91,13 @@ public struct RunConfiguration: Codable, Equatable, Sendable {
   public var seed: UInt64
   /// Parameter values as text; the program parses each as its declared type.
   public var params: [String: String]
+  /// The file descriptor to write progress lines to, when someone is watching the run.
+  public var progressDescriptor: Int32?
 
-  public init(nonce: String, seed: UInt64, params: [String: String]) {
+  public init(nonce: String, seed: UInt64, params: [String: String], progressDescriptor: Int32? = nil) {
     self.nonce = nonce
     self.seed = seed
     self.params = params
+    self.progressDescriptor = progressDescriptor
   }
 }

@@ -23,6 +23,9 @@ public enum LemmaSession {
     configuration = parsed
   }
 
+  /// Where `progress` lines go; nil when nobody is watching the run.
+  static var progressDescriptor: Int32? { configuration.progressDescriptor }
+
   /// The seed from the front matter.
   public static var seed: UInt64 { configuration.seed }
 

@@ -228,10 +228,49 @@ final class ExecutionTests: ExecutionTestCase {
     XCTAssertTrue(execution.outputs.unallowedFailures(in: notebook).isEmpty)
   }
 
+  func testProgressLinesArriveWhileTheProgramRunsAndStayOutOfTheReport() throws {
+    let notebook = try notebook(
+      """
+      ```swift
+      for step in 1...3 { progress("training", step: step, of: 3) }
+      progress("waiting", step: 0, of: 1)
+      usleep(300_000)
+      print("done")
+      ```
+      """)
+    let lines = LineCollector()
+    let execution = try executor().execute(notebook) { line in lines.append(line) }
+    // Step 2 comes within a second of step 1, so it is skipped; the last step always shows.
+    XCTAssertEqual(
+      lines.values.map(\.text),
+      ["training: step 1 of 3 (33%)", "training: step 3 of 3 (100%)", "waiting: step 0 of 1 (0%)"])
+    // "waiting" arrived while the program still slept: it was passed on live, not at the end.
+    XCTAssertLessThan(lines.values[2].time + 0.2, Date().timeIntervalSince1970)
+    XCTAssertEqual(execution.outputs.blocks[0].items, [.text("done\n")])
+  }
+
   private func isRunning(_ pid: Int) -> Bool {
     guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return false }
     // A zombie (state Z) has exited; only its parent has not collected it yet.
     let state = stat.split(separator: ")").last?.split(separator: " ").first
     return state != "Z"
+  }
+}
+
+/// Lines handed over from another thread, with the time each arrived.
+private final class LineCollector: @unchecked Sendable {
+  private let lock = NSLock()
+  private var stored: [(text: String, time: Double)] = []
+
+  func append(_ line: String) {
+    lock.lock()
+    stored.append((line, Date().timeIntervalSince1970))
+    lock.unlock()
+  }
+
+  var values: [(text: String, time: Double)] {
+    lock.lock()
+    defer { lock.unlock() }
+    return stored
   }
 }

@@ -65,3 +65,34 @@ func saeEpoch(threads: Int) {
 }
 
 for threads in Set([1, cores]).sorted() where only == nil || only == "sae" { saeEpoch(threads: threads) }
+
+/// One grokking run: addition mod 59, 40% of pairs for training (split by a seeded shuffle),
+/// 256 hidden ReLU units, full-batch AdamW (3e-3, weight decay 1) for `steps` steps — the same
+/// setup as benchmarks/learning_grokking.py. Prints seconds, final train and test accuracy.
+func grokkingRun(threads: Int, steps: Int) {
+  BLAS.threads = threads
+  let p = 59
+  let pairs = ModularAdditionMLP<Float>.allPairs(modulus: p)
+  var rng = Xoshiro256StarStar(seed: 1)
+  var order = Array(pairs.a.indices)
+  for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, Int(rng.next() % UInt64(i + 1))) }
+  let trainCount = order.count * 2 / 5
+  let train = order[..<trainCount]
+  let test = order[trainCount...]
+  let (trainA, trainB, trainY) = (train.map { pairs.a[$0] }, train.map { pairs.b[$0] }, train.map { pairs.labels[$0] })
+  let (testA, testB, testY) = (test.map { pairs.a[$0] }, test.map { pairs.b[$0] }, test.map { pairs.labels[$0] })
+  var model = ModularAdditionMLP<Float>(modulus: p, hidden: 256, learningRate: 3e-3, weightDecay: 1, rng: &rng)
+  let start = DispatchTime.now().uptimeNanoseconds
+  for _ in 0..<steps { model.train(a: trainA, b: trainB, labels: trainY) }
+  let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+  let trainAccuracy = model.accuracy(a: trainA, b: trainB, labels: trainY)
+  let testAccuracy = model.accuracy(a: testA, b: testB, labels: testY)
+  print(
+    "swift-grokking-\(threads)t", String(format: "%.4f", seconds), String(format: "%.3f", trainAccuracy),
+    String(format: "%.3f", testAccuracy))
+}
+
+let grokkingSteps = Int(CommandLine.arguments.dropFirst(2).first ?? "") ?? 3000
+for threads in Set([1, cores]).sorted() where only == nil || only == "grokking" {
+  grokkingRun(threads: threads, steps: grokkingSteps)
+}

@@ -2,7 +2,7 @@
 # The Learning library against numpy in one run. So far: GEMM GFLOP/s at 512 and 2048, Float32
 # and Float64, with one thread and with every core (numpy's own OpenBLAS, thread count set by
 # OPENBLAS_NUM_THREADS), and the ratio Swift / numpy (target: at least 0.8).
-# SAE training and the grokking run join this script as those models land (issue 6).
+# Then one SAE training epoch and one grokking run, each against the same algorithm in numpy.
 #
 #   bash benchmarks/learning.sh     # needs: make build, numpy
 set -euo pipefail
@@ -11,18 +11,21 @@ bench=.build/release/learning-bench
 [ -x "$bench" ] || { echo "build first: make build" >&2; exit 1; }
 python3 -c "import numpy" 2> /dev/null || python3 -m pip install -q numpy
 cores=$(nproc)
-# Both sides run with the same OpenBLAS kernels: OPENBLAS_CORETYPE as set in the environment
-# (this workplace's machines set Haswell), else SkylakeX on AVX-512 CPUs, as Lemma does for
-# notebooks (Debian's OpenBLAS 0.3.21 does not recognise recent Xeons).
+# Both sides run with the OpenBLAS kernels Lemma pins for notebook programs (Haswell, on any CPU
+# with AVX2 and FMA; LEMMA_OPENBLAS_CORETYPE overrides, as it does for Lemma).
 flags=$(grep -m1 '^flags' /proc/cpuinfo || true)
-if [[ "$flags" == *avx512bw* && -z "${OPENBLAS_CORETYPE:-}" ]]; then
-  export OPENBLAS_CORETYPE=SkylakeX
+if [[ -n "${LEMMA_OPENBLAS_CORETYPE:-}" ]]; then
+  export OPENBLAS_CORETYPE=$LEMMA_OPENBLAS_CORETYPE
+elif [[ "$flags" == *avx2* && "$flags" == *" fma"* ]]; then
+  export OPENBLAS_CORETYPE=Haswell
 fi
 echo "OpenBLAS kernels: ${OPENBLAS_CORETYPE:-detected by OpenBLAS}"
-results=$("$bench")
+grokking_steps=1000
+results=$("$bench" all "$grokking_steps")
 for threads in 1 "$cores"; do
   results+=$'\n'$(OPENBLAS_NUM_THREADS=$threads python3 benchmarks/learning_gemm.py)
   results+=$'\n'$(OPENBLAS_NUM_THREADS=$threads python3 benchmarks/learning_sae.py)
+  results+=$'\n'$(OPENBLAS_NUM_THREADS=$threads python3 benchmarks/learning_grokking.py "$grokking_steps")
 done
 echo "GEMM: Learning (Debian's OpenBLAS) against numpy, $cores cores, $(date -u +%Y-%m-%d)"
 echo
@@ -47,3 +50,16 @@ echo "$results" | awk '$1 ~ /^swift-sae-epoch-/ { sub(/^swift-sae-epoch-/, "", $
 done
 echo
 echo "Target: SAE training at least 1.5x faster than numpy."
+echo
+echo "Grokking run ($grokking_steps full-batch AdamW steps: addition mod 59, 40% of pairs, 256 ReLU units; same algorithm in numpy):"
+echo
+echo "| threads | Swift s | numpy s | speed-up (numpy / Swift) | accuracy train / test (Swift, numpy) |"
+echo "| ---: | ---: | ---: | ---: | --- |"
+echo "$results" | awk '$1 ~ /^swift-grokking-/ { sub(/^swift-grokking-/, "", $1); print $1, $2, $3, $4 }' | while read -r case swift train test; do
+  line=$(echo "$results" | awk -v c="numpy-grokking-$case" '$1 == c { print $2, $3, $4 }')
+  read -r numpy ntrain ntest <<< "${line:-- - -}"
+  ratio=$([ "$numpy" != "-" ] && awk "BEGIN { printf \"%.2fx\", $numpy / $swift }" || echo "-")
+  echo "| $case | $swift | $numpy | $ratio | $train / $test, $ntrain / $ntest |"
+done
+echo
+echo "Target: the grokking run at least 1.5x faster than numpy."

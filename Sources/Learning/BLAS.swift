@@ -7,9 +7,13 @@
 ///
 /// OpenBLAS is pinned to one thread when `Learning` first calls it, so results do not depend on
 /// the machine's core count (a threaded GEMM may split sums differently). Set `threads` to use
-/// more cores where bit-for-bit reproducibility across machines does not matter.
+/// more cores where bit-for-bit reproducibility across machines does not matter. The first call
+/// also tunes the allocator for training loops (see `AllocatorTuning`).
 public enum BLAS {
-  private static let pinned: Void = openblas_set_num_threads(1)
+  private static let pinned: Void = {
+    openblas_set_num_threads(1)
+    AllocatorTuning.keepLargeBlocks()
+  }()
 
   /// Threads OpenBLAS uses (1 unless set).
   public static var threads: Int {

@@ -12,8 +12,11 @@ public struct ModularAdditionMLP<Scalar: LearningScalar> {
   public var parameters: [Matrix<Scalar>]
   public var optimizer: Adam<Scalar>
 
+  /// Embeddings start N(0, ½) so E_a[a] + E_b[b] has unit variance; W_out starts N(0, 1/hidden).
+  /// The optimiser is AdamW with `beta2` (0.98 is usual in grokking work; Adam's default 0.999).
   public init(
-    modulus: Int, hidden: Int, learningRate: Scalar, weightDecay: Scalar, rng: inout Xoshiro256StarStar
+    modulus: Int, hidden: Int, learningRate: Scalar, weightDecay: Scalar, beta2: Scalar = 0.999,
+    rng: inout Xoshiro256StarStar
   ) {
     self.modulus = modulus
     self.hidden = hidden
@@ -25,7 +28,7 @@ public struct ModularAdditionMLP<Scalar: LearningScalar> {
       .normal(rows: hidden, columns: modulus, sd: scale, using: &rng),
       Matrix(rows: 1, columns: modulus),
     ]
-    optimizer = .adamW(learningRate: learningRate, weightDecay: weightDecay)
+    optimizer = .adamW(learningRate: learningRate, weightDecay: weightDecay, beta2: beta2)
   }
 
   /// Every pair (a, b) with 0 ≤ a, b < p, and its label (a + b) mod p.
@@ -34,29 +37,30 @@ public struct ModularAdditionMLP<Scalar: LearningScalar> {
     return (pairs.map(\.0), pairs.map(\.1), pairs.map { ($0.0 + $0.1) % modulus })
   }
 
-  /// Pre-activations of the hidden layer for a batch of pairs.
+  /// Hidden activations ReLU(E_a[a] + E_b[b] + b₁) for a batch of pairs, in one pass.
   @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
-  func preActivations(a: [Int], b: [Int]) -> Matrix<Scalar> {
-    var pre = Matrix<Scalar>(rows: a.count, columns: hidden)
-    parameters[0].values.withUnsafeBufferPointer { ea in
-      parameters[1].values.withUnsafeBufferPointer { eb in
-        parameters[2].values.withUnsafeBufferPointer { bias in
-          pre.values.withUnsafeMutableBufferPointer { out in
+  func hiddenActivations(a: [Int], b: [Int]) -> Matrix<Scalar> {
+    let h = hidden
+    let values = [Scalar](unsafeUninitializedCapacity: a.count * h) { out, initialized in
+      parameters[0].values.withUnsafeBufferPointer { ea in
+        parameters[1].values.withUnsafeBufferPointer { eb in
+          parameters[2].values.withUnsafeBufferPointer { bias in
             for i in 0..<a.count {
-              let (rowA, rowB, base) = (a[i] * hidden, b[i] * hidden, i * hidden)
-              for j in 0..<hidden { out[base + j] = ea[rowA + j] + eb[rowB + j] + bias[j] }
+              let (rowA, rowB, base) = (a[i] &* h, b[i] &* h, i &* h)
+              for j in 0..<h { out[base &+ j] = max(ea[rowA &+ j] + eb[rowB &+ j] + bias[j], 0) }
             }
           }
         }
       }
+      initialized = a.count * h
     }
-    return pre
+    return Matrix(rows: a.count, columns: h, values: values)
   }
 
   /// The logits for a batch of pairs.
   @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func logits(a: [Int], b: [Int]) -> Matrix<Scalar> {
-    var logits = Matrix.product(Matrix.relu(of: preActivations(a: a, b: b)), parameters[3])
+    var logits = Matrix.product(hiddenActivations(a: a, b: b), parameters[3])
     let bias = parameters[4].values
     for i in 0..<logits.rows {
       for j in 0..<modulus { logits.values[i * modulus + j] += bias[j] }
@@ -80,8 +84,7 @@ public struct ModularAdditionMLP<Scalar: LearningScalar> {
   @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func gradients(a: [Int], b: [Int], labels: [Int]) -> (loss: Scalar, gradients: [Matrix<Scalar>]) {
     let (count, p, h) = (labels.count, modulus, hidden)
-    let pre = preActivations(a: a, b: b)
-    let activations = Matrix.relu(of: pre)
+    let activations = hiddenActivations(a: a, b: b)
     var scores = Matrix.product(activations, parameters[3])
     // Softmax minus one-hot, over the batch, in place: the gradient of the mean cross-entropy.
     let loss = scores.values.withUnsafeMutableBufferPointer { s in
@@ -91,24 +94,27 @@ public struct ModularAdditionMLP<Scalar: LearningScalar> {
     }
     let outputGradient = Matrix.product(activations, scores, transposeA: true)
     let outputBiasGradient = scores.columnSums
-    var hiddenGradient = Matrix.product(scores, parameters[3], transposeB: true)
-    // Back through the ReLU, then through the gather: each row's gradient is added to the rows
-    // of E_a and E_b it came from and to the bias.
-    Matrix.keepWherePositive(&hiddenGradient, mask: pre)
+    let hiddenGradient = Matrix.product(scores, parameters[3], transposeB: true)
+    // Back through the ReLU (a unit passes gradient where its activation is positive) and the
+    // gather, in one pass: each row's gradient is added to the rows of E_a and E_b it came from
+    // and to the bias. The mask is a multiply by 0 or 1, which vectorises; a branch would not.
     var embedA = Matrix<Scalar>(rows: p, columns: h)
     var embedB = Matrix<Scalar>(rows: p, columns: h)
     var hiddenBias = Matrix<Scalar>(rows: 1, columns: h)
     hiddenGradient.values.withUnsafeBufferPointer { g in
-      embedA.values.withUnsafeMutableBufferPointer { ea in
-        embedB.values.withUnsafeMutableBufferPointer { eb in
-          hiddenBias.values.withUnsafeMutableBufferPointer { bias in
-            for i in 0..<count {
-              let (rowA, rowB, base) = (a[i] &* h, b[i] &* h, i &* h)
-              for j in 0..<h {
-                let value = g[base &+ j]
-                ea[rowA &+ j] += value
-                eb[rowB &+ j] += value
-                bias[j] += value
+      activations.values.withUnsafeBufferPointer { act in
+        embedA.values.withUnsafeMutableBufferPointer { ea in
+          embedB.values.withUnsafeMutableBufferPointer { eb in
+            hiddenBias.values.withUnsafeMutableBufferPointer { bias in
+              for i in 0..<count {
+                let (rowA, rowB, base) = (a[i] &* h, b[i] &* h, i &* h)
+                for j in 0..<h {
+                  let keep: Scalar = act[base &+ j] > 0 ? 1 : 0
+                  let value = g[base &+ j] * keep
+                  ea[rowA &+ j] += value
+                  eb[rowB &+ j] += value
+                  bias[j] += value
+                }
               }
             }
           }
@@ -125,8 +131,9 @@ public struct ModularAdditionMLP<Scalar: LearningScalar> {
     scores s: UnsafeMutableBufferPointer<Scalar>, bias: UnsafeBufferPointer<Scalar>, labels: [Int], classes p: Int
   ) -> Scalar {
     let count = Scalar(labels.count)
-    // Terms below e^cutoff are set to 0 rather than left subnormal, which is ~100x slower to
-    // compute with (a run without weight decay grows its logits until most terms would be).
+    // Terms below e^cutoff are raised to it rather than left subnormal, which is ~100x slower
+    // to compute with (a run without weight decay grows its logits until most terms would be);
+    // e^cutoff is so small (~1e-31 in Float) that no sum or probability changes visibly.
     let cutoff = Scalar.log(Scalar.leastNormalMagnitude) + 16
     var loss: Scalar = 0
     for i in 0..<labels.count {
@@ -138,8 +145,7 @@ public struct ModularAdditionMLP<Scalar: LearningScalar> {
       }
       var total: Scalar = 0
       for j in 0..<p {
-        let shifted = row[j] - top
-        let e = shifted < cutoff ? 0 : Scalar.exp(shifted)
+        let e = Scalar.exp(max(row[j] - top, cutoff))
         row[j] = e
         total += e
       }

@@ -77,18 +77,18 @@ public struct Adam<Scalar: LearningScalar>: Optimizer {
     let (beta1, beta2, epsilon, rate, decay, decoupled) = (
       self.beta1, self.beta2, self.epsilon, learningRate, weightDecay, self.decoupled
     )
+    // Decay as L2 (in the gradient) or decoupled (on the weights); one of the two is zero.
+    let (l2, shrink) = decoupled ? (Scalar(0), 1 - rate * decay) : (decay, Scalar(1))
     for index in parameters.indices {
       gradients[index].values.withUnsafeBufferPointer { g in
         parameters[index].values.withUnsafeMutableBufferPointer { w in
           first[index].values.withUnsafeMutableBufferPointer { m in
             second[index].values.withUnsafeMutableBufferPointer { v in
               for i in 0..<w.count {
-                var gradient = g[i]
-                if !decoupled { gradient += decay * w[i] }
+                let gradient = g[i] + l2 * w[i]
                 m[i] = beta1 * m[i] + (1 - beta1) * gradient
                 v[i] = beta2 * v[i] + (1 - beta2) * gradient * gradient
-                if decoupled { w[i] -= rate * decay * w[i] }
-                w[i] -= rate * (m[i] / correction1) / (Scalar.sqrt(v[i] / correction2) + epsilon)
+                w[i] = shrink * w[i] - rate * (m[i] / correction1) / (Scalar.sqrt(v[i] / correction2) + epsilon)
               }
             }
           }
@@ -97,8 +97,15 @@ public struct Adam<Scalar: LearningScalar>: Optimizer {
     }
   }
 
+  /// base^exponent by repeated squaring.
   private static func power(_ base: Scalar, _ exponent: Int) -> Scalar {
-    (0..<exponent).reduce(1) { value, _ in value * base }
+    var (result, square, remaining) = (Scalar(1), base, exponent)
+    while remaining > 0 {
+      if remaining & 1 == 1 { result *= square }
+      square *= square
+      remaining >>= 1
+    }
+    return result
   }
 }
 

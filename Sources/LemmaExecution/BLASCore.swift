@@ -1,21 +1,27 @@
 import Foundation
 
-/// Which OpenBLAS kernels notebook programs should use.
+/// Which OpenBLAS kernels notebook programs use.
 ///
-/// Debian's OpenBLAS (0.3.21) does not recognise recent Xeons and falls back to its Haswell
-/// (AVX2) kernels; on a CPU with AVX-512 its SkylakeX kernels are about 1.6× faster for GEMM
-/// (measured by benchmarks/learning.sh). OpenBLAS reads `OPENBLAS_CORETYPE` when it loads, so
-/// Lemma sets it in the environment of the programs it starts, unless the user already has.
+/// OpenBLAS picks its kernels by CPU when it loads, and different kernels sum in different
+/// orders, so the same notebook would give different last bits on different machines. Lemma
+/// therefore pins the Haswell (AVX2 + FMA) kernels for every program it starts, on any CPU that
+/// has AVX2 and FMA: a report's numbers depend on the notebook, seed and params, not on the
+/// machine. `LEMMA_OPENBLAS_CORETYPE` overrides the choice (for example `SkylakeX`, about 1.6×
+/// faster GEMM on AVX-512 CPUs, measured by benchmarks/learning.sh) at the cost of that promise.
 public enum BLASCore {
-  /// `["OPENBLAS_CORETYPE": "SkylakeX"]` when the CPU has the AVX-512 subsets those kernels use
-  /// and the variable is not set; otherwise nothing.
+  /// The kernels Lemma pins when the CPU can run them.
+  public static let pinned = "Haswell"
+
+  /// `["OPENBLAS_CORETYPE": ...]` for notebook programs: the override when set, else the
+  /// pinned kernels when the CPU has AVX2 and FMA, else nothing (OpenBLAS chooses).
   public static let environment: [String: String] = {
-    guard ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] == nil,
-      let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+    if let chosen = ProcessInfo.processInfo.environment["LEMMA_OPENBLAS_CORETYPE"], !chosen.isEmpty {
+      return ["OPENBLAS_CORETYPE": chosen]
+    }
+    guard let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
       let flagsLine = cpuinfo.split(separator: "\n").first(where: { $0.hasPrefix("flags") })
     else { return [:] }
     let flags = Set(flagsLine.split(separator: " ").map(String.init))
-    let needed = ["avx512f", "avx512bw", "avx512vl", "avx512dq", "avx512cd"]
-    return needed.allSatisfy(flags.contains) ? ["OPENBLAS_CORETYPE": "SkylakeX"] : [:]
+    return ["avx2", "fma"].allSatisfy(flags.contains) ? ["OPENBLAS_CORETYPE": pinned] : [:]
   }()
 }

@@ -221,7 +221,7 @@ struct NotebookRun {
     index < notebook.experiments.count && notebook.experiments[index].options.error
   }
 
-  /// Crash reports that name notebook lines and stay short; OpenBLAS's fastest safe kernels.
+  /// Crash reports that name notebook lines and stay short; the same OpenBLAS kernels everywhere.
   private static let environment =
     [
       "SWIFT_BACKTRACE": "enable=yes,interactive=no,color=no,threads=crashed,registers=none,images=none,sanitize=yes"

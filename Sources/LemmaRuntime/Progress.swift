@@ -6,8 +6,8 @@
 
 /// Reports how a long computation is going on the terminal that runs `lemma render`, never in
 /// the report: `progress("seed 2", step: step, of: steps)` inside a training loop prints
-/// `seed 2: step 3000 of 5000 (60%)` under the notebook's name. Each label prints at most once
-/// a second, and its last step always prints. Safe to call from several threads.
+/// `seed 2: step 3000 of 5000 (60%)` under the notebook's name. Each label prints its first
+/// step, then at most once every five seconds, and its last step always. Safe to call from several threads.
 public func progress(_ label: String, step: Int, of total: Int) {
   guard let descriptor = LemmaSession.progressDescriptor else { return }
   guard ProgressThrottle.shared.shouldPrint(label, final: step >= total) else { return }
@@ -22,7 +22,7 @@ final class ProgressThrottle: @unchecked Sendable {
   static let shared = ProgressThrottle()
   private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
   private var lastPrinted: [String: Double] = [:]
-  private let interval = 1.0
+  private let interval = 5.0
 
   private init() { pthread_mutex_init(lock, nil) }
 

@@ -240,7 +240,7 @@ final class ExecutionTests: ExecutionTestCase {
       """)
     let lines = LineCollector()
     let execution = try executor().execute(notebook) { line in lines.append(line) }
-    // Step 2 comes within a second of step 1, so it is skipped; the last step always shows.
+    // Step 2 comes within five seconds of step 1, so it is skipped; the last step always shows.
     XCTAssertEqual(
       lines.values.map(\.text),
       ["training: step 1 of 3 (33%)", "training: step 3 of 3 (100%)", "waiting: step 0 of 1 (0%)"])

@@ -24,7 +24,9 @@ func gemm<Scalar: LearningScalar>(_: Scalar.Type, size: Int, threads: Int, label
 }
 
 let cores = ProcessInfo.processInfo.activeProcessorCount
-let only = CommandLine.arguments.dropFirst().first  // "gemm" or "sae" runs one part
+// "gemm", "sae" or "grokking" runs one part ("all", or nothing, runs every part); a second
+// argument sets the grokking run's steps.
+let only = CommandLine.arguments.dropFirst().first.flatMap { $0 == "all" ? nil : $0 }
 for threads in Set([1, cores]).sorted() where only == nil || only == "gemm" {
   for size in [512, 2048] {
     gemm(Float.self, size: size, threads: threads, label: "f32")
@@ -92,7 +94,7 @@ func grokkingRun(threads: Int, steps: Int) {
     String(format: "%.3f", testAccuracy))
 }
 
-let grokkingSteps = Int(CommandLine.arguments.dropFirst(2).first ?? "") ?? 3000
+let grokkingSteps = Int(CommandLine.arguments.dropFirst(2).first ?? "") ?? 1000
 for threads in Set([1, cores]).sorted() where only == nil || only == "grokking" {
   grokkingRun(threads: threads, steps: grokkingSteps)
 }

@@ -65,6 +65,22 @@ public enum Statistics {
     return sxy / (sxx * syy).squareRoot()
   }
 
+  /// The least-squares line y ≈ slope·x + intercept through equally long samples; on logarithms
+  /// of both, `slope` is the exponent of a power law.
+  public static func linearFit(_ x: [Double], _ y: [Double]) -> (slope: Double, intercept: Double) {
+    let count = min(x.count, y.count)
+    guard count > 1 else { return (.nan, .nan) }
+    let (xs, ys) = (Array(x.prefix(count)), Array(y.prefix(count)))
+    let (meanX, meanY) = (mean(xs), mean(ys))
+    var (sxy, sxx) = (0.0, 0.0)
+    for index in 0..<count {
+      sxy += (xs[index] - meanX) * (ys[index] - meanY)
+      sxx += (xs[index] - meanX) * (xs[index] - meanX)
+    }
+    let slope = sxy / sxx
+    return (slope, meanY - slope * meanX)
+  }
+
   /// The standard normal cumulative distribution Φ(x).
   public static func normalCDF(_ x: Double) -> Double { 0.5 * erfc(-x / 2.0.squareRoot()) }
 

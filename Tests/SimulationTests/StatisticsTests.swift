@@ -52,4 +52,14 @@ final class StatisticsTests: XCTestCase {
     XCTAssertEqual(Statistics.correlation([1, 2, 3, 4], [3, 5, 7, 9]), 1, accuracy: 1e-12)
     XCTAssertEqual(Statistics.correlation([1, 2, 3, 4], [9, 7, 5, 3]), -1, accuracy: 1e-12)
   }
+
+  func testLinearFitRecoversALineAndAPowerLaw() {
+    let fit = Statistics.linearFit([0, 1, 2, 3], [1, 3, 5, 7])
+    XCTAssertEqual(fit.slope, 2, accuracy: 1e-12)
+    XCTAssertEqual(fit.intercept, 1, accuracy: 1e-12)
+    let radii = [0.5, 1, 2, 4, 8]
+    let power = Statistics.linearFit(radii.map { log($0) }, radii.map { log(3 * $0 * $0) })
+    XCTAssertEqual(power.slope, 2, accuracy: 1e-12)
+    XCTAssertTrue(Statistics.linearFit([1], [2]).slope.isNaN)
+  }
 }

@@ -79,25 +79,31 @@ public struct SparseAutoencoder<Scalar: LearningScalar> {
     let count = Scalar(batch.rows)
     let x = centred(batch)
     var activations = Matrix.product(x, encoder)
-    // pre-activation + b_enc, then ReLU, in place, counting each latent's firings; branch-free
-    // so the loop vectorises.
-    var activationSum: Scalar = 0
-    var fired = [Int](repeating: 0, count: latents)
+    // pre-activation + b_enc, then ReLU, in place, counting each latent's firings and summing
+    // its activations per column: branch-free and without a running scalar sum (which would
+    // fix the order of additions), so the loop vectorises.
+    var firedCounts = [Int32](repeating: 0, count: latents)
+    var columnTotals = [Scalar](repeating: 0, count: latents)
+    let m = latents
     encoderBias.values.withUnsafeBufferPointer { bias in
       activations.values.withUnsafeMutableBufferPointer { a in
-        fired.withUnsafeMutableBufferPointer { counts in
-          for r in 0..<batch.rows {
-            let base = r * latents
-            for c in 0..<latents {
-              let value = max(a[base + c] + bias[c], 0)
-              a[base + c] = value
-              activationSum += value
-              counts[c] &+= value > 0 ? 1 : 0
+        firedCounts.withUnsafeMutableBufferPointer { counts in
+          columnTotals.withUnsafeMutableBufferPointer { totals in
+            for r in 0..<batch.rows {
+              let row = UnsafeMutableBufferPointer(rebasing: a[(r &* m)..<(r &* m &+ m)])
+              for c in 0..<m {
+                let value = max(row[c] + bias[c], 0)
+                row[c] = value
+                totals[c] += value
+                counts[c] &+= value > 0 ? 1 : 0
+              }
             }
           }
         }
       }
     }
+    let fired = firedCounts.map { Int($0) }
+    let activationSum = columnTotals.reduce(0, +)
     let active = fired.reduce(0, +)
     if Double(active) <= Self.sparseDensity * Double(batch.rows * latents) {
       let (grads, squaredError) = sparseBackward(batch: batch, centred: x, activations: activations, count: count)
@@ -131,7 +137,8 @@ public struct SparseAutoencoder<Scalar: LearningScalar> {
           for r in 0..<batch.rows {
             let base = r * latents
             for c in 0..<latents {
-              let value = a[base + c] > 0 ? g[base + c] + penalty : 0
+              let keep: Scalar = a[base + c] > 0 ? 1 : 0  // a multiply, not a branch: vectorises
+              let value = keep * (g[base + c] + penalty)
               g[base + c] = value
               sums[c] += value
             }
@@ -167,6 +174,8 @@ public struct SparseAutoencoder<Scalar: LearningScalar> {
     var encoderGradientT = [Scalar](repeating: 0, count: m * d)
     var biasSums = [Scalar](repeating: 0, count: m)
     var activeColumns = [Int](repeating: 0, count: m)
+    let flags = UnsafeMutablePointer<UInt8>.allocate(capacity: m)
+    defer { flags.deallocate() }
     // Raw pointers throughout: captured arrays and sums would be boxed and checked per element.
     let squaredError = activations.values.withUnsafeBufferPointer { aBuffer in
       decoder.values.withUnsafeBufferPointer { wBuffer in
@@ -188,10 +197,15 @@ public struct SparseAutoencoder<Scalar: LearningScalar> {
                         )
                         var squaredError: Scalar = 0
                         for r in 0..<rows {
+                          // Compact the active columns without a branch: a vectorised pass
+                          // writes 0/1 flags, then every column is written and the count grows
+                          // by its flag (a mispredicted branch per latent costs more).
+                          let activationRow = a + r * m
+                          for c in 0..<m { flags[c] = activationRow[c] > 0 ? 1 : 0 }
                           var activeCount = 0
-                          for c in 0..<m where a[r * m + c] > 0 {
+                          for c in 0..<m {
                             columns[activeCount] = c
-                            activeCount += 1
+                            activeCount &+= Int(flags[c])
                           }
                           // output row = b_dec + Σ active a·W_dec[c]; then 2(output − x)/B.
                           let out = g + r * d
@@ -278,6 +292,31 @@ public struct SparseAutoencoder<Scalar: LearningScalar> {
     for latent in 0..<latents { firings[latent] += fired[latent] }
     samplesSeen += batch.rows
     return loss
+  }
+
+  /// For each latent, how often it fires on `batch` and the mean, over those firings, of the
+  /// reconstruction's pull on its activation: −∂‖x̂ − x‖²/∂fⱼ = −2(x̂ − x)·dⱼ. The L1 penalty
+  /// pushes the other way with λ per firing, so a latent whose pull is below λ is being pushed
+  /// to fire less. Nil pull for a latent that never fired.
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
+  public func firingBalance(_ batch: Matrix<Scalar>) -> [(firings: Int, pull: Double?)] {
+    let activations = encode(batch)
+    var output = Matrix.product(activations, decoder)
+    addRow(decoderBias, to: &output)
+    let pulls = Matrix.product(output - batch, decoder, transposeB: true)  // (x̂ − x)·dⱼ per sample
+    var firings = [Int](repeating: 0, count: latents)
+    var totals = [Double](repeating: 0, count: latents)
+    activations.values.withUnsafeBufferPointer { a in
+      pulls.values.withUnsafeBufferPointer { p in
+        for r in 0..<batch.rows {
+          for c in 0..<latents where a[r * latents + c] > 0 {
+            firings[c] += 1
+            totals[c] -= 2 * Double(p[r * latents + c])
+          }
+        }
+      }
+    }
+    return (0..<latents).map { (firings[$0], firings[$0] > 0 ? totals[$0] / Double(firings[$0]) : nil) }
   }
 
   /// Share of samples each latent fired on since `resetDensities()`.

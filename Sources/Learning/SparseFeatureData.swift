@@ -30,24 +30,44 @@ public struct SparseFeatureData<Scalar: LearningScalar> {
   /// `count` samples, one per row (count × d).
   @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func batch(_ count: Int, using rng: inout Xoshiro256StarStar) -> Matrix<Scalar> {
-    sample(count, using: &rng).data
+    generate(count, keepingCoefficients: false, using: &rng).data
   }
 
   /// `count` samples and their coefficients (count × K; zero where a feature is absent).
+  ///
+  /// Each feature's occurrences are drawn as geometric gaps between the samples it is present
+  /// in, so the cost grows with the number of occurrences, not with count × K.
   @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   public func sample(_ count: Int, using rng: inout Xoshiro256StarStar) -> (
     data: Matrix<Scalar>, coefficients: Matrix<Scalar>
   ) {
+    generate(count, keepingCoefficients: true, using: &rng)
+  }
+
+  /// The samples, and their coefficients if asked for (else an empty matrix).
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
+  func generate(_ count: Int, keepingCoefficients: Bool, using rng: inout Xoshiro256StarStar) -> (
+    data: Matrix<Scalar>, coefficients: Matrix<Scalar>
+  ) {
     let (features, dimension) = (directions.rows, directions.columns)
-    var coefficients = Matrix<Scalar>(rows: count, columns: features)
+    var coefficients = Matrix<Scalar>(rows: keepingCoefficients ? count : 0, columns: features)
     var data = Matrix<Scalar>(rows: count, columns: dimension)
     directions.values.withUnsafeBufferPointer { f in
       data.values.withUnsafeMutableBufferPointer { out in
-        for r in 0..<count {
-          for i in 0..<features where rng.nextDouble() < frequencies[i] {
-            let magnitude = Scalar(rng.nextDouble())
-            coefficients.values[r * features + i] = magnitude
-            for c in 0..<dimension { out[r * dimension + c] += magnitude * f[i * dimension + c] }
+        coefficients.values.withUnsafeMutableBufferPointer { c in
+          for i in 0..<features where frequencies[i] > 0 {
+            let logMiss = libcLog(1 - frequencies[i])
+            var r = -1
+            while true {
+              // Samples skipped before the next occurrence: ⌊ln U / ln(1 − p)⌋, geometric.
+              let gap = frequencies[i] >= 1 ? 0 : libcLog(1 - rng.nextDouble()) / logMiss
+              guard gap < Double(count - r) else { break }
+              r += 1 + Int(gap)
+              guard r < count else { break }
+              let magnitude = Scalar(rng.nextDouble())
+              if keepingCoefficients { c[r * features + i] = magnitude }
+              for k in 0..<dimension { out[r * dimension + k] += magnitude * f[i * dimension + k] }
+            }
           }
         }
       }

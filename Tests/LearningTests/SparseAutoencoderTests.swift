@@ -73,5 +73,33 @@ final class SparseAutoencoderTests: XCTestCase {
       XCTAssertGreaterThan(best, 0.9, "feature \(index) is not recovered")
     }
     for row in sae.decoder.rowNorms { XCTAssertEqual(row, 1, accuracy: 1e-4) }
+    // Where b_enc's gradient vanishes, a latent's mean reconstruction pull per firing equals λ:
+    // after settling at a small learning rate, latents that fire often sit close to that balance.
+    sae.optimizer.learningRate = 1e-3
+    for _ in 0..<2000 { sae.train(on: batch(128)) }
+    let balance = sae.firingBalance(batch(4096))
+    let frequent = balance.filter { $0.firings > 200 }
+    XCTAssertGreaterThan(frequent.count, 4)
+    for latent in frequent { XCTAssertEqual(latent.pull!, 0.05, accuracy: 0.02) }
+  }
+
+  /// The pull is −2(x̂ − x)·d per firing, summed by hand for one sample.
+  func testFiringBalanceOfOneSampleByHand() {
+    var rng = Xoshiro256StarStar(seed: 5)
+    let sae = SparseAutoencoder<Double>(inputs: 3, latents: 4, sparsity: 0.1, learningRate: 0.01, rng: &rng)
+    let x = Matrix<Double>([[0.5, -1, 2]])
+    let f = sae.encode(x)
+    let residual = sae.reconstruct(x) - x
+    let balance = sae.firingBalance(x)
+    for latent in 0..<4 {
+      let fired = f[0, latent] > 0
+      XCTAssertEqual(balance[latent].firings, fired ? 1 : 0)
+      let pull = -2 * (0..<3).reduce(0.0) { $0 + residual[0, $1] * sae.decoder[latent, $1] }
+      if fired {
+        XCTAssertEqual(balance[latent].pull!, pull, accuracy: 1e-12)
+      } else {
+        XCTAssertNil(balance[latent].pull)
+      }
+    }
   }
 }

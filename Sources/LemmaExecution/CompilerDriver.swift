@@ -10,27 +10,81 @@ public struct CompilerDriver: Sendable {
 
   public var runtime: RuntimeLibrary
   public var compiler: String
+  /// Where the toolchain's `CompilePlan` is kept; nil runs `swiftc` every time.
+  public var planPath: String?
 
-  public init(runtime: RuntimeLibrary, compiler: String = "swiftc") {
+  public init(runtime: RuntimeLibrary, compiler: String = "swiftc", planPath: String? = nil) {
     self.runtime = runtime
     self.compiler = compiler
+    self.planPath = planPath
   }
 
-  /// Writes `program` into `directory` and compiles it to `directory/program`.
+  /// `swiftc`'s arguments to build `source` into `binary`.
+  private func arguments(source: String, binary: String) -> [String] {
+    [
+      source, "-module-name", "Notebook", "-Onone", "-gline-tables-only", "-suppress-warnings",
+      "-diagnostic-style", "llvm", "-I", runtime.modulesDirectory, "-L", runtime.directory, "-lLemmaRuntime",
+      "-Xlinker", "-rpath", "-Xlinker", runtime.directory, "-o", binary,
+    ] + (Self.toolchainHasLLD(compiler) ? ["-use-ld=lld"] : [])
+  }
+
+  /// Writes `program` into `directory` and compiles it to `directory/program`: through the
+  /// toolchain's plan when there is one (`LEMMA_SWIFT_DRIVER=1` turns it off), else `swiftc`.
   public func compile(_ program: Program, in directory: String) throws -> Result<String, Errors> {
     let source = directory + "/main.swift"
     let binary = directory + "/program"
     try Data(program.source.utf8).write(to: URL(fileURLWithPath: source))
-    let arguments =
-      [
-        source, "-module-name", "Notebook", "-Onone", "-gline-tables-only", "-suppress-warnings",
-        "-diagnostic-style", "llvm", "-I", runtime.modulesDirectory, "-L", runtime.directory, "-lLemmaRuntime",
-        "-Xlinker", "-rpath", "-Xlinker", runtime.directory, "-o", binary,
-      ] + (Self.toolchainHasLLD(compiler) ? ["-use-ld=lld"] : [])
-    let result = try ProcessRunner().run(compiler, arguments: arguments, timeout: 600)
+    if ProcessInfo.processInfo.environment["LEMMA_SWIFT_DRIVER"] != "1", let plan = plan(), let planPath {
+      // A plan that no longer fits the system (a tool moved, a C runtime file changed) cannot
+      // start or link: forget it, and build this program through swiftc.
+      if let result = try? compile(source: source, binary: binary, with: plan) { return result }
+      try? FileManager.default.removeItem(atPath: planPath)
+    }
+    let result = try ProcessRunner().run(compiler, arguments: arguments(source: source, binary: binary), timeout: 600)
     if result.termination == .exited(0) { return .success(binary) }
     let output = String(decoding: result.stderr + result.stdout, as: UTF8.self)
     return .failure(Errors(failures: Self.failures(in: output)))
+  }
+
+  /// Runs the plan's frontend and linker for one program: its compile errors, or nil when the
+  /// plan itself failed (a tool would not start, the object could not be read, the link failed).
+  private func compile(source: String, binary: String, with plan: CompilePlan) throws -> Result<String, Errors>? {
+    let object = binary + ".o"
+    let frontend = plan.compileCommand(source: source, object: object)
+    let compiled = try ProcessRunner().run(frontend[0], arguments: Array(frontend.dropFirst()), timeout: 600)
+    guard compiled.termination == .exited(0) else {
+      let output = String(decoding: compiled.stderr + compiled.stdout, as: UTF8.self)
+      return .failure(Errors(failures: Self.failures(in: output)))
+    }
+    guard let autolink = AutolinkEntries.read(objectAt: object) else { return nil }
+    let link = plan.linkCommand(object: object, autolink: autolink, output: binary)
+    let linked = try ProcessRunner().run(link[0], arguments: Array(link.dropFirst()), timeout: 600)
+    try? FileManager.default.removeItem(atPath: object)
+    return linked.termination == .exited(0) ? .success(binary) : nil
+  }
+
+  /// The plan kept at `planPath`, learned and stored there first if it is missing.
+  private func plan() -> CompilePlan? {
+    guard let planPath else { return nil }
+    if let data = FileManager.default.contents(atPath: planPath),
+      let plan = try? JSONDecoder().decode(CompilePlan.self, from: data)
+    {
+      return plan
+    }
+    let scratch = planPath + ".\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+    defer { try? FileManager.default.removeItem(atPath: scratch) }
+    guard (try? FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)) != nil else {
+      return nil
+    }
+    let (source, output) = ("/__lemma_plan__/main.swift", "/__lemma_plan__/program")
+    guard
+      let plan = CompilePlan.learn(
+        compiler: compiler, arguments: arguments(source: source, binary: output), sourcePlaceholder: source,
+        outputPlaceholder: output, directory: scratch),
+      let data = try? JSONEncoder().encode(plan)
+    else { return nil }
+    try? AtomicFile.write(data, to: planPath)
+    return plan
   }
 
   /// Whether the toolchain of `compiler` ships `ld.lld` (faster than the system linker here).

@@ -61,6 +61,8 @@ public struct NotebookExecutor: Sendable {
   private let toolchainKey: String
   /// Reads the compiler's version line in the background, while the first notebook compiles.
   private let versionProbe: SwiftVersionProbe
+  /// Where the compile plan for this compiler and runtime is kept (in `toolchainFolder`).
+  private let planPath: String
 
   /// The compiler's version line, read once and kept in the cache.
   public var swiftVersion: String { versionProbe.value }
@@ -73,8 +75,20 @@ public struct NotebookExecutor: Sendable {
       Self.compilerIdentity(settings.compiler),
       Self.fileIdentity("/proc/self/exe"),
     ])
-    let (compiler, cache) = (settings.compiler, settings.cache)
-    versionProbe = SwiftVersionProbe { Self.swiftVersion(compiler, cache: cache) }
+    let compiler = settings.compiler
+    let folder = Self.toolchainFolder(settings)
+    let compilerKey = CacheKey.make([Self.compilerIdentity(compiler)])
+    versionProbe = SwiftVersionProbe { Self.swiftVersion(compiler, path: folder + "/swift-version-\(compilerKey).txt") }
+    planPath = folder + "/compile-plan-" + CacheKey.make([compilerKey, settings.runtime.directory]) + ".json"
+  }
+
+  /// Where facts about the compiler and the build are kept — the compiler's version line and
+  /// the compile plan: beside the runtime library, since they describe the toolchain and the
+  /// build rather than any notebook (so an emptied output cache keeps them), or in the cache
+  /// when the build folder is read-only.
+  private static func toolchainFolder(_ settings: ExecutionSettings) -> String {
+    FileManager.default.isWritableFile(atPath: settings.runtime.directory)
+      ? settings.runtime.directory + "/.lemma-toolchain" : settings.cache.directory + "/toolchain"
   }
 
   /// The cache key of `notebook`'s outputs when they are in the cache (and `force` is off):
@@ -136,7 +150,7 @@ public struct NotebookExecutor: Sendable {
     defer { try? FileManager.default.removeItem(atPath: scratch) }
     do {
       try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
-      let driver = CompilerDriver(runtime: settings.runtime, compiler: settings.compiler)
+      let driver = CompilerDriver(runtime: settings.runtime, compiler: settings.compiler, planPath: planPath)
       switch try driver.compile(program, in: scratch) {
       case .failure(let errors): return .failure(errors)
       case .success:
@@ -152,9 +166,8 @@ public struct NotebookExecutor: Sendable {
     }
   }
 
-  /// `swiftc --version`'s first line, kept in the cache per compiler so it is read once.
-  private static func swiftVersion(_ compiler: String, cache: OutputCache) -> String {
-    let path = cache.directory + "/toolchain/" + CacheKey.make([compilerIdentity(compiler)]) + ".txt"
+  /// `swiftc --version`'s first line, kept at `path` so it is read once per compiler.
+  private static func swiftVersion(_ compiler: String, path: String) -> String {
     if let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8),
       !text.isEmpty
     {

@@ -1,0 +1,118 @@
+import Foundation
+
+/// The two commands that build a notebook program — `swift-frontend` to compile and `ld.lld`
+/// to link — learned once per toolchain from `swiftc -###` and `clang -###`, so that a compile
+/// starts them directly: no Swift driver (about 60 ms of a cold render here), no
+/// `swift-autolink-extract` (its entries are read from the object file) and no clang driver.
+///
+/// Arguments hold placeholders for the files of each compile. A plan that cannot be learned
+/// (another toolchain layout, another platform) is nil, and `CompilerDriver` runs `swiftc`.
+struct CompilePlan: Codable, Equatable {
+  static let source = "@LEMMA_SOURCE@"
+  static let object = "@LEMMA_OBJECT@"
+  static let output = "@LEMMA_OUTPUT@"
+  static let autolink = "@LEMMA_AUTOLINK@"
+
+  /// swift-frontend and its arguments, with `source` and `object`.
+  var frontend: [String]
+  /// ld.lld and its arguments, with `object`, `autolink` (replaced by the object's autolink
+  /// entries) and `output`.
+  var linker: [String]
+
+  /// The frontend command for one compile.
+  func compileCommand(source: String, object: String) -> [String] {
+    frontend.map { $0 == Self.source ? source : $0 == Self.object ? object : $0 }
+  }
+
+  /// The linker command for one compile.
+  func linkCommand(object: String, autolink: [String], output: String) -> [String] {
+    linker.flatMap { argument -> [String] in
+      switch argument {
+      case Self.object: [object]
+      case Self.output: [output]
+      case Self.autolink: autolink
+      default: [argument]
+      }
+    }
+  }
+
+  /// Learns the plan for `swiftc` with `arguments` (which must name `sourcePlaceholder` as the
+  /// input and `outputPlaceholder` after `-o`), in a scratch `directory`.
+  static func learn(
+    compiler: String, arguments: [String], sourcePlaceholder: String, outputPlaceholder: String, directory: String
+  ) -> CompilePlan? {
+    guard
+      let jobs = try? ProcessRunner().run(compiler, arguments: arguments + ["-###"], timeout: 60),
+      jobs.termination == .exited(0)
+    else { return nil }
+    let lines = String(decoding: jobs.stdout, as: UTF8.self).split(separator: "\n").map { Self.split(String($0)) }
+    // Expect: frontend -c, autolink-extract, clang link.
+    guard lines.count == 3, let frontendLine = lines.first, frontendLine.first?.hasSuffix("swift-frontend") == true,
+      lines[1].first?.hasSuffix("swift-autolink-extract") == true, let clangLine = lines.last,
+      let objectIndex = frontendLine.firstIndex(of: "-o").map({ $0 + 1 }), objectIndex < frontendLine.count,
+      frontendLine.filter({ $0 == sourcePlaceholder }).count == 1
+    else { return nil }
+    let jobObject = frontendLine[objectIndex]
+    var frontend = frontendLine.map { $0 == sourcePlaceholder ? source : $0 }
+    frontend[objectIndex] = object
+    // Ask clang for its ld.lld command, with a real (empty) object and an autolink response
+    // file holding one marker library, so every position can be recognised.
+    let scratchObject = directory + "/plan.o"
+    let scratchAutolink = directory + "/plan.autolink"
+    let marker = "-l__lemma_autolink_marker__"
+    guard FileManager.default.createFile(atPath: scratchObject, contents: Data()),
+      FileManager.default.createFile(atPath: scratchAutolink, contents: Data(marker.utf8))
+    else { return nil }
+    let clangArguments = Array(clangLine.dropFirst()).map { argument -> String in
+      argument == jobObject ? scratchObject : argument.hasPrefix("@") ? "@" + scratchAutolink : argument
+    }
+    guard let clang = clangLine.first,
+      let expanded = try? ProcessRunner().run(clang, arguments: clangArguments + ["-###"], timeout: 60),
+      expanded.termination == .exited(0),
+      let linkLine = String(decoding: expanded.stderr + expanded.stdout, as: UTF8.self).split(separator: "\n")
+        .map({ Self.split(String($0)) }).last(where: { $0.first?.hasSuffix("ld.lld") == true })
+    else { return nil }
+    let linker = linkLine.map { argument -> String in
+      switch argument {
+      case scratchObject: object
+      case marker: autolink
+      case outputPlaceholder: output
+      default: argument
+      }
+    }
+    let plan = CompilePlan(frontend: frontend, linker: linker)
+    for (command, placeholders) in [(plan.frontend, [source, object]), (plan.linker, [object, autolink, output])] {
+      for placeholder in placeholders where command.filter({ $0 == placeholder }).count != 1 { return nil }
+    }
+    return plan
+  }
+
+  /// Splits a command line as the driver prints it: spaces separate arguments; double quotes
+  /// group, and a backslash escapes the next character.
+  static func split(_ line: String) -> [String] {
+    var arguments: [String] = []
+    var current = ""
+    var (quoted, escaped, started) = (false, false, false)
+    for character in line {
+      if escaped {
+        current.append(character)
+        escaped = false
+      } else if character == "\\" {
+        escaped = true
+        started = true
+      } else if character == "\"" {
+        quoted.toggle()
+        started = true
+      } else if character == " " && !quoted {
+        if started { arguments.append(current) }
+        current = ""
+        started = false
+      } else {
+        current.append(character)
+        started = true
+      }
+    }
+    if started { arguments.append(current) }
+    return arguments
+  }
+}

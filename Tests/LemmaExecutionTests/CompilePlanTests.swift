@@ -1,0 +1,62 @@
+import Foundation
+import LemmaTestSupport
+import XCTest
+
+@testable import LemmaExecution
+
+final class CompilePlanTests: XCTestCase {
+  func testSplitHandlesQuotesAndEscapes() {
+    XCTAssertEqual(
+      CompilePlan.split(#""/opt/ld.lld" -o "/a b/out" plain\ space "" end"#),
+      ["/opt/ld.lld", "-o", "/a b/out", "plain space", "", "end"])
+  }
+
+  func testAutolinkEntriesRejectWhatIsNotAnELFObject() {
+    XCTAssertNil(AutolinkEntries.parse(Array("not an object file at all, just text".utf8)))
+    XCTAssertNil(AutolinkEntries.parse([0x7F, 0x45, 0x4C, 0x46]))
+  }
+
+  /// A program that needs libraries beyond the runtime (Foundation's, found through the
+  /// object's autolink entries) builds and runs the same through the plan as through swiftc.
+  func testPlanBuildsWhatSwiftcBuildsAndReportsCompileErrors() throws {
+    let directory = temporaryDirectory(self)
+    let runtime = try RuntimeLibrary.locate()
+    let planPath = directory + "/plan.json"
+    let source = "import Foundation\nprint(String(format: \"%.2f\", 2.0 / 3), ProcessInfo.processInfo.processName)\n"
+    var outputs: [String] = []
+    for (index, planned) in [true, false].enumerated() {
+      let scratch = directory + "/build\(index)"
+      try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+      let driver = CompilerDriver(runtime: runtime, planPath: planned ? planPath : nil)
+      let program = Program(source: source, excludedBlocks: [], excludedInlines: [])
+      guard case .success(let binary) = try driver.compile(program, in: scratch) else {
+        return XCTFail("compile failed")
+      }
+      let result = try ProcessRunner().run(binary, arguments: [], timeout: 30)
+      outputs.append(String(decoding: result.stdout, as: UTF8.self))
+    }
+    XCTAssertTrue(FileManager.default.fileExists(atPath: planPath), "the plan is learned and kept")
+    XCTAssertEqual(outputs, ["0.67 program\n", "0.67 program\n"])
+
+    let broken = Program(source: "let x: Int = \"text\"\n", excludedBlocks: [], excludedInlines: [])
+    let result = try CompilerDriver(runtime: runtime, planPath: planPath).compile(broken, in: directory + "/build0")
+    guard case .failure(let errors) = result else { return XCTFail("a type error compiled") }
+    XCTAssertTrue(errors.failures.first?.message.contains("cannot convert") == true, "\(errors.failures)")
+  }
+
+  /// A plan that no longer fits (here: a linker that is gone) is dropped, and swiftc builds.
+  func testAStalePlanFallsBackToSwiftcAndIsForgotten() throws {
+    let directory = temporaryDirectory(self)
+    let runtime = try RuntimeLibrary.locate()
+    let planPath = directory + "/plan.json"
+    let driver = CompilerDriver(runtime: runtime, planPath: planPath)
+    let program = Program(source: "print(6 * 7)\n", excludedBlocks: [], excludedInlines: [])
+    guard case .success = try driver.compile(program, in: directory) else { return XCTFail("compile failed") }
+    var plan = try JSONDecoder().decode(CompilePlan.self, from: Data(contentsOf: URL(fileURLWithPath: planPath)))
+    plan.linker[0] = directory + "/no-such-linker"
+    try JSONEncoder().encode(plan).write(to: URL(fileURLWithPath: planPath))
+    guard case .success(let binary) = try driver.compile(program, in: directory) else { return XCTFail("no fallback") }
+    XCTAssertEqual(try ProcessRunner().run(binary, arguments: [], timeout: 30).stdout, Array("42\n".utf8))
+    XCTAssertFalse(FileManager.default.fileExists(atPath: planPath))
+  }
+}

@@ -46,6 +46,19 @@ public struct CompilerDriver: Sendable {
     return .failure(Errors(failures: Self.failures(in: output)))
   }
 
+  /// Type-checks `program` (written into `directory`) without building it; its errors.
+  public func typecheck(_ program: Program, in directory: String) throws -> [Failure] {
+    let source = directory + "/main.swift"
+    try Data(program.source.utf8).write(to: URL(fileURLWithPath: source))
+    let arguments = [
+      "-typecheck", source, "-module-name", "Notebook", "-suppress-warnings", "-diagnostic-style", "llvm", "-I",
+      runtime.modulesDirectory,
+    ]
+    let result = try ProcessRunner().run(compiler, arguments: arguments, timeout: 600)
+    if result.termination == .exited(0) { return [] }
+    return Self.failures(in: String(decoding: result.stderr + result.stdout, as: UTF8.self))
+  }
+
   /// Runs the plan's frontend and linker for one program: its compile errors, or nil when the
   /// plan itself failed (a tool would not start, the object could not be read, the link failed).
   private func compile(source: String, binary: String, with plan: CompilePlan) throws -> Result<String, Errors>? {

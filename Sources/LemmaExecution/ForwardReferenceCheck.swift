@@ -1,12 +1,50 @@
 import LemmaNotebook
 
-/// Finds inline expressions that name a variable declared only in a later block.
+/// Finds inline expressions and blocks that use a name declared only in a later block.
 ///
 /// Swift compiles such a use without complaint (top-level variables of `main.swift` are
-/// zero-initialised globals) and it would silently print 0, so Lemma reports it instead.
+/// zero-initialised globals) and it would silently read 0, so Lemma reports it instead.
 /// Declarations are read from each block's unindented lines (`let`, `var`, `func`, types).
+/// Inline expressions are checked from those alone. For blocks, a name that a later block
+/// declares is only a suspect (it may be a local of the same name); the compiler settles it:
+/// in a variant of the program where each block is a scope nested in the one before, a
+/// genuine early use is "cannot find 'name' in scope".
 struct ForwardReferenceCheck {
   let notebook: Notebook
+
+  /// For each block, the names it mentions that no block up to it declares at top level but a
+  /// later block does, with the notebook line of that declaration.
+  func suspects() -> [Int: [String: Int]] {
+    let declarations = notebook.experiments.map(Self.topLevelNames)
+    var suspects: [Int: [String: Int]] = [:]
+    for (position, block) in notebook.experiments.enumerated() {
+      let earlier = declarations.prefix(position + 1).reduce(into: Set<String>()) { $0.formUnion($1.keys) }
+      for (name, _) in Self.identifiers(in: block.code) where !earlier.contains(name) {
+        guard
+          let later = declarations.indices.dropFirst(position + 1).first(where: { declarations[$0][name] != nil }),
+          let line = declarations[later][name]
+        else { continue }
+        suspects[block.index, default: [:]][name] = notebook.experiments[later].firstCodeLine + line - 1
+      }
+    }
+    return suspects
+  }
+
+  /// The failures among `nestedErrors` (the errors of the nested variant) that are genuine
+  /// uses of a later block's name, reworded to say what is wrong.
+  func blockFailures(nestedErrors: [Failure], suspects: [Int: [String: Int]]) -> [Failure] {
+    nestedErrors.compactMap { failure in
+      guard case .block(let index)? = failure.location?.unit,
+        let match = failure.message.firstMatch(of: #/^cannot find '(\w+)' in scope/#),
+        let line = suspects[index]?[String(match.1)]
+      else { return nil }
+      return Failure(
+        kind: .compileError,
+        message: "`\(match.1)` is declared at line \(line), in a later block: blocks run in order, and here it "
+          + "would silently read as 0; move its declaration above this use",
+        location: failure.location)
+    }
+  }
 
   /// A compile-time failure for each inline expression that uses a name too early.
   func failures() -> [Int: Failure] {

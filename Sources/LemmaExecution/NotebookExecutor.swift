@@ -140,6 +140,17 @@ public struct NotebookExecutor: Sendable {
     return execution(outputs, .ran)
   }
 
+  /// Type-checks `program` in a scratch folder; its errors (none when it cannot be checked).
+  func typecheck(_ program: Program) -> [Failure] {
+    let scratch = settings.cache.directory + "/build/.typecheck.\(getpid()).\(UInt32.random(in: 0...UInt32.max))"
+    defer { try? FileManager.default.removeItem(atPath: scratch) }
+    guard (try? FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)) != nil else {
+      return []
+    }
+    let driver = CompilerDriver(runtime: settings.runtime, compiler: settings.compiler)
+    return (try? driver.typecheck(program, in: scratch)) ?? []
+  }
+
   /// Compiles `program`, reusing an earlier compile of the same text.
   func compile(_ program: Program) -> Result<String, CompilerDriver.Errors> {
     let key = CacheKey.make([program.source, toolchainKey])

@@ -43,6 +43,11 @@ struct NotebookRun {
         if dropAllowed(errors.failures) { continue }
         return compileFailure(errors.failures)
       case .success(let binary):
+        let early = earlyUses(program)
+        if !early.isEmpty {
+          if dropAllowed(early) { continue }
+          return compileFailure(early)
+        }
         let outcome = run(binary)
         if let retry = outcome.retry {
           droppedBlocks[retry.index] = retry
@@ -56,6 +61,17 @@ struct NotebookRun {
       notebookFailures: [
         Failure(kind: .notebook, message: "gave up after dropping every failing block", location: nil)
       ])
+  }
+
+  /// Uses of a later block's names in a program that compiled (see `ForwardReferenceCheck`);
+  /// type-checks the nested variant only when some block mentions such a name.
+  private func earlyUses(_ program: Program) -> [Failure] {
+    let check = ForwardReferenceCheck(notebook: notebook)
+    let suspects = check.suspects().filter { !program.excludedBlocks.contains($0.key) }
+    guard !suspects.isEmpty else { return [] }
+    let nested = ProgramGenerator().generate(
+      notebook, droppingBlocks: program.excludedBlocks, droppingInlines: program.excludedInlines, nestingBlocks: true)
+    return check.blockFailures(nestedErrors: executor.typecheck(nested), suspects: suspects)
   }
 
   /// Drops the allowed failures' blocks and inline expressions; false when some failure is not

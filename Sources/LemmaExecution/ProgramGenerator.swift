@@ -18,8 +18,12 @@ public struct Program: Equatable, Sendable {
 public struct ProgramGenerator: Sendable {
   public init() {}
 
+  /// With `nestingBlocks`, each block opens a `do {` scope that closes at the end of the
+  /// program, so a block sees what earlier blocks declare but not what later ones do: the
+  /// variant `ForwardReferenceCheck` type-checks to find uses of later blocks' names.
   public func generate(
-    _ notebook: Notebook, droppingBlocks dropped: Set<Int> = [], droppingInlines droppedInlines: Set<Int> = []
+    _ notebook: Notebook, droppingBlocks dropped: Set<Int> = [], droppingInlines droppedInlines: Set<Int> = [],
+    nestingBlocks: Bool = false
   ) -> Program {
     let experiments = notebook.experiments
     let skipped = Set(experiments.filter { !$0.options.eval }.map(\.index))
@@ -30,6 +34,7 @@ public struct ProgramGenerator: Sendable {
       appendInlines(
         inlines.filter { $0.afterBlockCount == block.index && !droppedInlines.contains($0.index) }, to: &lines)
       guard !excluded.contains(block.index) else { continue }
+      if nestingBlocks { lines.append("do {") }
       lines.append("LemmaSession.begin(\(block.index))")
       lines.append("#sourceLocation(file: \"\(ProgramLocation.fileName(for: .block(block.index)))\", line: 1)")
       lines.append(block.code)
@@ -38,6 +43,7 @@ public struct ProgramGenerator: Sendable {
     appendInlines(
       inlines.filter { $0.afterBlockCount == experiments.count && !droppedInlines.contains($0.index) }, to: &lines)
     lines.append("LemmaSession.end()")
+    if nestingBlocks { lines += Array(repeating: "}", count: experiments.count - excluded.count) }
     return Program(
       source: lines.joined(separator: "\n") + "\n", excludedBlocks: excluded, excludedInlines: droppedInlines)
   }

@@ -228,6 +228,41 @@ final class ExecutionTests: ExecutionTestCase {
     XCTAssertTrue(execution.outputs.unallowedFailures(in: notebook).isEmpty)
   }
 
+  /// Swift would compile these and read the later global as 0; Lemma reports the use instead.
+  func testABlockUsingALaterBlocksNameIsAnErrorAtTheUse() throws {
+    for (code, column) in [("print(later)", 7), ("func report() { print(later) }\nreport()", 23)] {
+      let (notebook, execution) = try execute("```swift\n\(code)\n```\n\n```swift\nlet later = 42\n```\n")
+      let failure = try XCTUnwrap(execution.outputs.blocks[0].failures.first, code)
+      XCTAssertEqual(failureLocation(notebook, execution.outputs.blocks[0]), SourceLocation(line: 2, column: column))
+      let declarationLine = 5 + code.split(separator: "\n").count
+      XCTAssertTrue(
+        failure.message.hasPrefix("`later` is declared at line \(declarationLine), in a later block"), failure.message)
+      XCTAssertEqual(execution.outputs.blocks[1].state, .notRun)
+    }
+  }
+
+  /// A loop variable, a local type and an extension share names or scope rules with later
+  /// blocks without being early uses.
+  func testLocalsNamedLikeLaterDeclarationsAreFine() throws {
+    let (notebook, execution) = try execute(
+      """
+      ```swift
+      var total = 0
+      for i in 0..<3 { total += i }
+      print(total)
+      ```
+
+      ```swift
+      let i = 7
+      struct Point { var x: Int }
+      extension Point { var doubled: Int { x * 2 } }
+      print(i, Point(x: i).doubled)
+      ```
+      """)
+    XCTAssertTrue(execution.outputs.unallowedFailures(in: notebook).isEmpty)
+    XCTAssertEqual(execution.outputs.blocks.map(\.items), [[.text("3\n")], [.text("7 14\n")]])
+  }
+
   func testProgressLinesArriveWhileTheProgramRunsAndStayOutOfTheReport() throws {
     let notebook = try notebook(
       """

@@ -93,6 +93,22 @@ public struct Matrix<Scalar: LearningScalar>: Equatable, Sendable {
   /// Euclidean norm of each row.
   public var rowNorms: [Scalar] { Self.rowNorms(of: self) }
 
+  /// The matrix with each nonzero row scaled to unit Euclidean norm (zero rows stay zero).
+  public var normalisedRows: Matrix {
+    var result = self
+    Self.normaliseRows(&result)
+    return result
+  }
+
+  /// Scales each nonzero row of `matrix` to unit Euclidean norm, in place.
+  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
+  public static func normaliseRows(_ matrix: inout Matrix) {
+    let norms = matrix.rowNorms
+    for r in 0..<matrix.rows where norms[r] > 0 {
+      for c in 0..<matrix.columns { matrix.values[r * matrix.columns + c] /= norms[r] }
+    }
+  }
+
   // Properties cannot be pre-specialised; these are, so notebooks compiled at -Onone get fast loops.
   @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   static func sum(of matrix: Matrix) -> Scalar {

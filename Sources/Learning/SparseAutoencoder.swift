@@ -33,7 +33,7 @@ public struct SparseAutoencoder<Scalar: LearningScalar> {
     self.latents = latents
     self.sparsity = sparsity
     var decoder = Matrix<Scalar>.normal(rows: latents, columns: inputs, sd: 1, using: &rng)
-    Self.normaliseRows(&decoder)
+    Matrix.normaliseRows(&decoder)
     parameters = [
       decoder.transposed, Matrix(rows: 1, columns: latents), decoder, Matrix(rows: 1, columns: inputs),
     ]
@@ -288,7 +288,7 @@ public struct SparseAutoencoder<Scalar: LearningScalar> {
       }
     }
     optimizer.step(&parameters, gradients: grads)
-    Self.normaliseRows(&parameters[2])
+    Matrix.normaliseRows(&parameters[2])
     for latent in 0..<latents { firings[latent] += fired[latent] }
     samplesSeen += batch.rows
     return loss
@@ -369,14 +369,6 @@ public struct SparseAutoencoder<Scalar: LearningScalar> {
   private func addRow(_ row: Matrix<Scalar>, to matrix: inout Matrix<Scalar>) {
     for r in 0..<matrix.rows {
       for c in 0..<matrix.columns { matrix.values[r * matrix.columns + c] += row.values[c] }
-    }
-  }
-
-  @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
-  static func normaliseRows(_ matrix: inout Matrix<Scalar>) {
-    let norms = matrix.rowNorms
-    for r in 0..<matrix.rows where norms[r] > 0 {
-      for c in 0..<matrix.columns { matrix.values[r * matrix.columns + c] /= norms[r] }
     }
   }
 }

@@ -20,9 +20,7 @@ public struct SparseFeatureData<Scalar: LearningScalar> {
   public static func random(
     features: Int, dimension: Int, lowest: Double, highest: Double, using rng: inout Xoshiro256StarStar
   ) -> SparseFeatureData {
-    var directions = Matrix<Scalar>.normal(rows: features, columns: dimension, sd: 1, using: &rng)
-    let norms = directions.rowNorms
-    for r in 0..<features { for c in 0..<dimension { directions[r, c] /= norms[r] } }
+    let directions = Matrix<Scalar>.normal(rows: features, columns: dimension, sd: 1, using: &rng).normalisedRows
     let frequencies = (0..<features).map { _ in libcExp(rng.uniform(libcLog(lowest)..<libcLog(highest))) }
     return SparseFeatureData(directions: directions, frequencies: frequencies)
   }

@@ -18,16 +18,23 @@ struct ForwardReferenceCheck {
     let declarations = notebook.experiments.map(Self.topLevelNames)
     var suspects: [Int: [String: Int]] = [:]
     for (position, block) in notebook.experiments.enumerated() {
-      let earlier = declarations.prefix(position + 1).reduce(into: Set<String>()) { $0.formUnion($1.keys) }
-      for (name, _) in Self.identifiers(in: block.code) where !earlier.contains(name) {
-        guard
-          let later = declarations.indices.dropFirst(position + 1).first(where: { declarations[$0][name] != nil }),
-          let line = declarations[later][name]
-        else { continue }
-        suspects[block.index, default: [:]][name] = notebook.experiments[later].firstCodeLine + line - 1
+      for (name, _) in Self.identifiers(in: block.code) {
+        if let line = laterDeclaration(of: name, afterBlocks: position + 1, declarations) {
+          suspects[block.index, default: [:]][name] = line
+        }
       }
     }
     return suspects
+  }
+
+  /// The notebook line declaring `name` in the first of the blocks after the first `count`,
+  /// when none of those `count` blocks declares it; nil otherwise.
+  private func laterDeclaration(of name: String, afterBlocks count: Int, _ declarations: [[String: Int]]) -> Int? {
+    guard !declarations.prefix(count).contains(where: { $0[name] != nil }),
+      let later = declarations.indices.dropFirst(count).first(where: { declarations[$0][name] != nil }),
+      let line = declarations[later][name]
+    else { return nil }
+    return notebook.experiments[later].firstCodeLine + line - 1
   }
 
   /// The failures among `nestedErrors` (the errors of the nested variant) that are genuine
@@ -51,18 +58,11 @@ struct ForwardReferenceCheck {
     let declarations = notebook.experiments.map(Self.topLevelNames)
     var failures: [Int: Failure] = [:]
     for inline in notebook.inlineExpressions {
-      let earlier = declarations.prefix(inline.afterBlockCount).reduce(into: Set<String>()) { $0.formUnion($1.keys) }
-      for (name, column) in Self.identifiers(in: inline.expression) where !earlier.contains(name) {
-        guard
-          let later = declarations.indices.dropFirst(inline.afterBlockCount).first(where: {
-            declarations[$0][name] != nil
-          }),
-          let line = declarations[later][name]
-        else { continue }
-        let block = notebook.experiments[later]
+      for (name, column) in Self.identifiers(in: inline.expression) {
+        guard let line = laterDeclaration(of: name, afterBlocks: inline.afterBlockCount, declarations) else { continue }
         failures[inline.index] = Failure(
           kind: .compileError,
-          message: "`\(name)` is declared at line \(block.firstCodeLine + line - 1), in a block after this expression; "
+          message: "`\(name)` is declared at line \(line), in a block after this expression; "
             + "move the expression below that block",
           location: ProgramLocation(unit: .inline(inline.index), line: 1, column: column))
         break

@@ -49,4 +49,9 @@ final class MatrixTests: XCTestCase {
     XCTAssertEqual(m.sum, 21)
     XCTAssertEqual(m.rowNorms[0], (14.0).squareRoot(), accuracy: 1e-15)
   }
+
+  func testNormalisedRowsHaveUnitNormAndZeroRowsStayZero() {
+    let m = Matrix<Double>([[3, 4], [0, 0], [0, -2]]).normalisedRows
+    XCTAssertEqual(m, Matrix([[0.6, 0.8], [0, 0], [0, -1]]))
+  }
 }

@@ -40,17 +40,8 @@ func saeEpoch(threads: Int) {
   BLAS.threads = threads
   let (d, k, m, batch, steps) = (64, 512, 1024, 1024, 300)
   var rng = Xoshiro256StarStar(seed: 0)
-  var directions = Matrix<Float>.normal(rows: k, columns: d, sd: 1, using: &rng)
-  let norms = directions.rowNorms
-  for r in 0..<k { for c in 0..<d { directions[r, c] /= norms[r] } }
-  let frequencies = (0..<k).map { _ in Float(exp(rng.uniform(log(5e-4)..<log(2e-2)))) }
-  let batches = (0..<steps).map { _ in
-    var magnitudes = Matrix<Float>(rows: batch, columns: k)
-    for r in 0..<batch {
-      for c in 0..<k where Float(rng.nextDouble()) < frequencies[c] { magnitudes[r, c] = Float(rng.nextDouble()) }
-    }
-    return magnitudes * directions
-  }
+  let features = SparseFeatureData<Float>.random(features: k, dimension: d, lowest: 5e-4, highest: 2e-2, using: &rng)
+  let batches = (0..<steps).map { _ in features.batch(batch, using: &rng) }
   var best = Double.infinity
   var loss: Float = 0
   for _ in 0..<2 {

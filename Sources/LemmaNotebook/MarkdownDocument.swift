@@ -17,7 +17,10 @@ public final class MarkdownDocument {
   /// Parses `text`; cmark accepts any input, so this never fails.
   public init(_ text: String) {
     let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_UNSAFE
-    root = text.withCString { cmark_parse_document($0, strlen($0), options) }
+    var text = text
+    root = text.withUTF8 { bytes in
+      bytes.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, options) }
+    }
   }
 
   deinit { cmark_node_free(root) }

@@ -10,51 +10,36 @@ public struct NotebookParser {
 
   /// Reads and parses the notebook at `path`.
   public func parse(contentsOf path: String) throws(NotebookError) -> Notebook {
-    let data: Data
-    do {
-      data = try Data(contentsOf: URL(fileURLWithPath: path))
-    } catch {
-      throw NotebookError(
-        path: path, location: nil, message: "cannot read the notebook",
-        hint: "check that the file exists and is readable")
-    }
-    return try parse(data, path: path)
+    try parse(SourceText(contentsOf: path), path: path)
   }
 
   /// Parses a notebook's bytes; `path` is used in messages only.
   public func parse(_ data: Data, path: String) throws(NotebookError) -> Notebook {
-    guard let source = String(validating: data, as: UTF8.self) else {
-      throw NotebookError(
-        path: path, location: SourceLocation(line: firstInvalidUTF8Line(data)),
-        message: "the notebook is not valid UTF-8 text", hint: "save the file as UTF-8")
-    }
-    return try parse(source: source, path: path)
+    try parse(SourceText(bytes: data, path: path), path: path)
+  }
+
+  /// Parses a notebook's text; `path` is used in messages only.
+  public func parse(source: String, path: String) throws(NotebookError) -> Notebook {
+    try parse(SourceText(source, path: path), path: path)
   }
 
   /// Reads only the front matter of the notebook at `path` (title, summary, ...): much
   /// cheaper than a full parse, for listing notebooks.
   public func frontMatter(contentsOf path: String) throws(NotebookError) -> FrontMatter {
-    guard let data = FileManager.default.contents(atPath: path), let source = String(validating: data, as: UTF8.self)
-    else {
-      throw NotebookError(path: path, location: nil, message: "cannot read the notebook as UTF-8 text")
-    }
-    let lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(dropCarriageReturn)
+    let source = try SourceText(contentsOf: path).text
+    let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
     guard let fence = try frontMatterLines(lines, path: path) else { return FrontMatter() }
-    let yaml = lines[(fence.lowerBound)..<(fence.upperBound - 1)].joined(separator: "\n")
-    var frontMatter = try FrontMatterParser(path: path).parse(yaml, firstLine: fence.lowerBound + 1)
-    frontMatter.lines = fence
-    return frontMatter
+    return try frontMatter(lines, fence: fence, path: path)
   }
 
-  /// Parses a notebook's text; `path` is used in messages only.
-  public func parse(source: String, path: String) throws(NotebookError) -> Notebook {
-    let lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(dropCarriageReturn)
+  /// Parses text that came through the one door (`SourceText`).
+  public func parse(_ text: SourceText, path: String) throws(NotebookError) -> Notebook {
+    let source = text.text
+    let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
     var frontMatter = FrontMatter()
     var body = source
     if let fence = try frontMatterLines(lines, path: path) {
-      let yaml = lines[(fence.lowerBound)..<(fence.upperBound - 1)].joined(separator: "\n")
-      frontMatter = try FrontMatterParser(path: path).parse(yaml, firstLine: fence.lowerBound + 1)
-      frontMatter.lines = fence
+      frontMatter = try self.frontMatter(lines, fence: fence, path: path)
       body = Notebook.blankingLines(fence, of: source)
     }
     let document = MarkdownDocument(body)
@@ -62,6 +47,15 @@ public struct NotebookParser {
     let notebook = Notebook(path: path, source: source, frontMatter: frontMatter, cells: cells)
     try checkLabels(notebook)
     return notebook
+  }
+
+  private func frontMatter(_ lines: [Substring], fence: ClosedRange<Int>, path: String) throws(NotebookError)
+    -> FrontMatter
+  {
+    let yaml = lines[(fence.lowerBound)..<(fence.upperBound - 1)].joined(separator: "\n")
+    var frontMatter = try FrontMatterParser(path: path).parse(yaml, firstLine: fence.lowerBound + 1)
+    frontMatter.lines = fence
+    return frontMatter
   }
 
   /// Labels are unique, and every `@fig-`/`@tbl-` reference names one.
@@ -98,21 +92,6 @@ public struct NotebookParser {
     }
     return 1...(close + 1)
   }
-
-  private func firstInvalidUTF8Line(_ data: Data) -> Int {
-    var line = 1
-    var start = data.startIndex
-    for (index, byte) in zip(data.indices, data) where byte == UInt8(ascii: "\n") {
-      if String(validating: data[start..<index], as: UTF8.self) == nil { return line }
-      line += 1
-      start = data.index(after: index)
-    }
-    return line
-  }
-}
-
-func dropCarriageReturn(_ line: Substring) -> Substring {
-  line.hasSuffix("\r") ? line.dropLast() : line
 }
 
 /// Walks cmark's top-level nodes into cells: experiment blocks, display blocks and prose between.
@@ -219,11 +198,13 @@ private struct CellCollector {
   /// content's range (cmark reports the content, without backticks and the spaces it strips).
   private func spanColumns(_ node: MarkdownNode) -> (start: Int, end: Int) {
     let startBytes = Array((lineText(node.start.line) ?? "").utf8)
-    var start = node.start.column - 1  // 0-based index of the content's first byte
+    // cmark's inline positions can stray past a line (on continuation lines it does not count
+    // stripped indentation); clamp rather than trust them.
+    var start = min(max(node.start.column - 1, 0), startBytes.count)  // 0-based index of the content's first byte
     while start > 0, startBytes[start - 1] == UInt8(ascii: " ") { start -= 1 }
     while start > 0, startBytes[start - 1] == UInt8(ascii: "`") { start -= 1 }
     let endBytes = Array((lineText(node.end.line) ?? "").utf8)
-    var end = node.end.column  // 0-based index just past the content
+    var end = min(max(node.end.column, 0), endBytes.count)  // 0-based index just past the content
     while end < endBytes.count, endBytes[end] == UInt8(ascii: " ") { end += 1 }
     while end < endBytes.count, endBytes[end] == UInt8(ascii: "`") { end += 1 }
     return (start + 1, end + 1)

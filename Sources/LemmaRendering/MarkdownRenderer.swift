@@ -11,9 +11,7 @@ public struct MarkdownRenderer: Sendable {
   /// The Markdown of `report`; with `links`, a line of links to the site's index and
   /// neighbours above the title and at the end.
   public func render(_ report: Report, links: SiteLinks? = nil) -> String {
-    var lines = report.notebook.source.split(separator: "\n", omittingEmptySubsequences: false).map {
-      $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
-    }
+    var lines = report.notebook.source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     apply(edits(report), to: &lines)
     var output = links.map { [$0.markdown, ""] } ?? []
     output += ["# \(MarkdownText.escape(report.title))", ""]

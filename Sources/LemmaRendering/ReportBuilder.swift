@@ -21,7 +21,7 @@ public struct ReportBuilder: Sendable {
       let sourceLine = location.flatMap { $0.line <= lines.count ? lines[$0.line - 1] : nil }
       return LocatedFailure(
         kind: failure.kind, path: notebook.path, location: location, message: failure.message,
-        details: failure.details, sourceLine: sourceLine.map { $0.hasSuffix("\r") ? String($0.dropLast()) : $0 },
+        details: failure.details, sourceLine: sourceLine,
         anchor: anchor)
     }
 

@@ -31,10 +31,7 @@ public struct SiteConfiguration: Sendable, Equatable {
   /// Reads `path` (default `lemma.yml`); a missing file means the defaults.
   public static func load(from path: String = fileName) throws(NotebookError) -> SiteConfiguration {
     guard let data = FileManager.default.contents(atPath: path) else { return SiteConfiguration() }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw NotebookError(path: path, location: nil, message: "the file is not UTF-8 text", hint: "save it as UTF-8")
-    }
-    return try parse(text, path: path)
+    return try parse(SourceText(bytes: data, path: path, what: "file").text, path: path)
   }
 
   /// Parses the text of a `lemma.yml`; errors name `path` and the line.

@@ -77,13 +77,14 @@ final class NotebookParserTests: XCTestCase {
   func testNonUTF8NamesTheLine() {
     let bytes = Data("line one\nline two\n".utf8) + Data([0xFF, 0xFE]) + Data("\n".utf8)
     XCTAssertThrowsError(try NotebookParser().parse(bytes, path: "n.md")) { error in
-      XCTAssertEqual((error as? NotebookError)?.headline, "n.md:3:1: error: the notebook is not valid UTF-8 text")
+      XCTAssertEqual(
+        (error as? NotebookError)?.headline, "n.md:3:1: error: the notebook is not valid UTF-8 text (byte 0xFF)")
     }
   }
 
   func testMissingFileIsAnErrorNamingIt() {
     XCTAssertThrowsError(try NotebookParser().parse(contentsOf: "/nonexistent/x.md")) { error in
-      XCTAssertEqual((error as? NotebookError)?.headline, "/nonexistent/x.md: error: cannot read the notebook")
+      XCTAssertEqual((error as? NotebookError)?.headline, "/nonexistent/x.md: error: no such file")
     }
   }
 

@@ -1,0 +1,126 @@
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+/// A notebook's text as every later stage sees it: the one door source bytes come through.
+///
+/// The bytes are decoded as UTF-8 (a bad byte is an error naming its line and column), a leading
+/// byte-order mark is dropped, and Windows (CRLF) and old Mac (lone CR) line endings become LF.
+/// A NUL byte is an error too: it is never meant in a text file, and C parsers stop at it.
+/// From here on every position is a line and column of `text` (columns count UTF-8 bytes, as
+/// compilers and cmark do), which is what an editor shows for the file.
+public struct SourceText: Sendable, Equatable {
+  /// The normalised text: valid UTF-8, no BOM, no CR, no NUL.
+  public let text: String
+
+  /// Decodes `bytes`; `path` and `what` ("notebook", "lemma.yml") are used in messages only.
+  public init(bytes: some Collection<UInt8>, path: String, what: String = "notebook") throws(NotebookError) {
+    var bytes = Array(bytes)
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+    if let problem = Self.firstProblem(in: bytes, what: what) {
+      throw NotebookError(path: path, location: problem.location, message: problem.message, hint: problem.hint)
+    }
+    // Valid UTF-8 without NUL: only line endings are left to normalise.
+    if bytes.contains(UInt8(ascii: "\r")) { bytes = Self.normalisingLineEndings(bytes) }
+    text = String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Normalises text that is already a `String` (valid UTF-8 by construction): BOM, CR, NUL.
+  public init(_ string: String, path: String) throws(NotebookError) {
+    try self.init(bytes: Array(string.utf8), path: path)
+  }
+
+  /// Reads and decodes the file at `path`.
+  public init(contentsOf path: String, what: String = "notebook") throws(NotebookError) {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      let exists = FileManager.default.fileExists(atPath: path)
+      throw NotebookError(
+        path: path, location: nil, message: exists ? "cannot read the \(what)" : "no such file",
+        hint: exists ? "check that the file is readable" : "check the path; notebooks are .md files")
+    }
+    try self.init(bytes: data, path: path, what: what)
+  }
+
+  private struct Problem {
+    var location: SourceLocation
+    var message: String
+    var hint: String
+  }
+
+  /// The first byte that is not valid UTF-8 or is NUL, with its line and column as they will be
+  /// counted after line endings are normalised.
+  private static func firstProblem(in bytes: [UInt8], what: String) -> Problem? {
+    let valid = bytes.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) != nil }
+    if valid && !bytes.contains(0) { return nil }
+    var line = 1
+    var lineStart = 0
+    var index = 0
+    while index < bytes.count {
+      let byte = bytes[index]
+      let location = { SourceLocation(line: line, column: index - lineStart + 1) }
+      if byte == 0 {
+        return Problem(
+          location: location(), message: "the \(what) contains a NUL byte",
+          hint: "a text file never holds NUL (byte 0); remove it, or save the file as UTF-8 text")
+      }
+      if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+        if byte == UInt8(ascii: "\r"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\n") { index += 1 }
+        index += 1
+        line += 1
+        lineStart = index
+        continue
+      }
+      let length = validSequenceLength(bytes, at: index)
+      if length == 0 {
+        return Problem(
+          location: location(),
+          message: "the \(what) is not valid UTF-8 text (byte 0x\(String(byte, radix: 16, uppercase: true)))",
+          hint: "save the file as UTF-8; other encodings (Latin-1, UTF-16) are not read")
+      }
+      index += length
+    }
+    return nil
+  }
+
+  /// The length of the valid UTF-8 sequence starting at `index`, or 0 when it is not valid
+  /// (overlong forms, surrogates and code points past U+10FFFF are invalid, as in `String`).
+  private static func validSequenceLength(_ bytes: [UInt8], at index: Int) -> Int {
+    let first = bytes[index]
+    if first < 0x80 { return 1 }
+    let (length, low, high): (Int, UInt8, UInt8) =
+      switch first {
+      case 0xC2...0xDF: (2, 0x80, 0xBF)
+      case 0xE0: (3, 0xA0, 0xBF)
+      case 0xE1...0xEC, 0xEE...0xEF: (3, 0x80, 0xBF)
+      case 0xED: (3, 0x80, 0x9F)
+      case 0xF0: (4, 0x90, 0xBF)
+      case 0xF1...0xF3: (4, 0x80, 0xBF)
+      case 0xF4: (4, 0x80, 0x8F)
+      default: (0, 0, 0)
+      }
+    guard length > 0, index + length <= bytes.count else { return 0 }
+    guard (low...high).contains(bytes[index + 1]) else { return 0 }
+    for offset in 2..<length where !(0x80...0xBF).contains(bytes[index + offset]) { return 0 }
+    return length
+  }
+
+  /// CRLF and lone CR become LF.
+  private static func normalisingLineEndings(_ bytes: [UInt8]) -> [UInt8] {
+    var result: [UInt8] = []
+    result.reserveCapacity(bytes.count)
+    var index = 0
+    while index < bytes.count {
+      let byte = bytes[index]
+      index += 1
+      guard byte == UInt8(ascii: "\r") else {
+        result.append(byte)
+        continue
+      }
+      result.append(UInt8(ascii: "\n"))
+      if index < bytes.count, bytes[index] == UInt8(ascii: "\n") { index += 1 }
+    }
+    return result
+  }
+}

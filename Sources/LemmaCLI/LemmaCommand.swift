@@ -1,4 +1,5 @@
 import ArgumentParser
+import LemmaExecution
 
 /// `lemma`: the command-line entry point. Each subcommand is its own type.
 public struct LemmaCommand: ParsableCommand {
@@ -23,4 +24,11 @@ public struct LemmaCommand: ParsableCommand {
     defaultSubcommand: nil)
 
   public init() {}
+
+  /// Runs the command line after setting up signal handling first thing, before any thread
+  /// exists: Ctrl-C, SIGTERM and SIGHUP then stop every program Lemma started (`Shutdown`).
+  public static func mainStoppingCleanly() {
+    Shutdown.install()
+    main()
+  }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import FlyingFox
 import Foundation
+import LemmaExecution
 import LemmaSite
 
 /// `lemma preview`: serve the site locally, re-render a notebook when it is saved, reload the page.
@@ -28,18 +29,18 @@ struct PreviewCommand: ParsableCommand {
   var cache = ".lemma-cache"
 
   func run() throws {
+    // Ctrl-C stops the programs of notebooks being rendered and ends the server: a normal end.
+    Shutdown.setEnding(.exit(status: 0, message: "stopped"))
     let setup = try SiteSetup.load()
     let site = PreviewSite(
       configuration: setup.configuration, runner: SessionRunner(force: false, jobs: nil, cache: cache))
     site.rebuild()
     let address = try sockaddr_in.inet(ip4: "127.0.0.1", port: port)
     let server = HTTPServer(address: address, timeout: 60, logger: .disabled, handler: PreviewHandler(site: site))
-    let stopping = StopFlag()
-    let serving = Task {
+    Task {
       do {
         try await server.run()
       } catch {
-        if stopping.isSet { return }
         FileHandle.standardError.write(Data("error: cannot serve on 127.0.0.1:\(port): \(error)\n".utf8))
         endProcess(1)
       }
@@ -56,37 +57,12 @@ struct PreviewCommand: ParsableCommand {
       for path in changed { print("changed: \(path)") }
       site.rebuild()
     }
-    signal(SIGINT, SIG_IGN)
-    signal(SIGTERM, SIG_IGN)
-    let stop: @Sendable () -> Void = {
-      stopping.set()
-      Task {
-        await server.stop(timeout: 1)
-        serving.cancel()
-        print("stopped")
-        fflush(stdout)
-        endProcess(0)
-      }
-    }
-    let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .main)
-    interrupt.setEventHandler(handler: stop)
-    interrupt.resume()
-    let terminate = DispatchSource.makeSignalSource(signal: SIGTERM, queue: .main)
-    terminate.setEventHandler(handler: stop)
-    terminate.resume()
-    withExtendedLifetime((interrupt, terminate, watcher)) { dispatchMain() }
+    // Park the main thread until a signal ends the process. Not `dispatchMain()`: on Linux it
+    // waits in sigsuspend with no signal blocked, so Ctrl-C would kill Lemma before `Shutdown`
+    // stops the programs it started.
+    withExtendedLifetime(watcher) { DispatchSemaphore(value: 0).wait() }
   }
 }
 
 /// Ends the process (Glibc's `exit`, named apart from ArgumentParser's `exit`).
 func endProcess(_ code: Int32) -> Never { Foundation.exit(code) }
-
-/// Set once the server is being stopped on purpose, so its ending is not an error.
-final class StopFlag: @unchecked Sendable {
-  private let lock = NSLock()
-  private var value = false
-
-  var isSet: Bool { lock.withLock { value } }
-
-  func set() { lock.withLock { value = true } }
-}

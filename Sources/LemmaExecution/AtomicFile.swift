@@ -8,14 +8,17 @@ public enum AtomicFile {
     try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
     let temporary = url.deletingLastPathComponent()
       .appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
-    do {
-      try data.write(to: temporary)
-      guard rename(temporary.path, url.path) == 0 else {
-        throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+    // A signal (Ctrl-C) waits until the file is in place, or comes before it is begun.
+    try Shutdown.writingFile {
+      do {
+        try data.write(to: temporary)
+        guard rename(temporary.path, url.path) == 0 else {
+          throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        }
+      } catch {
+        try? FileManager.default.removeItem(at: temporary)
+        throw error
       }
-    } catch {
-      try? FileManager.default.removeItem(at: temporary)
-      throw error
     }
   }
 

@@ -85,10 +85,8 @@ public struct CompilerDriver: Sendable {
       return plan
     }
     let scratch = planPath + ".\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
-    defer { try? FileManager.default.removeItem(atPath: scratch) }
-    guard (try? FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)) != nil else {
-      return nil
-    }
+    defer { Shutdown.removeScratch(scratch) }
+    guard (try? Shutdown.makeScratchFolder(scratch)) != nil else { return nil }
     let (source, output) = ("/__lemma_plan__/main.swift", "/__lemma_plan__/program")
     guard
       let plan = CompilePlan.learn(

@@ -143,10 +143,8 @@ public struct NotebookExecutor: Sendable {
   /// Type-checks `program` in a scratch folder; its errors (none when it cannot be checked).
   func typecheck(_ program: Program) -> [Failure] {
     let scratch = settings.cache.directory + "/build/.typecheck.\(getpid()).\(UInt32.random(in: 0...UInt32.max))"
-    defer { try? FileManager.default.removeItem(atPath: scratch) }
-    guard (try? FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)) != nil else {
-      return []
-    }
+    defer { Shutdown.removeScratch(scratch) }
+    guard (try? Shutdown.makeScratchFolder(scratch)) != nil else { return [] }
     let driver = CompilerDriver(runtime: settings.runtime, compiler: settings.compiler)
     return (try? driver.typecheck(program, in: scratch)) ?? []
   }
@@ -158,15 +156,17 @@ public struct NotebookExecutor: Sendable {
     let binary = directory + "/program"
     if !settings.force, FileManager.default.isExecutableFile(atPath: binary) { return .success(binary) }
     let scratch = directory + ".\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
-    defer { try? FileManager.default.removeItem(atPath: scratch) }
+    defer { Shutdown.removeScratch(scratch) }
     do {
-      try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+      try Shutdown.makeScratchFolder(scratch)
       let driver = CompilerDriver(runtime: settings.runtime, compiler: settings.compiler, planPath: planPath)
       switch try driver.compile(program, in: scratch) {
       case .failure(let errors): return .failure(errors)
       case .success:
-        try? FileManager.default.removeItem(atPath: directory)
-        try FileManager.default.moveItem(atPath: scratch, toPath: directory)
+        try Shutdown.writingFile {
+          try? FileManager.default.removeItem(atPath: directory)
+          try FileManager.default.moveItem(atPath: scratch, toPath: directory)
+        }
         return .success(binary)
       }
     } catch {

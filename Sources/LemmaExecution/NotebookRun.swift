@@ -124,17 +124,21 @@ struct NotebookRun {
 
   private mutating func run(_ binary: String) -> RunOutcome {
     let result: ProcessRunner.Result
+    var decoder = OutputDecoder(nonce: configuration.nonce)
     do {
       result = try ProcessRunner().run(
         binary, arguments: [WireFormat.encode(configuration)], environment: Self.environment,
-        timeout: notebook.frontMatter.timeout, progress: progress)
+        timeout: notebook.frontMatter.timeout, progress: progress
+      ) { stream, bytes in
+        if stream == 0 { decoder.feed(stdout: bytes) } else { decoder.feed(stderr: bytes) }
+      }
     } catch {
       return RunOutcome(
         outputs: finish(
           blocks: [], inlines: [:], notebookFailures: [Failure(kind: .notebook, message: "\(error)", location: nil)]))
     }
     runSeconds += result.seconds
-    let decoded = OutputDecoder(nonce: configuration.nonce).decode(stdout: result.stdout, stderr: result.stderr)
+    let decoded = decoder.finish()
     let last = decoded.begun.last
     var failure: Failure?
     var inlineFailures: [Int: InlineResult] = [:]

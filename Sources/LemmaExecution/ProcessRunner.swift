@@ -39,10 +39,13 @@ public struct ProcessRunner: Sendable {
   /// Runs `executable` (looked up in PATH when it has no `/`) with `arguments`, extra
   /// `environment` entries and a `timeout` in seconds. When it ends, every process it started
   /// ends too, even one that left its process group. With `progress`, the program's descriptor 3
-  /// is a pipe whose lines are passed to `progress` as they arrive.
+  /// is a pipe whose lines are passed to `progress` as they arrive. With `output`, what the
+  /// program writes to stdout (stream 0) and stderr (stream 1) is handed to it as it arrives
+  /// instead of being kept in the result, so a program that prints without end costs no memory.
   public func run(
     _ executable: String, arguments: [String], environment: [String: String] = [:],
-    timeout: Double, progress: (@Sendable (String) -> Void)? = nil
+    timeout: Double, progress: (@Sendable (String) -> Void)? = nil,
+    output: ((_ stream: Int, _ bytes: ArraySlice<UInt8>) -> Void)? = nil
   ) throws(LaunchError) -> Result {
     let start = monotonicSeconds()
     // Descendants inherit this variable wherever they move, so they can be found and stopped.
@@ -55,8 +58,10 @@ public struct ProcessRunner: Sendable {
     guard pipe(&outPipe) == 0, pipe(&errPipe) == 0, progress == nil || pipe(&progressPipe) == 0 else {
       throw LaunchError(executable: executable, code: errno)
     }
-    let pid = try spawn(
-      executable, arguments, environment, stdout: outPipe[1], stderr: errPipe[1], progress: progressPipe[1])
+    let pid = try Shutdown.startProcess(tag: tag) { () throws(LaunchError) -> pid_t in
+      try spawn(executable, arguments, environment, stdout: outPipe[1], stderr: errPipe[1], progress: progressPipe[1])
+    }
+    defer { Shutdown.processEnded(pid) }
     let readEnds = [outPipe[0], errPipe[0]] + (progress == nil ? [] : [progressPipe[0]])
     for fd in [outPipe[1], errPipe[1], progressPipe[1]] where fd >= 0 { close(fd) }
     defer { for fd in readEnds { close(fd) } }
@@ -73,13 +78,13 @@ public struct ProcessRunner: Sendable {
         termination = .timedOut
         break
       }
-      collector.poll(milliseconds: Int32(min(remaining * 1000, 50)) + 1)
+      collector.poll(milliseconds: Int32(min(remaining * 1000, 50)) + 1, output: output)
       if waitpid(pid, &status, WNOHANG) == pid { termination = Self.termination(status) }
     }
     // The child is gone: end whatever it left behind, then drain the pipes.
     kill(-pid, SIGKILL)
     Self.killProcesses(taggedWith: tag)
-    collector.drain(within: 1.0)
+    collector.drain(within: 1.0, output: output)
     return Result(
       stdout: collector.buffers[0], stderr: collector.buffers[1], termination: termination ?? .timedOut,
       seconds: monotonicSeconds() - start)
@@ -106,7 +111,8 @@ public struct ProcessRunner: Sendable {
     posix_spawnattr_setsigmask(&attributes, &noSignals)
     var defaults = sigset_t()
     sigemptyset(&defaults)
-    sigaddset(&defaults, SIGPIPE)
+    // Signals Lemma blocks or ignores get their default action back in the program.
+    for signal in [SIGPIPE] + Shutdown.signals { sigaddset(&defaults, signal) }
     posix_spawnattr_setsigdefault(&attributes, &defaults)
 
     var merged: [String: String] = [:]
@@ -134,7 +140,7 @@ public struct ProcessRunner: Sendable {
   private static let tagVariable = "LEMMA_PROCESS_TAG"
 
   /// Sends SIGKILL to every process whose environment carries `tag`, until none is left.
-  private static func killProcesses(taggedWith tag: String) {
+  static func killProcesses(taggedWith tag: String) {
     let needle = Array("\(tagVariable)=\(tag)\0".utf8)
     for _ in 0..<5 {
       guard let proc = opendir("/proc") else { return }
@@ -179,8 +185,9 @@ private struct PipeCollector {
     open = Array(repeating: true, count: fds.count)
   }
 
-  /// Waits up to `milliseconds` for data and reads what is there.
-  mutating func poll(milliseconds: Int32) {
+  /// Waits up to `milliseconds` for data and reads what is there; stdout and stderr go to
+  /// `output` when there is one.
+  mutating func poll(milliseconds: Int32, output: ((Int, ArraySlice<UInt8>) -> Void)? = nil) {
     var entries = fds.indices.filter { open[$0] }.map { pollfd(fd: fds[$0], events: Int16(POLLIN), revents: 0) }
     guard !entries.isEmpty else {
       usleep(UInt32(milliseconds) * 1000)
@@ -189,20 +196,22 @@ private struct PipeCollector {
     guard Glibc.poll(&entries, nfds_t(entries.count), milliseconds) > 0 else { return }
     for entry in entries where entry.revents != 0 {
       guard let index = fds.firstIndex(of: entry.fd) else { continue }
-      read(index)
+      read(index, output: output)
     }
   }
 
   /// Reads until every pipe is closed or `seconds` pass.
-  mutating func drain(within seconds: Double) {
+  mutating func drain(within seconds: Double, output: ((Int, ArraySlice<UInt8>) -> Void)? = nil) {
     let deadline = monotonicSeconds() + seconds
-    while open.contains(true), monotonicSeconds() < deadline { poll(milliseconds: 20) }
+    while open.contains(true), monotonicSeconds() < deadline { poll(milliseconds: 20, output: output) }
   }
 
-  private mutating func read(_ index: Int) {
+  private mutating func read(_ index: Int, output: ((Int, ArraySlice<UInt8>) -> Void)?) {
     var chunk = [UInt8](repeating: 0, count: 65536)
     let count = Glibc.read(fds[index], &chunk, chunk.count)
-    if count > 0 {
+    if count > 0, index < 2, let output {
+      output(index, chunk[0..<count])
+    } else if count > 0 {
       buffers[index].append(contentsOf: chunk[0..<count])
       if let (lineIndex, handle) = lineHandler, lineIndex == index {
         while let newline = buffers[index].firstIndex(of: UInt8(ascii: "\n")) {

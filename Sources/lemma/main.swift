@@ -1,3 +1,3 @@
 import LemmaCLI
 
-LemmaCommand.main()
+LemmaCommand.mainStoppingCleanly()

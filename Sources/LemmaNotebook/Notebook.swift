@@ -1,39 +1,36 @@
-/// A parsed notebook: front matter and the document's top-level parts in order.
+/// A parsed notebook: front matter, the body as one tree (`document`), and Lemma's parts of
+/// it — experiment blocks, inline expressions, cross-references — in document order.
 ///
-/// Parsing keeps the source text, so renderers can re-read prose exactly as written, and every
-/// part records the lines it came from.
+/// The notebook is read once (`SourceText`) and parsed once; renderers walk `document`.
 public struct Notebook: Sendable {
   /// The path the notebook was read from, as the user gave it (used in every message).
   public var path: String
-  /// The whole file, front matter included.
+  /// The whole file after `SourceText`'s normalisation, front matter included.
   public var source: String
   public var frontMatter: FrontMatter
+  /// The body's tree: prose with experiment blocks, inline expressions and references in place.
+  public var document: Document
+  /// The top-level parts in order: prose runs, experiment blocks, other code blocks.
   public var cells: [Cell]
+  /// The experiment blocks, in the order they run.
+  public var experiments: [ExperimentBlock]
+  /// Every `{swift}` inline expression, in document order.
+  public var inlineExpressions: [InlineExpression]
+  /// Every `@fig-` / `@tbl-` reference in prose, in document order.
+  public var crossReferences: [CrossReference]
 
-  public init(path: String, source: String, frontMatter: FrontMatter, cells: [Cell]) {
+  public init(
+    path: String, source: String, frontMatter: FrontMatter, document: Document, cells: [Cell],
+    inlineExpressions: [InlineExpression], crossReferences: [CrossReference]
+  ) {
     self.path = path
     self.source = source
     self.frontMatter = frontMatter
+    self.document = document
     self.cells = cells
-  }
-
-  /// The experiment blocks, in the order they run.
-  public var experiments: [ExperimentBlock] {
-    cells.compactMap { if case .experiment(let block) = $0 { block } else { nil } }
-  }
-
-  /// Every `@fig-` / `@tbl-` reference in prose, in document order.
-  public var crossReferences: [CrossReference] {
-    cells.flatMap { cell -> [CrossReference] in
-      if case .prose(let prose) = cell { prose.references } else { [] }
-    }
-  }
-
-  /// Every `{swift}` inline expression, in document order.
-  public var inlineExpressions: [InlineExpression] {
-    cells.flatMap { cell -> [InlineExpression] in
-      if case .prose(let prose) = cell { prose.inlineExpressions } else { [] }
-    }
+    experiments = cells.compactMap { if case .experiment(let block) = $0 { block } else { nil } }
+    self.inlineExpressions = inlineExpressions
+    self.crossReferences = crossReferences
   }
 
   /// The Markdown body: the source with the front matter's lines blanked, so line numbers in the
@@ -50,8 +47,10 @@ public struct Notebook: Sendable {
   }
 
   /// The report's title: the front matter's, else the file name.
-  public var title: String {
-    if let title = frontMatter.title { return title }
+  public var title: String { frontMatter.title ?? Self.name(of: path) }
+
+  /// A notebook's name: its file name without `.md` (`notebooks/coin.md` -> `coin`).
+  public static func name(of path: String) -> String {
     let file = path.split(separator: "/").last.map(String.init) ?? path
     return file.hasSuffix(".md") ? String(file.dropLast(3)) : file
   }
@@ -85,10 +84,14 @@ public struct CrossReference: Sendable, Equatable {
   public var label: String
   /// Where the `@` stands.
   public var location: SourceLocation
+  /// Whether the source holds `@label` exactly at `location` (not so after an escape or an
+  /// entity earlier in the same text): only then may a renderer edit the source there.
+  public var isExact: Bool
 
-  public init(label: String, location: SourceLocation) {
+  public init(label: String, location: SourceLocation, isExact: Bool = true) {
     self.label = label
     self.location = location
+    self.isExact = isExact
   }
 
   /// The prefixes that make a block label referenceable, and what a reference reads.
@@ -124,23 +127,29 @@ public struct InlineExpression: Sendable, Equatable {
   /// Whether a code span's text (as cmark gives it) is an inline expression: `{swift}`, a
   /// space, then an expression. A bare `{swift}` is ordinary code, so prose can mention it.
   public static func isInline(_ literal: String) -> Bool {
-    literal.hasPrefix("{swift} ") && literal.dropFirst(8).contains { $0 != " " }
+    literal.hasPrefix(prefix + " ") && literal.dropFirst(prefix.count).contains { $0 != " " }
   }
+
+  /// What an inline expression's code span starts with.
+  public static let prefix = "{swift}"
 
   /// Position among the notebook's inline expressions, from 0.
   public var index: Int
   public var expression: String
   /// Where the expression itself (after `{swift} `) starts.
   public var location: SourceLocation
-  /// Where the whole code span, backticks included, starts and ends (end exclusive), on its line.
+  /// Where the whole code span, backticks included, starts and ends (end exclusive).
   public var spanStart: SourceLocation
   public var spanEnd: SourceLocation
   /// How many experiment blocks come before it: it runs after them.
   public var afterBlockCount: Int
+  /// Whether the source holds the span's backticks exactly at `spanStart`..<`spanEnd`: only
+  /// then may a renderer edit the source there.
+  public var spanIsExact: Bool
 
   public init(
     index: Int, expression: String, location: SourceLocation, spanStart: SourceLocation,
-    spanEnd: SourceLocation, afterBlockCount: Int
+    spanEnd: SourceLocation, afterBlockCount: Int, spanIsExact: Bool = true
   ) {
     self.index = index
     self.expression = expression
@@ -148,6 +157,7 @@ public struct InlineExpression: Sendable, Equatable {
     self.spanStart = spanStart
     self.spanEnd = spanEnd
     self.afterBlockCount = afterBlockCount
+    self.spanIsExact = spanIsExact
   }
 }
 

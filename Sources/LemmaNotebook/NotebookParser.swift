@@ -42,11 +42,74 @@ public struct NotebookParser {
       frontMatter = try self.frontMatter(lines, fence: fence, path: path)
       body = Notebook.blankingLines(fence, of: source)
     }
-    let document = MarkdownDocument(body)
-    let cells = try CellCollector(path: path, lines: lines, document: document).collect()
-    let notebook = Notebook(path: path, source: source, frontMatter: frontMatter, cells: cells)
+    var reader = DocumentReader(lines: lines)
+    let document = reader.read(body)
+    var experiments: [ExperimentBlock] = []
+    for (index, fence) in reader.fences.enumerated() {
+      guard fence.closed else {
+        throw NotebookError(
+          path: path, location: fence.start, message: "this ```swift block is never closed",
+          hint: "add a line holding only `\(fence.marks)` after the block's last line")
+      }
+      let codeLines = fence.code.split(separator: "\n", omittingEmptySubsequences: false)
+      let firstCodeLine = fence.lines.lowerBound + 1
+      let options = try CellOptionsParser(path: path).parse(codeLines, firstLine: firstCodeLine)
+      experiments.append(
+        ExperimentBlock(
+          index: index, lines: fence.lines, code: fence.code, firstCodeLine: firstCodeLine, options: options))
+    }
+    let notebook = Notebook(
+      path: path, source: source, frontMatter: frontMatter, document: document,
+      cells: Self.cells(document, experiments: experiments, reader: reader),
+      inlineExpressions: reader.inlines, crossReferences: reader.references)
     try checkLabels(notebook)
     return notebook
+  }
+
+  /// The document's top-level parts: experiment blocks, other code blocks, and prose between.
+  private static func cells(_ document: Document, experiments: [ExperimentBlock], reader: DocumentReader) -> [Cell] {
+    var cells: [Cell] = []
+    var prose: [Int] = []
+    var referenceCount = 0
+    func flushProse() {
+      guard let first = prose.first, let last = prose.last else { return }
+      var inlines: [InlineExpression] = []
+      var references: [CrossReference] = []
+      for node in document.nodes[first..<document.nodes[last].end] {
+        switch node.kind {
+        case .inlineExpression(let index): inlines.append(reader.inlines[index])
+        case .crossReference:
+          references.append(reader.references[referenceCount])
+          referenceCount += 1
+        default: continue
+        }
+      }
+      let start = document.nodes[first].start.line
+      cells.append(
+        .prose(
+          Prose(
+            lines: start...max(start, document.nodes[last].last.line), inlineExpressions: inlines,
+            references: references)))
+      prose = []
+    }
+    for child in document.children(of: 0) {
+      let node = document.nodes[child]
+      switch node.kind {
+      case .experiment(let index):
+        flushProse()
+        cells.append(.experiment(experiments[index]))
+      case .codeBlock(let info, let literal, fenced: true):
+        flushProse()
+        let language = info.split(separator: " ").first.map(String.init) ?? ""
+        let code = literal.hasSuffix("\n") ? String(literal.dropLast()) : literal
+        let lines = node.start.line...max(node.start.line, node.last.line)
+        cells.append(.display(DisplayBlock(lines: lines, language: language, code: code)))
+      default:
+        prose.append(child)
+      }
+    }
+    flushProse()
+    return cells
   }
 
   private func frontMatter(_ lines: [Substring], fence: ClosedRange<Int>, path: String) throws(NotebookError)
@@ -91,126 +154,5 @@ public struct NotebookParser {
         hint: "end the front matter with a line holding only `---`")
     }
     return 1...(close + 1)
-  }
-}
-
-/// Walks cmark's top-level nodes into cells: experiment blocks, display blocks and prose between.
-private struct CellCollector {
-  let path: String
-  let lines: [Substring]
-  let document: MarkdownDocument
-
-  private static let inlinePrefix = "{swift}"
-
-  func collect() throws(NotebookError) -> [Cell] {
-    var cells: [Cell] = []
-    var proseNodes: [MarkdownNode] = []
-    var blockCount = 0
-    var inlineCount = 0
-
-    func flushProse() throws(NotebookError) {
-      guard let first = proseNodes.first, let last = proseNodes.last else { return }
-      var expressions: [InlineExpression] = []
-      var references: [CrossReference] = []
-      for node in proseNodes {
-        for inline in document.descendants(of: node) {
-          if inline.kind == .text {
-            references += CrossReference.scan(inline.literal).map {
-              CrossReference(
-                label: $0.label,
-                location: SourceLocation(line: inline.start.line, column: inline.start.column + $0.offset))
-            }
-          }
-          guard inline.kind == .code, let expression = inlineExpression(inline, index: inlineCount, after: blockCount)
-          else { continue }
-          expressions.append(expression)
-          inlineCount += 1
-        }
-      }
-      let lines = first.start.line...max(first.start.line, last.end.line)
-      cells.append(.prose(Prose(lines: lines, inlineExpressions: expressions, references: references)))
-      proseNodes = []
-    }
-
-    for node in document.topLevelNodes {
-      guard node.kind == .codeBlock, let fence = openingFence(of: node) else {
-        proseNodes.append(node)
-        continue
-      }
-      try flushProse()
-      let language = node.fenceInfo.split(separator: " ").first.map(String.init) ?? ""
-      let code = node.literal.hasSuffix("\n") ? String(node.literal.dropLast()) : node.literal
-      let range = node.start.line...max(node.start.line, node.end.line)
-      guard language == "swift" else {
-        cells.append(.display(DisplayBlock(lines: range, language: language, code: code)))
-        continue
-      }
-      try checkClosed(node, fence: fence)
-      let codeLines = code.split(separator: "\n", omittingEmptySubsequences: false)
-      let options = try CellOptionsParser(path: path).parse(codeLines, firstLine: node.start.line + 1)
-      cells.append(
-        .experiment(
-          ExperimentBlock(
-            index: blockCount, lines: range, code: code, firstCodeLine: node.start.line + 1, options: options)))
-      blockCount += 1
-    }
-    try flushProse()
-    return cells
-  }
-
-  /// The fence characters (``` or ~~~ and longer) when `node` is a fenced block; nil when indented.
-  private func openingFence(of node: MarkdownNode) -> Substring? {
-    guard let line = lineText(node.start.line) else { return nil }
-    let text = line.drop { $0 == " " }
-    guard let mark = text.first, mark == "`" || mark == "~" else { return nil }
-    let fence = text.prefix { $0 == mark }
-    return fence.count >= 3 ? fence : nil
-  }
-
-  private func checkClosed(_ node: MarkdownNode, fence: Substring) throws(NotebookError) {
-    let closing = lineText(node.end.line)?.trimmingSpaces ?? ""
-    let closed =
-      node.end.line > node.start.line && closing.count >= fence.count
-      && closing.allSatisfy { $0 == fence.first }
-    guard !closed else { return }
-    throw NotebookError(
-      path: path, location: node.start, message: "this ```swift block is never closed",
-      hint: "add a line holding only `\(fence)` after the block's last line")
-  }
-
-  private func inlineExpression(_ node: MarkdownNode, index: Int, after blockCount: Int) -> InlineExpression? {
-    let literal = node.literal
-    guard InlineExpression.isInline(literal) else { return nil }
-    let rest = literal.dropFirst(Self.inlinePrefix.count)
-    let expression = rest.trimmingSpaces
-    let leadingSpaces = rest.prefix { $0 == " " }.count
-    let location = SourceLocation(
-      line: node.start.line, column: node.start.column + Self.inlinePrefix.count + leadingSpaces)
-    let columns = spanColumns(node)
-    let spanStart = SourceLocation(line: node.start.line, column: columns.start)
-    let spanEnd = SourceLocation(line: node.end.line, column: columns.end)
-    return InlineExpression(
-      index: index, expression: expression, location: location, spanStart: spanStart, spanEnd: spanEnd,
-      afterBlockCount: blockCount)
-  }
-
-  /// The columns of the span's opening backtick and just past its closing one, from the
-  /// content's range (cmark reports the content, without backticks and the spaces it strips).
-  private func spanColumns(_ node: MarkdownNode) -> (start: Int, end: Int) {
-    let startBytes = Array((lineText(node.start.line) ?? "").utf8)
-    // cmark's inline positions can stray past a line (on continuation lines it does not count
-    // stripped indentation); clamp rather than trust them.
-    var start = min(max(node.start.column - 1, 0), startBytes.count)  // 0-based index of the content's first byte
-    while start > 0, startBytes[start - 1] == UInt8(ascii: " ") { start -= 1 }
-    while start > 0, startBytes[start - 1] == UInt8(ascii: "`") { start -= 1 }
-    let endBytes = Array((lineText(node.end.line) ?? "").utf8)
-    var end = min(max(node.end.column, 0), endBytes.count)  // 0-based index just past the content
-    while end < endBytes.count, endBytes[end] == UInt8(ascii: " ") { end += 1 }
-    while end < endBytes.count, endBytes[end] == UInt8(ascii: "`") { end += 1 }
-    return (start + 1, end + 1)
-  }
-
-  private func lineText(_ line: Int) -> Substring? {
-    line >= 1 && line <= lines.count ? lines[line - 1] : nil
   }
 }

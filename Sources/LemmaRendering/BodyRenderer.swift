@@ -3,45 +3,19 @@ import Foundation
 import LemmaExecution
 import LemmaNotebook
 
-/// Renders the prose of a report with cmark, after putting cells, inline values, cross-reference
-/// links and heading ids into the tree.
+/// Renders the report's body as HTML by walking the notebook's document tree once: prose as
+/// CommonMark's reference renderer (cmark) writes it, experiment blocks as cells, inline
+/// expressions as their values, cross-references as links, headings with ids.
+///
+/// No parsing happens here: the tree was built once, when the notebook was read.
 struct BodyRenderer {
   let report: Report
 
   func render() -> (html: String, headings: [Heading]) {
-    let document = MarkdownDocument(report.notebook.body)
-    let blocksByLine = Dictionary(uniqueKeysWithValues: report.blocks.map { ($0.block.lines.lowerBound, $0) })
-    var ids = Set(report.blocks.map(\.anchor) + report.inlines.indices.map { "inline-\($0 + 1)" })
-    var headings: [Heading] = []
-    var inlineIndex = 0
-    for node in document.topLevelNodes {
-      if node.kind == .codeBlock, let block = blocksByLine[node.start.line] {
-        document.replaceBlock(node, withRaw: CellRenderer(block: block).html())
-        continue
-      }
-      guard node.kind != .codeBlock else { continue }
-      for inline in document.descendants(of: node) {
-        if inline.kind == .link, let page = Self.reportPage(forNotebookLink: inline.url, from: report.notebook.path) {
-          document.setURL(of: inline, to: page)
-        } else if inline.kind == .text, !CrossReference.scan(inline.literal).isEmpty {
-          document.replaceInline(inline, withRawHTML: linkingReferences(in: inline.literal))
-        } else if inline.kind == .code, InlineExpression.isInline(inline.literal), inlineIndex < report.inlines.count {
-          replaceInline(inline, with: report.inlines[inlineIndex], in: document)
-          inlineIndex += 1
-        }
-      }
-      if node.kind == .heading {
-        let text = document.plainText(of: node)
-        let id = uniqueID(slug(text), &ids)
-        headings.append(Heading(level: node.headingLevel, text: text, id: id))
-        let html = document.html(of: node)
-        let open = "<h\(node.headingLevel)>"
-        document.replaceBlock(
-          node, withRaw: html.replacingPrefix(open, with: "<h\(node.headingLevel) id=\"\(id)\">"))
-      }
-    }
+    var writer = HTMLWriter(report: report)
+    writer.write()
     let failures = report.notebookFailures.map { CellRenderer.failureHTML($0, allowed: false) }.joined()
-    return (failures + document.html(), headings)
+    return (failures + String(decoding: writer.out, as: UTF8.self), writer.headings)
   }
 
   /// A relative link to another notebook beside this one (`other.md`, `other.md#section`)
@@ -56,37 +30,246 @@ struct BodyRenderer {
     let page = parts[0].dropLast(3) + ".html"
     return parts.count == 2 ? page + "#" + parts[1] : String(page)
   }
+}
 
-  private func linkingReferences(in text: String) -> String {
-    let bytes = Array(text.utf8)
-    var html = ""
-    var position = 0
-    for reference in CrossReference.scan(text) {
-      html += HTMLText.escape(String(decoding: bytes[position..<reference.offset], as: UTF8.self))
-      let name = report.referenceNames[reference.label] ?? reference.label
-      html += "<a class=\"xref\" href=\"#\(reference.label)\">\(HTMLText.escape(name))</a>"
-      position = reference.offset + 1 + reference.label.utf8.count
-    }
-    return html + HTMLText.escape(String(decoding: bytes[position...], as: UTF8.self))
+/// The walk itself: an output buffer, the heading ids handed out, and the image whose alt text
+/// is being written (inside it, only plain text is written, as cmark does).
+private struct HTMLWriter {
+  let report: Report
+  private let document: Document
+  private(set) var out: [UInt8] = []
+  private(set) var headings: [Heading] = []
+  private var ids: Set<String>
+  /// While writing an image's alt text: the image's index.
+  private var plainImage: Int?
+
+  init(report: Report) {
+    self.report = report
+    document = report.notebook.document
+    ids = Set(report.blocks.map(\.anchor) + report.inlines.indices.map { "inline-\($0 + 1)" })
+    out.reserveCapacity(report.notebook.source.utf8.count * 5 / 4)
   }
 
-  private func replaceInline(_ node: MarkdownNode, with inline: InlineReport, in document: MarkdownDocument) {
+  mutating func write() {
+    document.walk { index, entering in
+      visit(index, entering)
+      return true
+    }
+  }
+
+  private mutating func visit(_ index: Int, _ entering: Bool) {
+    let node = document.nodes[index]
+    if let image = plainImage {
+      if index == image && !entering {
+        closeImage(image)
+        plainImage = nil
+      } else if entering {
+        plain(node.kind)
+      }
+      return
+    }
+    switch node.kind {
+    case .document: break
+    case .blockQuote:
+      newline()
+      put(entering ? "<blockquote>\n" : "</blockquote>\n")
+    case .list(let ordered, let start, _):
+      if entering {
+        newline()
+        put(!ordered ? "<ul>\n" : start == 1 ? "<ol>\n" : "<ol start=\"\(start)\">\n")
+      } else {
+        put(ordered ? "</ol>\n" : "</ul>\n")
+      }
+    case .item:
+      if entering {
+        newline()
+        put("<li>")
+      } else {
+        put("</li>\n")
+      }
+    case .heading(let level):
+      if entering {
+        newline()
+        let text = document.plainText(of: index) { kind in
+          switch kind {
+          case .inlineExpression(let inline): if case .value(let text) = report.inlines[inline] { text } else { nil }
+          case .crossReference(let label): report.referenceNames[label] ?? label
+          default: nil
+          }
+        }
+        let id = uniqueID(slug(text))
+        headings.append(Heading(level: level, text: text, id: id))
+        put("<h\(level) id=\"\(id)\">")
+      } else {
+        put("</h\(level)>\n")
+      }
+    case .paragraph:
+      guard !isTight(index) else { break }
+      if entering {
+        newline()
+        put("<p>")
+      } else {
+        put("</p>\n")
+      }
+    case .thematicBreak:
+      newline()
+      put("<hr />\n")
+    case .codeBlock(let info, let literal, _):
+      newline()
+      let language = info.utf8.prefix { !isSpace($0) }
+      if language.isEmpty {
+        put("<pre><code>")
+      } else {
+        put("<pre><code class=\"language-")
+        escape(language)
+        put("\">")
+      }
+      escape(literal.utf8)
+      put("</code></pre>\n")
+    case .htmlBlock(let literal):
+      newline()
+      put(literal)
+      newline()
+    case .text(let literal): escape(literal.utf8)
+    case .softBreak: put("\n")
+    case .lineBreak: put("<br />\n")
+    case .code(let literal):
+      put("<code>")
+      escape(literal.utf8)
+      put("</code>")
+    case .htmlInline(let literal): put(literal)
+    case .emphasis: put(entering ? "<em>" : "</em>")
+    case .strong: put(entering ? "<strong>" : "</strong>")
+    case .link(let url, let title):
+      if entering {
+        put("<a href=\"")
+        escapeHref(BodyRenderer.reportPage(forNotebookLink: url, from: report.notebook.path) ?? url)
+        if !title.isEmpty {
+          put("\" title=\"")
+          escape(title.utf8)
+        }
+        put("\">")
+      } else {
+        put("</a>")
+      }
+    case .image(let url, _):
+      // Entering: the source and the start of the alt text, written plain from the children;
+      // the title and the end are written when the walk leaves the image.
+      put("<img src=\"")
+      escapeHref(url)
+      put("\" alt=\"")
+      plainImage = index
+    case .experiment(let block):
+      newline()
+      put(CellRenderer(block: report.blocks[block]).html())
+    case .inlineExpression(let inline):
+      put(inlineHTML(report.notebook.inlineExpressions[inline], report.inlines[inline]))
+    case .crossReference(let label):
+      let name = report.referenceNames[label] ?? label
+      put("<a class=\"xref\" href=\"#\(label)\">")
+      escape(name.utf8)
+      put("</a>")
+    }
+  }
+
+  /// Leaving an image: its title and the end of the tag.
+  private mutating func closeImage(_ index: Int) {
+    guard case .image(_, let title) = document.nodes[index].kind else { return }
+    if !title.isEmpty {
+      put("\" title=\"")
+      escape(title.utf8)
+    }
+    put("\" />")
+  }
+
+  /// Inside an image's alt text: text only, as cmark writes it.
+  private mutating func plain(_ kind: Document.Kind) {
+    switch kind {
+    case .text(let literal), .code(let literal), .htmlInline(let literal): escape(literal.utf8)
+    case .softBreak, .lineBreak: put(" ")
+    case .inlineExpression(let inline):
+      if case .value(let text) = report.inlines[inline] { escape(text.utf8) }
+    case .crossReference(let label): escape((report.referenceNames[label] ?? label).utf8)
+    case .image:
+      break
+    default: break
+    }
+  }
+
+  private func isTight(_ paragraph: Int) -> Bool {
+    let parent = document.nodes[paragraph].parent
+    guard parent >= 0 else { return false }
+    let grandparent = document.nodes[parent].parent
+    guard grandparent >= 0, case .list(_, _, let tight) = document.nodes[grandparent].kind else { return false }
+    return tight
+  }
+
+  private func inlineHTML(_ expression: InlineExpression, _ inline: InlineReport) -> String {
+    let source = "{swift} " + expression.expression
     switch inline {
     case .value(let text):
-      document.replaceInline(node, withText: text)
+      return HTMLText.escape(text)
     case .failed(let failure):
-      document.replaceInline(
-        node,
-        withRawHTML:
-          "<span class=\"inline-error\" id=\"\(failure.anchor ?? "")\" title=\"\(HTMLText.escape(failure.headline))\">"
-          + "\(HTMLText.escape(node.literal)) ⚠ \(HTMLText.escape(failure.message))</span>")
+      return
+        "<span class=\"inline-error\" id=\"\(failure.anchor ?? "")\" title=\"\(HTMLText.escape(failure.headline))\">"
+        + "\(HTMLText.escape(source)) ⚠ \(HTMLText.escape(failure.message))</span>"
     case .notRun:
-      document.replaceInline(
-        node,
-        withRawHTML: "<span class=\"inline-missing\" title=\"not evaluated: an earlier block failed\">"
-          + "\(HTMLText.escape(node.literal))</span>")
+      return "<span class=\"inline-missing\" title=\"not evaluated: an earlier block failed\">"
+        + "\(HTMLText.escape(source))</span>"
     }
   }
+
+  // MARK: Output
+
+  /// A line break unless the output is empty or already ends with one (cmark's `cr`).
+  private mutating func newline() {
+    if let last = out.last, last != UInt8(ascii: "\n") { out.append(UInt8(ascii: "\n")) }
+  }
+
+  private mutating func put(_ text: String) { out.append(contentsOf: text.utf8) }
+
+  /// `&`, `<`, `>` and `"` as entities; everything else as it is (cmark's escape_html).
+  private mutating func escape(_ bytes: some Collection<UInt8>) {
+    for byte in bytes {
+      switch byte {
+      case UInt8(ascii: "&"): put("&amp;")
+      case UInt8(ascii: "<"): put("&lt;")
+      case UInt8(ascii: ">"): put("&gt;")
+      case UInt8(ascii: "\""): put("&quot;")
+      default: out.append(byte)
+      }
+    }
+  }
+
+  /// A URL in an attribute, as cmark writes it: characters safe in URLs as they are, `&` and
+  /// `'` as entities, everything else percent-encoded.
+  private mutating func escapeHref(_ url: String) {
+    let hex = Array("0123456789ABCDEF".utf8)
+    for byte in url.utf8 {
+      if Self.hrefSafe[Int(byte)] {
+        out.append(byte)
+      } else if byte == UInt8(ascii: "&") {
+        put("&amp;")
+      } else if byte == UInt8(ascii: "'") {
+        put("&#x27;")
+      } else {
+        out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+      }
+    }
+  }
+
+  /// The bytes a URL keeps as they are: letters, digits and `-_.+!*(),%#@?=;:/,+$~`.
+  private static let hrefSafe: [Bool] = (0..<256).map { byte in
+    let character = UInt8(byte)
+    if (48...57).contains(character) || (65...90).contains(character) || (97...122).contains(character) { return true }
+    return Array("-_.+!*(),%#@?=;:/$~".utf8).contains(character)
+  }
+
+  private func isSpace(_ byte: UInt8) -> Bool {
+    byte == 32 || byte == 9 || byte == 10 || byte == 11 || byte == 12 || byte == 13
+  }
+
+  // MARK: Heading ids
 
   /// A heading's id: lower-case words joined by `-`, as GitHub and Quarto make them.
   private func slug(_ text: String) -> String {
@@ -102,7 +285,7 @@ struct BodyRenderer {
     return slug.isEmpty ? "section" : slug
   }
 
-  private func uniqueID(_ base: String, _ ids: inout Set<String>) -> String {
+  private mutating func uniqueID(_ base: String) -> String {
     var id = base
     var number = 1
     while ids.contains(id) {

@@ -2,17 +2,16 @@ import Figures
 import LemmaExecution
 import LemmaNotebook
 
-/// Renders a `Report` as GitHub-flavoured Markdown: the notebook's own prose, byte for byte,
-/// with each block replaced by its code and outputs, each inline expression by its value and
-/// each `@fig-`/`@tbl-` reference by a link. Charts are images in `<name>/<id>.svg`.
+/// Renders a `Report` as GitHub-flavoured Markdown: the notebook's own prose, byte for byte
+/// (`Notebook.bodySegments()`), with each block replaced by its code and outputs, each inline
+/// expression by its value and each `@fig-`/`@tbl-` reference by a link. Charts are images in
+/// `<name>/<id>.svg`.
 public struct MarkdownRenderer: Sendable {
   public init() {}
 
   /// The Markdown of `report`; with `links`, a line of links to the site's index and
   /// neighbours above the title and at the end.
   public func render(_ report: Report, links: SiteLinks? = nil) -> String {
-    var lines = report.notebook.source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    apply(edits(report), to: &lines)
     var output = links.map { [$0.markdown, ""] } ?? []
     output += ["# \(MarkdownText.escape(report.title))", ""]
     if let summary = report.summary { output += ["*\(MarkdownText.escape(summary))*", ""] }
@@ -24,69 +23,28 @@ public struct MarkdownRenderer: Sendable {
       output += [report.tally, ""]
     }
     output += report.notebookFailures.map { failureMarkdown($0) + "\n" }
-    let blocksByLine = Dictionary(uniqueKeysWithValues: report.blocks.map { ($0.block.lines.lowerBound, $0) })
-    var line = (report.notebook.frontMatter.lines?.upperBound ?? 0) + 1
-    while line <= lines.count, lines[line - 1].allSatisfy(\.isWhitespace) { line += 1 }
-    while line <= lines.count {
-      if let block = blocksByLine[line] {
-        output.append(cell(block, report: report))
-        line = block.block.lines.upperBound + 1
-      } else {
-        output.append(lines[line - 1])
-        line += 1
+    let body = report.notebook.bodySegments().map { segment in
+      switch segment {
+      case .source(let text): text
+      case .experiment(let index): cell(report.blocks[index], report: report)
+      case .inlineExpression(let index): inlineValue(report.notebook.inlineExpressions[index], report.inlines[index])
+      case .crossReference(let label): "[\(report.referenceNames[label] ?? label)](#\(label))"
       }
-    }
+    }.joined()
+    if !body.isEmpty { output += body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
     while output.last?.isEmpty == true { output.removeLast() }
     output += ["", "---", "", footer(report)]
     if let links { output += ["", links.markdown] }
     return output.joined(separator: "\n") + "\n"
   }
 
-  /// A replacement of bytes `start..<end` (0-based) on one line.
-  private struct Edit {
-    var line: Int
-    var start: Int
-    var end: Int
-    var text: String
-  }
-
-  /// Inline values and cross-reference links, as edits of the source lines.
-  private func edits(_ report: Report) -> [Edit] {
-    var edits: [Edit] = []
-    for expression in report.notebook.inlineExpressions
-    where expression.spanStart.line == expression.spanEnd.line && expression.index < report.inlines.count {
-      let replacement: String
-      switch report.inlines[expression.index] {
-      case .value(let text): replacement = MarkdownText.escape(text)
-      case .failed(let failure):
-        replacement = "**⚠ \(inlineCode(expression.expression)): \(MarkdownText.escape(failure.message))**"
-      case .notRun: replacement = "~~\(inlineCode(expression.expression))~~"
-      }
-      edits.append(
-        Edit(
-          line: expression.spanStart.line, start: expression.spanStart.column - 1, end: expression.spanEnd.column - 1,
-          text: replacement))
-    }
-    for reference in report.notebook.crossReferences {
-      let name = report.referenceNames[reference.label] ?? reference.label
-      let start = reference.location.column - 1
-      edits.append(
-        Edit(
-          line: reference.location.line, start: start, end: start + 1 + reference.label.utf8.count,
-          text: "[\(name)](#\(reference.label))"))
-    }
-    return edits
-  }
-
-  /// Applies edits right to left within each line, so earlier columns stay valid.
-  private func apply(_ edits: [Edit], to lines: inout [String]) {
-    for edit in edits.sorted(by: { ($0.line, $0.start) > ($1.line, $1.start) }) {
-      guard edit.line >= 1, edit.line <= lines.count else { continue }
-      let bytes = Array(lines[edit.line - 1].utf8)
-      guard edit.start >= 0, edit.start <= edit.end, edit.end <= bytes.count else { continue }
-      lines[edit.line - 1] =
-        String(decoding: bytes[..<edit.start], as: UTF8.self) + edit.text
-        + String(decoding: bytes[edit.end...], as: UTF8.self)
+  /// What an inline expression's span becomes: its value, or why it has none.
+  private func inlineValue(_ expression: InlineExpression, _ inline: InlineReport) -> String {
+    switch inline {
+    case .value(let text): MarkdownText.escape(text)
+    case .failed(let failure):
+      "**⚠ \(inlineCode(expression.expression)): \(MarkdownText.escape(failure.message))**"
+    case .notRun: "~~\(inlineCode(expression.expression))~~"
     }
   }
 

@@ -1,0 +1,126 @@
+/// A notebook's Markdown body as one tree of Swift values, parsed once (by `CmarkReader`).
+///
+/// The tree is flat: `nodes` lists every node in document order (pre-order), and each node
+/// knows where its subtree ends and who its parent is. Walking it needs no recursion, so a
+/// notebook nested 100,000 levels deep (`>`, lists) costs a loop, never the stack.
+/// Lemma's own parts are nodes in place: experiment blocks, `{swift}` inline expressions and
+/// `@fig-`/`@tbl-` cross-references. Both renderers walk this tree; neither parses again.
+public struct Document: Sendable {
+  /// Every node in document order; `nodes[0]` is the document itself.
+  public var nodes: [Node]
+
+  public init(nodes: [Node]) { self.nodes = nodes }
+
+  /// One node: what it is, where its subtree ends, its parent, and where it stands in the file.
+  public struct Node: Sendable, Equatable {
+    public var kind: Kind
+    /// The index just past this node's subtree: its descendants are `index + 1 ..< end`.
+    public var end: Int
+    /// The parent's index (-1 for the document).
+    public var parent: Int
+    /// Where the node starts and ends (inclusive) in the notebook, as cmark reports them,
+    /// corrected for code spans (which include their backticks here).
+    public var start: SourceLocation
+    public var last: SourceLocation
+
+    public init(kind: Kind, end: Int, parent: Int, start: SourceLocation, last: SourceLocation) {
+      self.kind = kind
+      self.end = end
+      self.parent = parent
+      self.start = start
+      self.last = last
+    }
+  }
+
+  /// What a node is. Containers (block quote, list, item, paragraph, heading, emphasis,
+  /// strong, link, image) have children; the rest are leaves.
+  public enum Kind: Sendable, Equatable {
+    case document
+    case blockQuote
+    case list(ordered: Bool, start: Int, tight: Bool)
+    case item
+    case paragraph
+    case heading(level: Int)
+    case thematicBreak
+    /// A code block shown as written: indented, or fenced in a language other than Swift.
+    case codeBlock(info: String, literal: String, fenced: Bool)
+    case htmlBlock(String)
+    case text(String)
+    case softBreak
+    case lineBreak
+    case code(String)
+    case htmlInline(String)
+    case emphasis
+    case strong
+    case link(url: String, title: String)
+    case image(url: String, title: String)
+    /// A fenced `swift` block at the top level: `Notebook.experiments[index]`.
+    case experiment(index: Int)
+    /// A `` `{swift} expr` `` span: `Notebook.inlineExpressions[index]`.
+    case inlineExpression(index: Int)
+    /// `@fig-x` or `@tbl-x` in prose.
+    case crossReference(label: String)
+  }
+
+  /// The indices of `index`'s children, in order.
+  public func children(of index: Int) -> [Int] {
+    var result: [Int] = []
+    var child = index + 1
+    while child < nodes[index].end {
+      result.append(child)
+      child = nodes[child].end
+    }
+    return result
+  }
+
+  /// Visits the subtree of `index` in document order: containers twice (entering, then
+  /// leaving), leaves once (entering). Return false on entering a container to skip its
+  /// children (it is still left). No recursion: depth costs nothing but the open-node list.
+  public func walk(from index: Int = 0, _ visit: (_ index: Int, _ entering: Bool) -> Bool) {
+    var open: [Int] = []
+    var current = index
+    let stop = nodes[index].end
+    while current < stop {
+      while let top = open.last, nodes[top].end <= current {
+        open.removeLast()
+        _ = visit(top, false)
+      }
+      let node = nodes[current]
+      if node.end == current + 1 && !node.kind.isContainer {
+        _ = visit(current, true)
+        current += 1
+      } else if visit(current, true) {
+        open.append(current)
+        current += 1
+      } else {
+        _ = visit(current, false)
+        current = node.end
+      }
+    }
+    while let top = open.popLast() { _ = visit(top, false) }
+  }
+
+  /// The text of a node's descendants without markup — text, code, and what `lemmaText`
+  /// gives for Lemma's nodes (an inline value, a reference's name): a heading's words.
+  public func plainText(of index: Int, lemmaText: (Kind) -> String? = { _ in nil }) -> String {
+    var text = ""
+    for node in nodes[(index + 1)..<nodes[index].end] {
+      switch node.kind {
+      case .text(let literal), .code(let literal): text += literal
+      case .inlineExpression, .crossReference: text += lemmaText(node.kind) ?? ""
+      default: continue
+      }
+    }
+    return text
+  }
+}
+
+extension Document.Kind {
+  /// Whether this kind of node may have children (and is entered and left when walked).
+  public var isContainer: Bool {
+    switch self {
+    case .document, .blockQuote, .list, .item, .paragraph, .heading, .emphasis, .strong, .link, .image: true
+    default: false
+    }
+  }
+}

@@ -1,0 +1,273 @@
+import CCmark
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Parses a notebook's body with cmark, once, into a `Document`: the only place Lemma calls
+/// cmark, and no cmark pointer outlives `read`.
+///
+/// While copying cmark's tree it puts Lemma's parts in place: a fenced `swift` block at the
+/// top level becomes an experiment node, a `` `{swift} expr` `` code span an inline expression
+/// node, and `@fig-x` / `@tbl-x` in text a cross-reference node. Positions are worked out here,
+/// once: cmark reports a code span without its backticks, so the span's range is widened to
+/// them (and checked against the source).
+struct DocumentReader {
+  /// A fenced `swift` block as found, before its options are read.
+  struct Fence {
+    /// Where the opening fence starts.
+    var start: SourceLocation
+    var lines: ClosedRange<Int>
+    var code: String
+    /// The opening fence's characters (``` or ~~~ or longer).
+    var marks: Substring
+    var closed: Bool
+  }
+
+  /// The source's lines (1-based line n is `lines[n - 1]`), for fences and span columns.
+  let lines: [Substring]
+
+  private(set) var nodes: [Document.Node] = []
+  private(set) var fences: [Fence] = []
+  private(set) var inlines: [InlineExpression] = []
+  private(set) var references: [CrossReference] = []
+
+  init(lines: [Substring]) { self.lines = lines }
+
+  /// Reads `body` (the notebook with its front matter blanked, so lines are the file's).
+  mutating func read(_ body: String) -> Document {
+    var body = body
+    let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_UNSAFE
+    guard
+      let root = body.withUTF8({ bytes in
+        bytes.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, options) }
+      })
+    else { return Document(nodes: [node(.document, parent: -1, start: SourceLocation(line: 1), last: .init(line: 1))]) }
+    defer { cmark_node_free(root) }
+    let iterator = cmark_iter_new(root)
+    defer { cmark_iter_free(iterator) }
+    var open: [Int] = []
+    while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+      guard let pointer = cmark_iter_get_node(iterator) else { continue }
+      if event == CMARK_EVENT_EXIT {
+        if let index = open.popLast() { nodes[index].end = nodes.count }
+        continue
+      }
+      let parent = open.last ?? -1
+      let before = nodes.count
+      append(pointer, parent: parent)
+      if nodes.count == before + 1, nodes[before].kind.isContainer { open.append(before) }
+    }
+    return Document(nodes: nodes)
+  }
+
+  private func node(_ kind: Document.Kind, parent: Int, start: SourceLocation, last: SourceLocation) -> Document.Node {
+    Document.Node(kind: kind, end: nodes.count + 1, parent: parent, start: start, last: last)
+  }
+
+  /// Appends the node(s) standing for one cmark node.
+  private mutating func append(_ pointer: OpaquePointer, parent: Int) {
+    let start = SourceLocation(
+      line: Int(cmark_node_get_start_line(pointer)), column: Int(cmark_node_get_start_column(pointer)))
+    let last = SourceLocation(
+      line: Int(cmark_node_get_end_line(pointer)), column: Int(cmark_node_get_end_column(pointer)))
+    let literal = { cmark_node_get_literal(pointer).map { String(cString: $0) } ?? "" }
+    let kind: Document.Kind
+    switch cmark_node_get_type(pointer) {
+    case CMARK_NODE_DOCUMENT: kind = .document
+    case CMARK_NODE_BLOCK_QUOTE: kind = .blockQuote
+    case CMARK_NODE_LIST:
+      kind = .list(
+        ordered: cmark_node_get_list_type(pointer) == CMARK_ORDERED_LIST,
+        start: Int(cmark_node_get_list_start(pointer)), tight: cmark_node_get_list_tight(pointer) != 0)
+    case CMARK_NODE_ITEM: kind = .item
+    case CMARK_NODE_PARAGRAPH: kind = .paragraph
+    case CMARK_NODE_HEADING: kind = .heading(level: Int(cmark_node_get_heading_level(pointer)))
+    case CMARK_NODE_THEMATIC_BREAK: kind = .thematicBreak
+    case CMARK_NODE_CODE_BLOCK:
+      let info = cmark_node_get_fence_info(pointer).map { String(cString: $0) } ?? ""
+      kind = codeBlock(info: info, literal: literal(), start: start, last: last, topLevel: parent == 0)
+    case CMARK_NODE_HTML_BLOCK: kind = .htmlBlock(literal())
+    case CMARK_NODE_TEXT:
+      appendText(literal(), parent: parent, start: start, last: last)
+      return
+    case CMARK_NODE_SOFTBREAK: kind = .softBreak
+    case CMARK_NODE_LINEBREAK: kind = .lineBreak
+    case CMARK_NODE_CODE:
+      let text = literal()
+      if InlineExpression.isInline(text) {
+        kind = inlineExpression(text, start: start, last: last)
+      } else {
+        kind = .code(text)
+      }
+    case CMARK_NODE_HTML_INLINE: kind = .htmlInline(literal())
+    case CMARK_NODE_EMPH: kind = .emphasis
+    case CMARK_NODE_STRONG: kind = .strong
+    case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+      let url = cmark_node_get_url(pointer).map { String(cString: $0) } ?? ""
+      let title = cmark_node_get_title(pointer).map { String(cString: $0) } ?? ""
+      let isLink = cmark_node_get_type(pointer) == CMARK_NODE_LINK
+      kind = isLink ? .link(url: url, title: title) : .image(url: url, title: title)
+    default: kind = .text("")
+    }
+    nodes.append(node(kind, parent: parent, start: start, last: last))
+  }
+
+  // MARK: Experiment blocks
+
+  private mutating func codeBlock(
+    info: String, literal: String, start: SourceLocation, last: SourceLocation, topLevel: Bool
+  )
+    -> Document.Kind
+  {
+    let language = info.split(separator: " ").first.map(String.init) ?? ""
+    let marks = openingFence(line: start.line)
+    guard topLevel, language == "swift", let marks else {
+      return .codeBlock(info: info, literal: literal, fenced: marks != nil)
+    }
+    let code = literal.hasSuffix("\n") ? String(literal.dropLast()) : literal
+    let closing = line(last.line)?.trimmingSpaces ?? ""
+    let closed =
+      last.line > start.line && closing.count >= marks.count && closing.allSatisfy { $0 == marks.first }
+    fences.append(
+      Fence(start: start, lines: start.line...max(start.line, last.line), code: code, marks: marks, closed: closed))
+    return .experiment(index: fences.count - 1)
+  }
+
+  /// The fence characters (``` or ~~~ and longer) when the block starting on `line` is
+  /// fenced; nil when it is indented (cmark 0.30 cannot tell them apart itself).
+  private func openingFence(line number: Int) -> Substring? {
+    guard let text = line(number)?.drop(while: { $0 == " " }), let mark = text.first, mark == "`" || mark == "~"
+    else { return nil }
+    let fence = text.prefix { $0 == mark }
+    return fence.count >= 3 ? fence : nil
+  }
+
+  // MARK: Inline expressions
+
+  private mutating func inlineExpression(_ literal: String, start: SourceLocation, last: SourceLocation)
+    -> Document.Kind
+  {
+    let rest = literal.dropFirst(InlineExpression.prefix.count)
+    let leadingSpaces = rest.prefix { $0 == " " }.count
+    let span = spanRange(start: start, last: last)
+    // cmark's columns miss the indentation it strips from a paragraph's continuation lines;
+    // `shift` is what the source check found missing.
+    let shift = span?.shift ?? 0
+    let location = SourceLocation(
+      line: start.line, column: start.column + shift + InlineExpression.prefix.count + leadingSpaces)
+    inlines.append(
+      InlineExpression(
+        index: inlines.count, expression: rest.trimmingSpaces, location: location,
+        spanStart: span?.start ?? start, spanEnd: span?.end ?? SourceLocation(line: last.line, column: last.column + 1),
+        afterBlockCount: fences.count, spanIsExact: span != nil))
+    return .inlineExpression(index: inlines.count - 1)
+  }
+
+  /// The whole code span, backticks included (end exclusive), from cmark's range of its
+  /// content, checked against the source: the backtick runs must be there and match. When
+  /// cmark's column is short (indentation it stripped), the span is looked for further along
+  /// its line. Nil when it cannot be found, so no renderer ever edits the wrong bytes.
+  private func spanRange(start: SourceLocation, last: SourceLocation) -> (
+    start: SourceLocation, end: SourceLocation, shift: Int
+  )? {
+    guard let startLine = line(start.line), let endLine = line(last.line) else { return nil }
+    let startBytes = Array(startLine.utf8)
+    let endBytes = start.line == last.line ? startBytes : Array(endLine.utf8)
+    let maxShift = start.line == last.line ? max(0, startBytes.count - start.column) : 0
+    for shift in 0...maxShift {
+      if let found = span(startBytes, endBytes, from: start.column - 1 + shift, to: last.column + shift) {
+        return (
+          SourceLocation(line: start.line, column: found.from + 1),
+          SourceLocation(line: last.line, column: found.to + 1),
+          shift
+        )
+      }
+    }
+    return nil
+  }
+
+  /// The span around content `from..<to` (0-based) when backticks enclose it there.
+  private func span(_ startBytes: [UInt8], _ endBytes: [UInt8], from: Int, to: Int) -> (from: Int, to: Int)? {
+    guard from >= 0, from < startBytes.count, to > 0, to <= endBytes.count,
+      startBytes[from] == UInt8(ascii: "{")
+    else { return nil }
+    var from = from
+    var to = to
+    if from > 0, startBytes[from - 1] == UInt8(ascii: " ") { from -= 1 }
+    var opening = 0
+    while from > 0, startBytes[from - 1] == UInt8(ascii: "`") {
+      from -= 1
+      opening += 1
+    }
+    if to < endBytes.count, endBytes[to] == UInt8(ascii: " ") { to += 1 }
+    var closing = 0
+    while to < endBytes.count, endBytes[to] == UInt8(ascii: "`") {
+      to += 1
+      closing += 1
+    }
+    guard opening > 0, opening == closing else { return nil }
+    return (from, to)
+  }
+
+  // MARK: Cross-references
+
+  /// Appends a text node, split around the `@fig-`/`@tbl-` references it holds.
+  private mutating func appendText(_ text: String, parent: Int, start: SourceLocation, last: SourceLocation) {
+    let found = CrossReference.scan(text)
+    guard !found.isEmpty else {
+      nodes.append(node(.text(text), parent: parent, start: start, last: last))
+      return
+    }
+    let bytes = Array(text.utf8)
+    var position = 0
+    let sourceLine = line(start.line).map { Array($0.utf8) } ?? []
+    for reference in found {
+      if reference.offset > position {
+        nodes.append(
+          node(
+            .text(String(decoding: bytes[position..<reference.offset], as: UTF8.self)), parent: parent, start: start,
+            last: last))
+      }
+      let marker = Array(("@" + reference.label).utf8)
+      // The text's offsets match the source unless cmark stripped indentation or decoded an
+      // escape or entity before the reference: then look further along the line.
+      let found = sourceColumn(of: marker, in: sourceLine, from: start.column + reference.offset)
+      let location = SourceLocation(line: start.line, column: found ?? start.column + reference.offset)
+      references.append(CrossReference(label: reference.label, location: location, isExact: found != nil))
+      nodes.append(node(.crossReference(label: reference.label), parent: parent, start: location, last: location))
+      position = reference.offset + marker.count
+    }
+    if position < bytes.count {
+      nodes.append(
+        node(.text(String(decoding: bytes[position...], as: UTF8.self)), parent: parent, start: start, last: last))
+    }
+  }
+
+  /// The 1-based column of `marker` (`@label`) in `line` at or after `column`, where it stands
+  /// as a reference would (not inside a word or a longer label); nil when it is not there or
+  /// is escaped (`\\@fig-x`).
+  private func sourceColumn(of marker: [UInt8], in line: [UInt8], from column: Int) -> Int? {
+    func isLabelByte(_ byte: UInt8) -> Bool {
+      (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) || byte == 45
+        || byte == 95
+    }
+    var index = max(0, column - 1)
+    while index + marker.count <= line.count {
+      defer { index += 1 }
+      guard line[index..<(index + marker.count)].elementsEqual(marker) else { continue }
+      let before = index > 0 ? line[index - 1] : UInt8(ascii: " ")
+      if before == UInt8(ascii: "\\") { return nil }
+      let after = index + marker.count < line.count ? line[index + marker.count] : UInt8(ascii: " ")
+      let continues = isLabelByte(after) && after != 45 && after != 95
+      if !isLabelByte(before), before != UInt8(ascii: "."), !continues { return index + 1 }
+    }
+    return nil
+  }
+
+  private func line(_ number: Int) -> Substring? {
+    number >= 1 && number <= lines.count ? lines[number - 1] : nil
+  }
+}

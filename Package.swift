@@ -23,6 +23,7 @@ let package = Package(
   targets: [
     .systemLibrary(
       name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
+    .systemLibrary(name: "CMalloc"),
     .systemLibrary(
       name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
     .target(name: "LemmaNotebook", dependencies: ["CCmark", "Yams"]),
@@ -48,7 +49,7 @@ let package = Package(
     .target(
       name: "LemmaCLI",
       dependencies: [
-        "LemmaNotebook", "LemmaExecution", "LemmaRendering", "LemmaSite",
+        "LemmaNotebook", "LemmaExecution", "LemmaRendering", "LemmaSite", "CMalloc",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "FlyingFox", package: "FlyingFox"),
       ]),

@@ -1,6 +1,10 @@
 import ArgumentParser
 import LemmaExecution
 
+#if os(Linux)
+  import CMalloc
+#endif
+
 /// `lemma`: the command-line entry point. Each subcommand is its own type.
 public struct LemmaCommand: ParsableCommand {
   public static let configuration = CommandConfiguration(
@@ -29,6 +33,19 @@ public struct LemmaCommand: ParsableCommand {
   /// exists: Ctrl-C, SIGTERM and SIGHUP then stop every program Lemma started (`Shutdown`).
   public static func mainStoppingCleanly() {
     Shutdown.install()
+    keepLargeBlocks()
     main()
+  }
+
+  /// Serves blocks up to 64 MB from the heap and trims it only above 256 MB. glibc maps each
+  /// block above 128 KB afresh and hands it back when freed, so a long notebook's report —
+  /// buffers of megabytes grown step by step — page-faults its memory in again and again:
+  /// a quarter of the render time of a 7 MB notebook (`benchmarks/prose.sh`).
+  private static func keepLargeBlocks() {
+    #if os(Linux)
+      mallopt(M_MMAP_THRESHOLD, 64 << 20)
+      mallopt(M_TRIM_THRESHOLD, 256 << 20)
+      mallopt(M_TOP_PAD, 64 << 20)
+    #endif
   }
 }

@@ -26,7 +26,9 @@ public enum AtomicFile {
   /// outputs keep their modification time).
   public static func write(_ text: String, to path: String) throws {
     let data = Data(text.utf8)
-    if let existing = FileManager.default.contents(atPath: path), existing == data { return }
+    // Read the old file only when its size says it may hold the same bytes.
+    let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int
+    if size == data.count, let existing = FileManager.default.contents(atPath: path), existing == data { return }
     try write(data, to: path)
   }
 }

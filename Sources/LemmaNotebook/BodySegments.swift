@@ -17,43 +17,30 @@ extension Notebook {
   /// an inline span or reference whose position could not be checked against the source
   /// stays as source text rather than risk editing the wrong bytes.
   public func bodySegments() -> [BodySegment] {
+    let lines = LineTable(source)
     let bytes = Array(source.utf8)
-    var lineStarts = [0]
-    for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { lineStarts.append(offset + 1) }
-    func offset(_ location: SourceLocation) -> Int? {
-      guard location.line >= 1, location.line <= lineStarts.count else { return nil }
-      let lineStart = lineStarts[location.line - 1]
-      let lineEnd = location.line < lineStarts.count ? lineStarts[location.line] - 1 : bytes.count
-      let offset = lineStart + location.column - 1
-      return offset >= lineStart && offset <= lineEnd ? offset : nil
-    }
-    func lineEnd(_ line: Int) -> Int {
-      line < lineStarts.count ? lineStarts[line] - 1 : bytes.count
-    }
-
     var replacements: [(start: Int, end: Int, segment: BodySegment)] = []
     for block in experiments {
-      guard let start = offset(SourceLocation(line: block.lines.lowerBound)) else { continue }
-      replacements.append((start, lineEnd(block.lines.upperBound), .experiment(index: block.index)))
+      guard let start = lines.byteRange(ofLine: block.lines.lowerBound)?.lowerBound,
+        let end = lines.byteRange(ofLine: block.lines.upperBound)?.upperBound
+      else { continue }
+      replacements.append((start, end, .experiment(index: block.index)))
     }
     for inline in inlineExpressions where inline.spanIsExact {
-      guard let start = offset(inline.spanStart), let end = offset(inline.spanEnd), start < end else { continue }
+      guard let start = lines.offset(of: inline.spanStart), let end = lines.offset(of: inline.spanEnd), start < end
+      else { continue }
       replacements.append((start, end, .inlineExpression(index: inline.index)))
     }
     for reference in crossReferences where reference.isExact {
-      guard let start = offset(reference.location) else { continue }
+      guard let start = lines.offset(of: reference.location) else { continue }
       replacements.append((start, start + 1 + reference.label.utf8.count, .crossReference(label: reference.label)))
     }
     replacements.sort { $0.start < $1.start }
 
     // The body starts at the first line after the front matter that holds more than spaces.
     var line = (frontMatter.lines?.upperBound ?? 0) + 1
-    while line <= lineStarts.count {
-      let text = String(decoding: bytes[lineStarts[line - 1]..<lineEnd(line)], as: UTF8.self)
-      guard text.allSatisfy(\.isWhitespace) else { break }
-      line += 1
-    }
-    var position = line <= lineStarts.count ? lineStarts[line - 1] : bytes.count
+    while let text = lines.line(line), text.allSatisfy(\.isWhitespace) { line += 1 }
+    var position = lines.byteRange(ofLine: line)?.lowerBound ?? bytes.count
     var segments: [BodySegment] = []
     for replacement in replacements where replacement.start >= position {
       if replacement.start > position {

@@ -26,15 +26,15 @@ struct DocumentReader {
     var closed: Bool
   }
 
-  /// The source's lines (1-based line n is `lines[n - 1]`), for fences and span columns.
-  let lines: [Substring]
+  /// The source's lines, for fences and span columns.
+  let lines: LineTable
 
   private(set) var nodes: [Document.Node] = []
   private(set) var fences: [Fence] = []
   private(set) var inlines: [InlineExpression] = []
   private(set) var references: [CrossReference] = []
 
-  init(lines: [Substring]) { self.lines = lines }
+  init(lines: LineTable) { self.lines = lines }
 
   /// Reads `body` (the notebook with its front matter blanked, so lines are the file's).
   mutating func read(_ body: String) -> Document {
@@ -216,7 +216,7 @@ struct DocumentReader {
 
   /// Appends a text node, split around the `@fig-`/`@tbl-` references it holds.
   private mutating func appendText(_ text: String, parent: Int, start: SourceLocation, last: SourceLocation) {
-    let found = CrossReference.scan(text)
+    let found = text.utf8.contains(UInt8(ascii: "@")) ? CrossReference.scan(text) : []
     guard !found.isEmpty else {
       nodes.append(node(.text(text), parent: parent, start: start, last: last))
       return
@@ -268,6 +268,6 @@ struct DocumentReader {
   }
 
   private func line(_ number: Int) -> Substring? {
-    number >= 1 && number <= lines.count ? lines[number - 1] : nil
+    lines.line(number)
   }
 }

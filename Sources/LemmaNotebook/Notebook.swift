@@ -41,9 +41,16 @@ public struct Notebook: Sendable {
   }
 
   static func blankingLines(_ range: ClosedRange<Int>, of source: String) -> String {
-    let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
-    return String(repeating: "\n", count: range.count)
-      + lines[min(range.upperBound, lines.count)...].joined(separator: "\n")
+    // The text after the range's last line feed, behind one line feed per blanked line.
+    var rest = source.utf8.startIndex
+    for _ in 0..<range.upperBound {
+      guard let newline = source.utf8[rest...].firstIndex(of: UInt8(ascii: "\n")) else {
+        rest = source.utf8.endIndex
+        break
+      }
+      rest = source.utf8.index(after: newline)
+    }
+    return String(repeating: "\n", count: range.count) + source[rest...]
   }
 
   /// The report's title: the front matter's, else the file name.

@@ -27,7 +27,7 @@ public struct NotebookParser {
   /// cheaper than a full parse, for listing notebooks.
   public func frontMatter(contentsOf path: String) throws(NotebookError) -> FrontMatter {
     let source = try SourceText(contentsOf: path).text
-    let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+    let lines = LineTable(source)
     guard let fence = try frontMatterLines(lines, path: path) else { return FrontMatter() }
     return try frontMatter(lines, fence: fence, path: path)
   }
@@ -35,7 +35,7 @@ public struct NotebookParser {
   /// Parses text that came through the one door (`SourceText`).
   public func parse(_ text: SourceText, path: String) throws(NotebookError) -> Notebook {
     let source = text.text
-    let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+    let lines = LineTable(source)
     var frontMatter = FrontMatter()
     var body = source
     if let fence = try frontMatterLines(lines, path: path) {
@@ -112,10 +112,10 @@ public struct NotebookParser {
     return cells
   }
 
-  private func frontMatter(_ lines: [Substring], fence: ClosedRange<Int>, path: String) throws(NotebookError)
+  private func frontMatter(_ lines: LineTable, fence: ClosedRange<Int>, path: String) throws(NotebookError)
     -> FrontMatter
   {
-    let yaml = lines[(fence.lowerBound)..<(fence.upperBound - 1)].joined(separator: "\n")
+    let yaml = (fence.lowerBound..<(fence.upperBound - 1)).compactMap { lines.line($0 + 1) }.joined(separator: "\n")
     var frontMatter = try FrontMatterParser(path: path).parse(yaml, firstLine: fence.lowerBound + 1)
     frontMatter.lines = fence
     return frontMatter
@@ -145,9 +145,9 @@ public struct NotebookParser {
   }
 
   /// The lines of a leading `---` ... `---` block (1-based), or nil when the notebook has none.
-  private func frontMatterLines(_ lines: [Substring], path: String) throws(NotebookError) -> ClosedRange<Int>? {
-    guard lines.first?.trimmingSpaces == "---" else { return nil }
-    guard let close = lines.indices.dropFirst().first(where: { ["---", "..."].contains(lines[$0].trimmingSpaces) })
+  private func frontMatterLines(_ lines: LineTable, path: String) throws(NotebookError) -> ClosedRange<Int>? {
+    guard lines.line(1)?.trimmingSpaces == "---" else { return nil }
+    guard let close = (1..<lines.count).first(where: { ["---", "..."].contains(lines.line($0 + 1)?.trimmingSpaces) })
     else {
       throw NotebookError(
         path: path, location: SourceLocation(line: 1), message: "front matter opened here is never closed",

@@ -19,12 +19,16 @@ public struct SourceText: Sendable, Equatable {
   public init(bytes: some Collection<UInt8>, path: String, what: String = "notebook") throws(NotebookError) {
     var bytes = Array(bytes)
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-    if let problem = Self.firstProblem(in: bytes, what: what) {
+    // The common case costs one validation and one scan: valid UTF-8, no NUL, no CR.
+    let scan = bytes.withUnsafeBufferPointer { buffer in
+      (String(validating: buffer, as: UTF8.self), buffer.contains(0), buffer.contains(UInt8(ascii: "\r")))
+    }
+    guard let text = scan.0, !scan.1 else {
+      let problem = Self.firstProblem(in: bytes, what: what)!
       throw NotebookError(path: path, location: problem.location, message: problem.message, hint: problem.hint)
     }
     // Valid UTF-8 without NUL: only line endings are left to normalise.
-    if bytes.contains(UInt8(ascii: "\r")) { bytes = Self.normalisingLineEndings(bytes) }
-    text = String(decoding: bytes, as: UTF8.self)
+    self.text = scan.2 ? String(decoding: Self.normalisingLineEndings(bytes), as: UTF8.self) : text
   }
 
   /// Normalises text that is already a `String` (valid UTF-8 by construction): BOM, CR, NUL.
@@ -52,8 +56,6 @@ public struct SourceText: Sendable, Equatable {
   /// The first byte that is not valid UTF-8 or is NUL, with its line and column as they will be
   /// counted after line endings are normalised.
   private static func firstProblem(in bytes: [UInt8], what: String) -> Problem? {
-    let valid = bytes.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) != nil }
-    if valid && !bytes.contains(0) { return nil }
     var line = 1
     var lineStart = 0
     var index = 0
@@ -122,5 +124,49 @@ public struct SourceText: Sendable, Equatable {
       if index < bytes.count, bytes[index] == UInt8(ascii: "\n") { index += 1 }
     }
     return result
+  }
+}
+
+/// Where each line of a text starts, so line n is found without splitting the text (which
+/// for a multi-megabyte notebook costs more than parsing it).
+public struct LineTable: Sendable {
+  public let text: String
+  /// The UTF-8 offset where each line starts; `starts[n - 1]` for line n.
+  private let starts: [Int]
+
+  public init(_ text: String) {
+    var text = text
+    var starts = [0]
+    text.withUTF8 { bytes in
+      for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") { starts.append(index + 1) }
+    }
+    self.text = text
+    self.starts = starts
+  }
+
+  /// How many lines the text has (one more than its line feeds).
+  public var count: Int { starts.count }
+
+  /// Line `number` (from 1) without its line feed; nil past the end.
+  public func line(_ number: Int) -> Substring? {
+    guard let range = byteRange(ofLine: number) else { return nil }
+    let utf8 = text.utf8
+    return text[
+      utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)]
+  }
+
+  /// The UTF-8 offsets of line `number`, line feed excluded.
+  public func byteRange(ofLine number: Int) -> Range<Int>? {
+    guard number >= 1, number <= starts.count else { return nil }
+    let end = number < starts.count ? starts[number] - 1 : text.utf8.count
+    return starts[number - 1]..<end
+  }
+
+  /// The UTF-8 offset of a line and (byte) column; nil when it is not within its line (the
+  /// column just past the line's end is within).
+  public func offset(of location: SourceLocation) -> Int? {
+    guard let range = byteRange(ofLine: location.line) else { return nil }
+    let offset = range.lowerBound + location.column - 1
+    return offset >= range.lowerBound && offset <= range.upperBound ? offset : nil
   }
 }

@@ -40,6 +40,9 @@ private struct HTMLWriter {
   private(set) var out: [UInt8] = []
   private(set) var headings: [Heading] = []
   private var ids: Set<String>
+  /// The next number to try for each id already given out, so a hundred headings named alike
+  /// cost a hundred look-ups, not five thousand.
+  private var nextNumber: [String: Int] = [:]
   /// While writing an image's alt text: the image's index.
   private var plainImage: Int?
 
@@ -230,16 +233,32 @@ private struct HTMLWriter {
 
   /// `&`, `<`, `>` and `"` as entities; everything else as it is (cmark's escape_html).
   private mutating func escape(_ bytes: some Collection<UInt8>) {
-    for byte in bytes {
-      switch byte {
+    let copied: Bool? = bytes.withContiguousStorageIfAvailable { buffer in
+      escape(buffer: buffer)
+      return true
+    }
+    guard copied == nil else { return }
+    let array = Array(bytes)
+    array.withUnsafeBufferPointer { escape(buffer: $0) }
+  }
+
+  /// Copies runs of bytes that need no escaping at once.
+  private mutating func escape(buffer: UnsafeBufferPointer<UInt8>) {
+    var runStart = 0
+    for index in buffer.indices where Self.needsEscape[Int(buffer[index])] {
+      if index > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<index])) }
+      switch buffer[index] {
       case UInt8(ascii: "&"): put("&amp;")
       case UInt8(ascii: "<"): put("&lt;")
       case UInt8(ascii: ">"): put("&gt;")
-      case UInt8(ascii: "\""): put("&quot;")
-      default: out.append(byte)
+      default: put("&quot;")
       }
+      runStart = index + 1
     }
+    if buffer.count > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart...])) }
   }
+
+  private static let needsEscape: [Bool] = (0..<256).map { [38, 60, 62, 34].contains($0) }
 
   /// A URL in an attribute, as cmark writes it: characters safe in URLs as they are, `&` and
   /// `'` as entities, everything else percent-encoded.
@@ -273,6 +292,7 @@ private struct HTMLWriter {
 
   /// A heading's id: lower-case words joined by `-`, as GitHub and Quarto make them.
   private func slug(_ text: String) -> String {
+    if text.utf8.allSatisfy({ $0 < 128 }) { return asciiSlug(text) }
     var slug = ""
     for character in text.lowercased() {
       if character.isLetter || character.isNumber {
@@ -285,13 +305,30 @@ private struct HTMLWriter {
     return slug.isEmpty ? "section" : slug
   }
 
+  /// `slug` for ASCII text, byte by byte (the same result, without Unicode tables).
+  private func asciiSlug(_ text: String) -> String {
+    var slug: [UInt8] = []
+    for byte in text.utf8 {
+      switch byte {
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): slug.append(byte)
+      case UInt8(ascii: "A")...UInt8(ascii: "Z"): slug.append(byte + 32)
+      case UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "_"):
+        if slug.last != UInt8(ascii: "-") { slug.append(UInt8(ascii: "-")) }
+      default: continue
+      }
+    }
+    while slug.last == UInt8(ascii: "-") { slug.removeLast() }
+    return slug.isEmpty ? "section" : String(decoding: slug, as: UTF8.self)
+  }
+
   private mutating func uniqueID(_ base: String) -> String {
     var id = base
-    var number = 1
+    var number = nextNumber[base] ?? 1
     while ids.contains(id) {
       number += 1
       id = "\(base)-\(number)"
     }
+    nextNumber[base] = number
     ids.insert(id)
     return id
   }

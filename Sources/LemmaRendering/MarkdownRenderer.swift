@@ -31,7 +31,12 @@ public struct MarkdownRenderer: Sendable {
       case .crossReference(let label): "[\(report.referenceNames[label] ?? label)](#\(label))"
       }
     }.joined()
-    if !body.isEmpty { output += body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+    // The body without its trailing line feeds, then no empty line before the footer.
+    var end = body.utf8.endIndex
+    while end > body.utf8.startIndex, body.utf8[body.utf8.index(before: end)] == UInt8(ascii: "\n") {
+      end = body.utf8.index(before: end)
+    }
+    if end > body.utf8.startIndex { output.append(String(body[..<end])) }
     while output.last?.isEmpty == true { output.removeLast() }
     output += ["", "---", "", footer(report)]
     if let links { output += ["", links.markdown] }

@@ -11,18 +11,22 @@ public struct ReportBuilder: Sendable {
   public init() {}
 
   public func build(_ notebook: Notebook, _ execution: Execution) -> Report {
-    let lines = notebook.source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    // The source's lines, for excerpts under failures: cut only when there is a failure.
+    var cachedLines: LineTable?
+    func sourceLine(_ number: Int) -> String? {
+      let lines = cachedLines ?? LineTable(notebook.source)
+      cachedLines = lines
+      return lines.line(number).map(String.init)
+    }
     let outputs = execution.outputs
     let experiments = notebook.experiments
     let numbering = Numbering(experiments)
 
     func locate(_ failure: Failure, anchor: String?) -> LocatedFailure {
       let location = failure.location.flatMap(notebook.sourceLocation(of:))
-      let sourceLine = location.flatMap { $0.line <= lines.count ? lines[$0.line - 1] : nil }
       return LocatedFailure(
         kind: failure.kind, path: notebook.path, location: location, message: failure.message,
-        details: failure.details, sourceLine: sourceLine,
-        anchor: anchor)
+        details: failure.details, sourceLine: location.flatMap { sourceLine($0.line) }, anchor: anchor)
     }
 
     var chartIDs = ChartIDs(labels: Set(experiments.compactMap(\.options.label)))

@@ -1,0 +1,2 @@
+// glibc's allocator controls (mallopt), which the C module Glibc does not export.
+#include <malloc.h>

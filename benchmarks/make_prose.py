@@ -1,0 +1,35 @@
+# Writes a multi-megabyte prose notebook for benchmarks/prose.sh: the prose of the shipped
+# notebooks (their Swift blocks, inline expressions and cross-references taken out, so nothing
+# runs) and the CommonMark spec's examples, repeated until the file reaches the size asked for.
+import glob
+import json
+import os
+import re
+import sys
+
+root = os.path.join(os.path.dirname(__file__), "..")
+target, path = int(sys.argv[1]), sys.argv[2]
+pieces = []
+for notebook in sorted(glob.glob(os.path.join(root, "notebooks", "*.md"))):
+    text = open(notebook, encoding="utf-8").read()
+    if text.startswith("---\n"):
+        text = text.split("\n---\n", 1)[1]
+    text = re.sub(r"```swift\n.*?\n```\n", "", text, flags=re.S)
+    text = text.replace("`{swift} ", "`").replace("@fig-", "fig-").replace("@tbl-", "tbl-")
+    pieces.append(text)
+spec = json.load(open(os.path.join(root, "Tests/LemmaRenderingTests/Fixtures/commonmark-spec-0.30.json")))
+for example in spec["examples"]:
+    markdown = example["markdown"]
+    # Keep examples that cannot swallow what follows them or open a front matter.
+    if "```" in markdown or "~~~" in markdown or "<" in markdown or markdown.startswith("---"):
+        continue
+    if "{swift}" in markdown or "@" in markdown:
+        continue
+    pieces.append(markdown)
+chunk = "\n\n".join(pieces) + "\n\n"
+with open(path, "w", encoding="utf-8") as out:
+    out.write("# Prose benchmark\n\n")
+    size = 0
+    while size < target:
+        out.write(chunk)
+        size += len(chunk.encode("utf-8"))

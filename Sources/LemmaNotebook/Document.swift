@@ -5,11 +5,36 @@
 /// notebook nested 100,000 levels deep (`>`, lists) costs a loop, never the stack.
 /// Lemma's own parts are nodes in place: experiment blocks, `{swift}` inline expressions and
 /// `@fig-`/`@tbl-` cross-references. Both renderers walk this tree; neither parses again.
+/// Text (literals, URLs, titles) lives in one byte buffer that nodes point into, so a long
+/// notebook costs no allocation per node.
 public struct Document: Sendable {
   /// Every node in document order; `nodes[0]` is the document itself.
   public var nodes: [Node]
+  /// The UTF-8 text of every literal, URL and title, back to back.
+  public var bytes: [UInt8]
 
-  public init(nodes: [Node]) { self.nodes = nodes }
+  public init(nodes: [Node], bytes: [UInt8]) {
+    self.nodes = nodes
+    self.bytes = bytes
+  }
+
+  /// A stretch of `bytes`: one node's literal, URL or title.
+  public struct Text: Sendable, Equatable {
+    public var start: Int32
+    public var end: Int32
+
+    public init(start: Int32, end: Int32) {
+      self.start = start
+      self.end = end
+    }
+
+    public var isEmpty: Bool { start == end }
+  }
+
+  /// The text of `text` as a `String`.
+  public func string(_ text: Text) -> String {
+    String(decoding: bytes[Int(text.start)..<Int(text.end)], as: UTF8.self)
+  }
 
   /// One node: what it is, where its subtree ends, its parent, and where it stands in the file.
   public struct Node: Sendable, Equatable {
@@ -43,23 +68,23 @@ public struct Document: Sendable {
     case heading(level: Int)
     case thematicBreak
     /// A code block shown as written: indented, or fenced in a language other than Swift.
-    case codeBlock(info: String, literal: String, fenced: Bool)
-    case htmlBlock(String)
-    case text(String)
+    case codeBlock(info: Text, literal: Text, fenced: Bool)
+    case htmlBlock(Text)
+    case text(Text)
     case softBreak
     case lineBreak
-    case code(String)
-    case htmlInline(String)
+    case code(Text)
+    case htmlInline(Text)
     case emphasis
     case strong
-    case link(url: String, title: String)
-    case image(url: String, title: String)
+    case link(url: Text, title: Text)
+    case image(url: Text, title: Text)
     /// A fenced `swift` block at the top level: `Notebook.experiments[index]`.
     case experiment(index: Int)
     /// A `` `{swift} expr` `` span: `Notebook.inlineExpressions[index]`.
     case inlineExpression(index: Int)
-    /// `@fig-x` or `@tbl-x` in prose.
-    case crossReference(label: String)
+    /// `@fig-x` or `@tbl-x` in prose: `Notebook.crossReferences[index]`.
+    case crossReference(index: Int)
   }
 
   /// The indices of `index`'s children, in order.
@@ -106,7 +131,7 @@ public struct Document: Sendable {
     var text = ""
     for node in nodes[(index + 1)..<nodes[index].end] {
       switch node.kind {
-      case .text(let literal), .code(let literal): text += literal
+      case .text(let literal), .code(let literal): text += string(literal)
       case .inlineExpression, .crossReference: text += lemmaText(node.kind) ?? ""
       default: continue
       }

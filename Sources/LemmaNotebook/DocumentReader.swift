@@ -30,6 +30,8 @@ struct DocumentReader {
   let lines: LineTable
 
   private(set) var nodes: [Document.Node] = []
+  /// The document's text buffer (`Document.bytes`).
+  private(set) var bytes: [UInt8] = []
   private(set) var fences: [Fence] = []
   private(set) var inlines: [InlineExpression] = []
   private(set) var references: [CrossReference] = []
@@ -39,12 +41,17 @@ struct DocumentReader {
   /// Reads `body` (the notebook with its front matter blanked, so lines are the file's).
   mutating func read(_ body: String) -> Document {
     var body = body
+    nodes.reserveCapacity(body.utf8.count / 16)
+    bytes.reserveCapacity(body.utf8.count)
     let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_UNSAFE
     guard
       let root = body.withUTF8({ bytes in
         bytes.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, options) }
       })
-    else { return Document(nodes: [node(.document, parent: -1, start: SourceLocation(line: 1), last: .init(line: 1))]) }
+    else {
+      let root = node(.document, parent: -1, start: SourceLocation(line: 1), last: SourceLocation(line: 1))
+      return Document(nodes: [root], bytes: [])
+    }
     defer { cmark_node_free(root) }
     let iterator = cmark_iter_new(root)
     defer { cmark_iter_free(iterator) }
@@ -60,7 +67,23 @@ struct DocumentReader {
       append(pointer, parent: parent)
       if nodes.count == before + 1, nodes[before].kind.isContainer { open.append(before) }
     }
-    return Document(nodes: nodes)
+    return Document(nodes: nodes, bytes: bytes)
+  }
+
+  /// Copies a C string of cmark's into the text buffer.
+  private mutating func store(_ text: UnsafePointer<CChar>?) -> Document.Text {
+    let start = Int32(bytes.count)
+    if let text {
+      text.withMemoryRebound(to: UInt8.self, capacity: 1) { pointer in
+        bytes.append(contentsOf: UnsafeBufferPointer(start: pointer, count: strlen(text)))
+      }
+    }
+    return Document.Text(start: start, end: Int32(bytes.count))
+  }
+
+  /// A stored text's bytes as a `String` (for the few that Lemma reads: info strings, spans).
+  private func string(_ text: Document.Text) -> String {
+    String(decoding: bytes[Int(text.start)..<Int(text.end)], as: UTF8.self)
   }
 
   private func node(_ kind: Document.Kind, parent: Int, start: SourceLocation, last: SourceLocation) -> Document.Node {
@@ -73,7 +96,6 @@ struct DocumentReader {
       line: Int(cmark_node_get_start_line(pointer)), column: Int(cmark_node_get_start_column(pointer)))
     let last = SourceLocation(
       line: Int(cmark_node_get_end_line(pointer)), column: Int(cmark_node_get_end_column(pointer)))
-    let literal = { cmark_node_get_literal(pointer).map { String(cString: $0) } ?? "" }
     let kind: Document.Kind
     switch cmark_node_get_type(pointer) {
     case CMARK_NODE_DOCUMENT: kind = .document
@@ -87,30 +109,34 @@ struct DocumentReader {
     case CMARK_NODE_HEADING: kind = .heading(level: Int(cmark_node_get_heading_level(pointer)))
     case CMARK_NODE_THEMATIC_BREAK: kind = .thematicBreak
     case CMARK_NODE_CODE_BLOCK:
-      let info = cmark_node_get_fence_info(pointer).map { String(cString: $0) } ?? ""
-      kind = codeBlock(info: info, literal: literal(), start: start, last: last, topLevel: parent == 0)
-    case CMARK_NODE_HTML_BLOCK: kind = .htmlBlock(literal())
+      let info = store(cmark_node_get_fence_info(pointer))
+      let literal = store(cmark_node_get_literal(pointer))
+      kind = codeBlock(info: info, literal: literal, start: start, last: last, topLevel: parent == 0)
+    case CMARK_NODE_HTML_BLOCK: kind = .htmlBlock(store(cmark_node_get_literal(pointer)))
     case CMARK_NODE_TEXT:
-      appendText(literal(), parent: parent, start: start, last: last)
+      appendText(store(cmark_node_get_literal(pointer)), parent: parent, start: start, last: last)
       return
     case CMARK_NODE_SOFTBREAK: kind = .softBreak
     case CMARK_NODE_LINEBREAK: kind = .lineBreak
     case CMARK_NODE_CODE:
-      let text = literal()
-      if InlineExpression.isInline(text) {
+      let literal = store(cmark_node_get_literal(pointer))
+      if bytes[Int(literal.start)...].starts(with: InlineExpression.prefix.utf8),
+        case let text = string(literal), InlineExpression.isInline(text)
+      {
+        bytes.removeLast(Int(literal.end - literal.start))
         kind = inlineExpression(text, start: start, last: last)
       } else {
-        kind = .code(text)
+        kind = .code(literal)
       }
-    case CMARK_NODE_HTML_INLINE: kind = .htmlInline(literal())
+    case CMARK_NODE_HTML_INLINE: kind = .htmlInline(store(cmark_node_get_literal(pointer)))
     case CMARK_NODE_EMPH: kind = .emphasis
     case CMARK_NODE_STRONG: kind = .strong
     case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
-      let url = cmark_node_get_url(pointer).map { String(cString: $0) } ?? ""
-      let title = cmark_node_get_title(pointer).map { String(cString: $0) } ?? ""
+      let url = store(cmark_node_get_url(pointer))
+      let title = store(cmark_node_get_title(pointer))
       let isLink = cmark_node_get_type(pointer) == CMARK_NODE_LINK
       kind = isLink ? .link(url: url, title: title) : .image(url: url, title: title)
-    default: kind = .text("")
+    default: kind = .softBreak
     }
     nodes.append(node(kind, parent: parent, start: start, last: last))
   }
@@ -118,16 +144,17 @@ struct DocumentReader {
   // MARK: Experiment blocks
 
   private mutating func codeBlock(
-    info: String, literal: String, start: SourceLocation, last: SourceLocation, topLevel: Bool
+    info: Document.Text, literal: Document.Text, start: SourceLocation, last: SourceLocation, topLevel: Bool
   )
     -> Document.Kind
   {
-    let language = info.split(separator: " ").first.map(String.init) ?? ""
+    let language = string(info).split(separator: " ").first.map(String.init) ?? ""
     let marks = openingFence(line: start.line)
     guard topLevel, language == "swift", let marks else {
       return .codeBlock(info: info, literal: literal, fenced: marks != nil)
     }
-    let code = literal.hasSuffix("\n") ? String(literal.dropLast()) : literal
+    let text = string(literal)
+    let code = text.hasSuffix("\n") ? String(text.dropLast()) : text
     let closing = line(last.line)?.trimmingSpaces ?? ""
     let closed =
       last.line > start.line && closing.count >= marks.count && closing.allSatisfy { $0 == marks.first }
@@ -215,21 +242,22 @@ struct DocumentReader {
   // MARK: Cross-references
 
   /// Appends a text node, split around the `@fig-`/`@tbl-` references it holds.
-  private mutating func appendText(_ text: String, parent: Int, start: SourceLocation, last: SourceLocation) {
-    let found = text.utf8.contains(UInt8(ascii: "@")) ? CrossReference.scan(text) : []
+  private mutating func appendText(_ text: Document.Text, parent: Int, start: SourceLocation, last: SourceLocation) {
+    let hasAt = bytes[Int(text.start)..<Int(text.end)].contains(UInt8(ascii: "@"))
+    let found = hasAt ? CrossReference.scan(string(text)) : []
     guard !found.isEmpty else {
       nodes.append(node(.text(text), parent: parent, start: start, last: last))
       return
     }
-    let bytes = Array(text.utf8)
+    func piece(_ from: Int, _ to: Int) -> Document.Text {
+      Document.Text(start: text.start + Int32(from), end: text.start + Int32(to))
+    }
+    let count = Int(text.end - text.start)
     var position = 0
     let sourceLine = line(start.line).map { Array($0.utf8) } ?? []
     for reference in found {
       if reference.offset > position {
-        nodes.append(
-          node(
-            .text(String(decoding: bytes[position..<reference.offset], as: UTF8.self)), parent: parent, start: start,
-            last: last))
+        nodes.append(node(.text(piece(position, reference.offset)), parent: parent, start: start, last: last))
       }
       let marker = Array(("@" + reference.label).utf8)
       // The text's offsets match the source unless cmark stripped indentation or decoded an
@@ -237,12 +265,11 @@ struct DocumentReader {
       let found = sourceColumn(of: marker, in: sourceLine, from: start.column + reference.offset)
       let location = SourceLocation(line: start.line, column: found ?? start.column + reference.offset)
       references.append(CrossReference(label: reference.label, location: location, isExact: found != nil))
-      nodes.append(node(.crossReference(label: reference.label), parent: parent, start: location, last: location))
+      nodes.append(node(.crossReference(index: references.count - 1), parent: parent, start: location, last: location))
       position = reference.offset + marker.count
     }
-    if position < bytes.count {
-      nodes.append(
-        node(.text(String(decoding: bytes[position...], as: UTF8.self)), parent: parent, start: start, last: last))
+    if position < count {
+      nodes.append(node(.text(piece(position, count)), parent: parent, start: start, last: last))
     }
   }
 

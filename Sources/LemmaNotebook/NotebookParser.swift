@@ -70,7 +70,6 @@ public struct NotebookParser {
   private static func cells(_ document: Document, experiments: [ExperimentBlock], reader: DocumentReader) -> [Cell] {
     var cells: [Cell] = []
     var prose: [Int] = []
-    var referenceCount = 0
     func flushProse() {
       guard let first = prose.first, let last = prose.last else { return }
       var inlines: [InlineExpression] = []
@@ -78,9 +77,7 @@ public struct NotebookParser {
       for node in document.nodes[first..<document.nodes[last].end] {
         switch node.kind {
         case .inlineExpression(let index): inlines.append(reader.inlines[index])
-        case .crossReference:
-          references.append(reader.references[referenceCount])
-          referenceCount += 1
+        case .crossReference(let index): references.append(reader.references[index])
         default: continue
         }
       }
@@ -100,8 +97,9 @@ public struct NotebookParser {
         cells.append(.experiment(experiments[index]))
       case .codeBlock(let info, let literal, fenced: true):
         flushProse()
-        let language = info.split(separator: " ").first.map(String.init) ?? ""
-        let code = literal.hasSuffix("\n") ? String(literal.dropLast()) : literal
+        let language = document.string(info).split(separator: " ").first.map(String.init) ?? ""
+        let text = document.string(literal)
+        let code = text.hasSuffix("\n") ? String(text.dropLast()) : text
         let lines = node.start.line...max(node.start.line, node.last.line)
         cells.append(.display(DisplayBlock(lines: lines, language: language, code: code)))
       default:

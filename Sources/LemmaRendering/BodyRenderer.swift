@@ -96,7 +96,7 @@ private struct HTMLWriter {
         let text = document.plainText(of: index) { kind in
           switch kind {
           case .inlineExpression(let inline): if case .value(let text) = report.inlines[inline] { text } else { nil }
-          case .crossReference(let label): report.referenceNames[label] ?? label
+          case .crossReference(let reference): name(ofReference: reference)
           default: nil
           }
         }
@@ -119,7 +119,7 @@ private struct HTMLWriter {
       put("<hr />\n")
     case .codeBlock(let info, let literal, _):
       newline()
-      let language = info.utf8.prefix { !isSpace($0) }
+      let language = document.bytes[Int(info.start)..<Int(info.end)].prefix { !isSpace($0) }
       if language.isEmpty {
         put("<pre><code>")
       } else {
@@ -127,29 +127,30 @@ private struct HTMLWriter {
         escape(language)
         put("\">")
       }
-      escape(literal.utf8)
+      escape(literal)
       put("</code></pre>\n")
     case .htmlBlock(let literal):
       newline()
-      put(literal)
+      copy(literal)
       newline()
-    case .text(let literal): escape(literal.utf8)
+    case .text(let literal): escape(literal)
     case .softBreak: put("\n")
     case .lineBreak: put("<br />\n")
     case .code(let literal):
       put("<code>")
-      escape(literal.utf8)
+      escape(literal)
       put("</code>")
-    case .htmlInline(let literal): put(literal)
+    case .htmlInline(let literal): copy(literal)
     case .emphasis: put(entering ? "<em>" : "</em>")
     case .strong: put(entering ? "<strong>" : "</strong>")
     case .link(let url, let title):
       if entering {
         put("<a href=\"")
+        let url = document.string(url)
         escapeHref(BodyRenderer.reportPage(forNotebookLink: url, from: report.notebook.path) ?? url)
         if !title.isEmpty {
           put("\" title=\"")
-          escape(title.utf8)
+          escape(title)
         }
         put("\">")
       } else {
@@ -159,7 +160,7 @@ private struct HTMLWriter {
       // Entering: the source and the start of the alt text, written plain from the children;
       // the title and the end are written when the walk leaves the image.
       put("<img src=\"")
-      escapeHref(url)
+      escapeHref(document.string(url))
       put("\" alt=\"")
       plainImage = index
     case .experiment(let block):
@@ -167,8 +168,9 @@ private struct HTMLWriter {
       put(CellRenderer(block: report.blocks[block]).html())
     case .inlineExpression(let inline):
       put(inlineHTML(report.notebook.inlineExpressions[inline], report.inlines[inline]))
-    case .crossReference(let label):
-      let name = report.referenceNames[label] ?? label
+    case .crossReference(let reference):
+      let label = report.notebook.crossReferences[reference].label
+      let name = name(ofReference: reference)
       put("<a class=\"xref\" href=\"#\(label)\">")
       escape(name.utf8)
       put("</a>")
@@ -180,7 +182,7 @@ private struct HTMLWriter {
     guard case .image(_, let title) = document.nodes[index].kind else { return }
     if !title.isEmpty {
       put("\" title=\"")
-      escape(title.utf8)
+      escape(title)
     }
     put("\" />")
   }
@@ -188,15 +190,21 @@ private struct HTMLWriter {
   /// Inside an image's alt text: text only, as cmark writes it.
   private mutating func plain(_ kind: Document.Kind) {
     switch kind {
-    case .text(let literal), .code(let literal), .htmlInline(let literal): escape(literal.utf8)
+    case .text(let literal), .code(let literal), .htmlInline(let literal): escape(literal)
     case .softBreak, .lineBreak: put(" ")
     case .inlineExpression(let inline):
       if case .value(let text) = report.inlines[inline] { escape(text.utf8) }
-    case .crossReference(let label): escape((report.referenceNames[label] ?? label).utf8)
+    case .crossReference(let reference): escape(name(ofReference: reference).utf8)
     case .image:
       break
     default: break
     }
+  }
+
+  /// What a reference reads: "Figure 2".
+  private func name(ofReference index: Int) -> String {
+    let label = report.notebook.crossReferences[index].label
+    return report.referenceNames[label] ?? label
   }
 
   private func isTight(_ paragraph: Int) -> Bool {
@@ -230,6 +238,17 @@ private struct HTMLWriter {
   }
 
   private mutating func put(_ text: String) { out.append(contentsOf: text.utf8) }
+
+  /// A stretch of the document's text, escaped.
+  private mutating func escape(_ text: Document.Text) {
+    let bytes = document.bytes
+    bytes.withUnsafeBufferPointer { escape(buffer: UnsafeBufferPointer(rebasing: $0[Int(text.start)..<Int(text.end)])) }
+  }
+
+  /// A stretch of the document's text as it is (raw HTML).
+  private mutating func copy(_ text: Document.Text) {
+    out.append(contentsOf: document.bytes[Int(text.start)..<Int(text.end)])
+  }
 
   /// `&`, `<`, `>` and `"` as entities; everything else as it is (cmark's escape_html).
   private mutating func escape(_ bytes: some Collection<UInt8>) {

@@ -8,7 +8,7 @@
 CONFIG := -c release -Xswiftc -enable-testing
 LEMMA := .build/release/lemma
 
-.PHONY: render test build setup lint site-check browser-test clean
+.PHONY: render test build setup lint site-check browser-test fuzz-check clean
 
 render: build
 	$(LEMMA) publish
@@ -18,7 +18,11 @@ render: build
 test: build lint
 	swift test $(CONFIG) --skip-build --disable-swift-testing
 	$(LEMMA) check
-	$(MAKE) site-check browser-test
+	$(MAKE) fuzz-check site-check browser-test
+
+# A short fuzz run with a fixed seed (scripts/fuzz.sh runs a million inputs, any seed).
+fuzz-check:
+	@RUNS=20000 SEED=1 bash scripts/fuzz.sh
 
 # The committed output/ must be exactly what `lemma publish` writes now.
 site-check:
@@ -34,7 +38,7 @@ setup:
 	@bash scripts/setup.sh
 
 lint:
-	swift format lint --strict -r Sources Tests Package.swift
+	swift format lint --strict -r Sources Tests fuzz Package.swift
 
 clean:
 	rm -rf .build .lemma-cache

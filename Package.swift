@@ -58,6 +58,9 @@ let package = Package(
     .executableTarget(name: "simulation-bench", dependencies: ["Simulation"], path: "benchmarks/SimulationBench"),
     .executableTarget(
       name: "learning-bench", dependencies: ["Learning", "Simulation"], path: "benchmarks/LearningBench"),
+    .executableTarget(
+      name: "lemma-fuzz", dependencies: ["LemmaNotebook", "LemmaExecution", "LemmaRendering", "Figures"],
+      path: "fuzz/LemmaFuzz"),
     .target(name: "LemmaTestSupport", path: "Tests/LemmaTestSupport"),
     .testTarget(
       name: "LemmaNotebookTests", dependencies: ["LemmaNotebook", "LemmaTestSupport"], exclude: ["Fixtures", "Golden"]),

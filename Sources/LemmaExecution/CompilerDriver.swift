@@ -128,7 +128,18 @@ public struct CompilerDriver: Sendable {
     }
     if failures.isEmpty {
       let text = output.trimmingCharacters(in: .whitespacesAndNewlines)
-      failures.append(Failure(kind: .compileError, message: text.isEmpty ? "the compiler failed" : text, location: nil))
+      if text.contains("Stack dump:") || text.contains("Please submit a bug report") {
+        // The compiler itself crashed: say so plainly, with its report as details.
+        failures.append(
+          Failure(
+            kind: .compileError,
+            message: "the Swift compiler crashed on this notebook (code nested thousands deep can do this); "
+              + "simplify the code it was compiling",
+            location: nil, details: String(text.prefix(4000))))
+      } else {
+        failures.append(
+          Failure(kind: .compileError, message: text.isEmpty ? "the compiler failed" : text, location: nil))
+      }
     }
     return failures
   }

@@ -66,6 +66,11 @@ final class DocumentModelTests: XCTestCase {
       String(repeating: "[", count: depth) + "x" + String(repeating: "]", count: depth) + "\n",
       String(repeating: "*", count: depth) + "a" + String(repeating: "*", count: depth) + "\n",
       "```swift\nlet a = " + String(repeating: "{", count: depth) + "\n```\n",
+      // swift-syntax's lookahead recursed once per `[` and overflowed the stack (found by
+      // lemma-fuzz); the highlighter shows code nested this deep plain.
+      "```swift\nlet a = " + String(repeating: "[", count: depth) + "\n```\n",
+      "```swift\nlet a: " + String(repeating: "A<", count: depth) + "\n```\n",
+      "```swift\nf" + String(repeating: "(", count: depth) + "\n```\n",
     ]
     for source in cases {
       let (_, html, markdown) = try render(source)

@@ -16,4 +16,12 @@ final class SwiftHighlighterTests: XCTestCase {
     let text = html.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
     XCTAssertEqual(text, code)
   }
+
+  /// swift-syntax's lookahead doubles its time per level of `[` (24 levels: 16 s), so code
+  /// nested deeper than 12 is shown plain; ordinary nesting is still highlighted.
+  func testDeeplyNestedSquareBracketsAreShownPlain() {
+    let deep = "let a = " + String(repeating: "[", count: 24) + "1" + String(repeating: "]", count: 24)
+    XCTAssertEqual(SwiftHighlighter.html(deep), deep)
+    XCTAssertTrue(SwiftHighlighter.html("let a = [[[1]]]").contains("hl-k"))
+  }
 }

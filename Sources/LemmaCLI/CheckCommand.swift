@@ -21,7 +21,7 @@ struct CheckCommand: ParsableCommand {
 
   func run() throws {
     let configuration = try SiteSetup.configuration()
-    let summary = try options.runSession(outputDirectory: nil, defaultPaths: [configuration.notebooksFolder])
+    let summary = try options.runSession(goal: .check, defaultPaths: [configuration.notebooksFolder])
     print("\(summary.claimsPassed) passed, \(summary.claimsFailed) failed")
     if summary.failed > 0 || summary.claimsFailed > 0 { throw ExitCode.failure }
   }

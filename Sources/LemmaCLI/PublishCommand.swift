@@ -29,14 +29,7 @@ struct PublishCommand: ParsableCommand {
   @Option(help: "The folder the site is written to (default: `output` of lemma.yml, or output).")
   var site: String?
 
-  @Flag(help: "Ignore cached outputs and compiled programs; compile and run everything again.")
-  var force = false
-
-  @Option(name: .shortAndLong, help: "How many notebooks to run at once (default: the number of cores).")
-  var jobs: Int?
-
-  @Option(help: "The cache folder.")
-  var cache = ".lemma-cache"
+  @OptionGroup var engine: EngineOptions
 
   func run() throws {
     let setup = try SiteSetup.load()
@@ -46,7 +39,7 @@ struct PublishCommand: ParsableCommand {
         Data("error: no notebooks in \(setup.configuration.notebooksFolder)/\n  add a .md notebook there\n".utf8))
       throw ExitCode.failure
     }
-    let result = try SessionRunner(force: force, jobs: jobs, cache: cache).publish(setup.plan, into: directory)
+    let result = try engine.runner.publish(setup.plan, into: directory)
     for path in result.removed { print("removed \(path) (no notebook produces it)") }
     for path in result.foreign {
       FileHandle.standardError.write(Data("warning: \(path) is not part of the site; remove it\n".utf8))
@@ -68,7 +61,7 @@ extension SessionRunner {
   /// Renders the plan's notebooks into `directory` (through the cache) and finishes the site:
   /// index pages and stray files. The one publishing path of `lemma publish` and `lemma preview`.
   func publish(_ plan: SitePlan, into directory: String) throws -> PublishResult {
-    let summary = try run(plan.entries.map(\.path), overrides: [:], outputDirectory: directory, plan: plan)
+    let summary = try run(plan.entries.map(\.path), overrides: [:], goal: .render(into: directory), plan: plan)
     let publisher = SitePublisher(plan: plan, directory: directory)
     let digests = publisher.digests(rendered: summary.digests, failures: summary.failures)
     do {

@@ -29,7 +29,7 @@ struct RenderCommand: ParsableCommand {
   func run() throws {
     let configuration = try SiteSetup.configuration()
     let summary = try options.runSession(
-      outputDirectory: output ?? configuration.output, site: configuration,
+      goal: .render(into: output ?? configuration.output), site: configuration,
       defaultPaths: [configuration.notebooksFolder])
     if summary.failed > 0 { throw ExitCode.failure }
   }
@@ -40,20 +40,12 @@ struct NotebookRunOptions: ParsableArguments {
   @Argument(help: "Notebooks or folders of notebooks (default: every .md file in notebooks/).")
   var paths: [String] = []
 
-  @Flag(help: "Ignore cached outputs and compiled programs; compile and run everything again.")
-  var force = false
-
-  @Option(name: .shortAndLong, help: "How many notebooks to run at once (default: the number of cores).")
-  var jobs: Int?
+  @OptionGroup var engine: EngineOptions
 
   @Option(name: .customShort("P"), help: ArgumentHelp("Override a front-matter parameter.", valueName: "name=value"))
   var param: [String] = []
 
-  @Option(help: "The cache folder.")
-  var cache = ".lemma-cache"
-
   func validate() throws {
-    if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     for entry in param where !entry.contains("=") {
       throw ValidationError("-P expects name=value, for example -P walks=500 (got `\(entry)`)")
     }
@@ -62,7 +54,7 @@ struct NotebookRunOptions: ParsableArguments {
   /// Runs the notebooks; prints progress, and errors to stderr. Throws `ExitCode.failure` for
   /// problems that stop everything (no notebooks, no runtime, an unknown parameter).
   /// With `site`, reports of notebooks in its notebooks folder get the site's navigation.
-  func runSession(outputDirectory: String?, site: SiteConfiguration? = nil, defaultPaths: [String]? = nil) throws
+  func runSession(goal: RenderSession.Goal, site: SiteConfiguration? = nil, defaultPaths: [String]? = nil) throws
     -> RenderSession.Summary
   {
     let overrides = Dictionary(
@@ -82,9 +74,27 @@ struct NotebookRunOptions: ParsableArguments {
     if let site, notebooks.contains(where: { SitePlan.isNotebook($0, in: site.notebooksFolder) }) {
       plan = try SiteSetup.plan(site)
     }
-    return try SessionRunner(force: force, jobs: jobs, cache: cache).run(
-      notebooks, overrides: overrides, outputDirectory: outputDirectory, plan: plan)
+    return try engine.runner.run(
+      notebooks, overrides: overrides, goal: goal, plan: plan)
   }
+}
+
+/// The options every command that runs notebooks shares: the cache, `--force`, `--jobs`.
+struct EngineOptions: ParsableArguments {
+  @Flag(help: "Ignore cached outputs and compiled programs; compile and run everything again.")
+  var force = false
+
+  @Option(name: .shortAndLong, help: "How many notebooks to run at once (default: the number of cores).")
+  var jobs: Int?
+
+  @Option(help: "The cache folder.")
+  var cache = ".lemma-cache"
+
+  func validate() throws {
+    if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+  }
+
+  var runner: SessionRunner { SessionRunner(force: force, jobs: jobs, cache: cache) }
 }
 
 /// Runs a list of notebooks through one `RenderSession` with the runtime and cache set up.
@@ -93,7 +103,7 @@ struct SessionRunner {
   var jobs: Int?
   var cache: String
 
-  func run(_ notebooks: [String], overrides: [String: String], outputDirectory: String?, plan: SitePlan?) throws
+  func run(_ notebooks: [String], overrides: [String: String], goal: RenderSession.Goal, plan: SitePlan?) throws
     -> RenderSession.Summary
   {
     let runtime: RuntimeLibrary
@@ -105,7 +115,7 @@ struct SessionRunner {
     }
     let settings = ExecutionSettings(runtime: runtime, cache: OutputCache(directory: cache), force: force)
     let session = RenderSession(
-      settings: settings, outputDirectory: outputDirectory, overrides: overrides,
+      settings: settings, goal: goal, overrides: overrides,
       jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, plan: plan)
     let summary = session.render(notebooks)
     if !summary.unknownParams.isEmpty {

@@ -24,9 +24,20 @@ struct RenderSession {
     var failures: [String: String] = [:]
   }
 
+  /// What a session does with each notebook's report.
+  enum Goal {
+    /// Write the HTML and Markdown reports into this folder (`render`, `publish`, `preview`).
+    case render(into: String)
+    /// Write nothing; list every claim with its line (`check`).
+    case check
+
+    var outputDirectory: String? {
+      if case .render(let directory) = self { directory } else { nil }
+    }
+  }
+
   let settings: ExecutionSettings
-  /// Where reports go; nil for `lemma check`, which writes nothing and lists claims instead.
-  let outputDirectory: String?
+  let goal: Goal
   let overrides: [String: String]
   let jobs: Int
   /// The site the notebooks belong to, for the navigation of their reports.
@@ -65,7 +76,7 @@ struct RenderSession {
     let report = ReportBuilder().build(notebook, execution)
     var written: [String] = []
     do {
-      if let outputDirectory {
+      if let outputDirectory = goal.outputDirectory {
         written = try ReportWriter(directory: outputDirectory).write(report, links: links)
       }
     } catch {
@@ -73,7 +84,9 @@ struct RenderSession {
       return ProgressLine(
         path: path, failures: ["\(path): error: \(message)"], status: "FAILED", headline: "\(path): \(message)")
     }
-    if let outputDirectory, report.unallowedFailures.isEmpty, let outputsKey = execution.cacheKey.nonEmpty {
+    if let outputDirectory = goal.outputDirectory, report.unallowedFailures.isEmpty,
+      let outputsKey = execution.cacheKey.nonEmpty
+    {
       let key = RenderStamp.key(
         outputsKey: outputsKey, notebook: notebook.source, links: links, directory: outputDirectory)
       RenderStamp.save(
@@ -94,7 +107,7 @@ struct RenderSession {
     }
     let claims = report.claims
     var details: [String] = []
-    if outputDirectory == nil {
+    if case .check = goal {
       status = "\(claims.filter(\.claim.passed).count) of \(claims.count) claims hold"
       details = claims.map { claim, location in
         let place = location.map { "\(path):\($0.line)" } ?? path
@@ -115,7 +128,9 @@ extension RenderSession {
     throws(NotebookError)
     -> ProgressLine?
   {
-    guard let outputDirectory, let outputsKey = try executor.cachedOutputsKey(notebook, overrides: overrides) else {
+    guard let outputDirectory = goal.outputDirectory,
+      let outputsKey = try executor.cachedOutputsKey(notebook, overrides: overrides)
+    else {
       return nil
     }
     let key = RenderStamp.key(

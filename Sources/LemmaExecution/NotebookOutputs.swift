@@ -116,8 +116,16 @@ extension Failure {
   /// The failure a failed claim stands for, located at its `claim(...)` call.
   public init?(failedClaim claim: Claim) {
     guard !claim.passed else { return nil }
-    let location = ProgramLocation.parse(Substring("\(claim.file):\(claim.line)"))?.0
-    self.init(kind: .claim, message: "claim failed: \(claim.label): \(claim.evidence)", location: location)
+    self.init(kind: .claim, message: "claim failed: \(claim.label): \(claim.evidence)", location: claim.location)
+  }
+}
+
+extension Claim {
+  /// Where the `claim(...)` call stands: the runtime records the virtual file of its block
+  /// (`cell-3`, from `#sourceLocation`) and the line in it.
+  public var location: ProgramLocation? {
+    guard let unit = ProgramLocation.unit(ofFile: file) else { return nil }
+    return ProgramLocation(unit: unit, line: line, column: 1)
   }
 }
 
@@ -145,6 +153,15 @@ public struct ProgramLocation: Codable, Equatable, Hashable, Sendable {
     case .block(let index): "cell-\(index)"
     case .inline(let index): "inline-\(index)"
     }
+  }
+
+  /// The unit a virtual file name stands for: `cell-3` is block 3, `inline-2` inline
+  /// expression 2 (a directory before the name is ignored).
+  public static func unit(ofFile file: String) -> Unit? {
+    let name = file.split(separator: "/").last.map(String.init) ?? file
+    if name.hasPrefix("cell-"), let index = Int(name.dropFirst(5)) { return .block(index) }
+    if name.hasPrefix("inline-"), let index = Int(name.dropFirst(7)) { return .inline(index) }
+    return nil
   }
 
   /// Reads `cell-3:5:10` or `inline-2:1:4` (optionally after a directory) at the start of `text`;

@@ -54,7 +54,7 @@ struct CellOptionsParser {
     let key = text[..<colon].trimmingSpaces
     let value = unquoted(text[text.index(after: colon)...].trimmingSpaces)
     guard CellOptions.knownKeys.contains(key) else {
-      let suggestion = closestMatch(to: key, in: CellOptions.knownKeys).map { "did you mean `\($0)`? " } ?? ""
+      let suggestion = didYouMean(key, in: CellOptions.knownKeys)
       throw NotebookError(
         path: path, location: location, message: "unknown cell option `\(key)`",
         hint: suggestion + "known options: " + CellOptions.knownKeys.joined(separator: ", "))

@@ -26,7 +26,7 @@ struct FrontMatterParser {
       let key = keyNode.string ?? ""
       let at = location(of: keyNode, firstLine)
       guard FrontMatter.knownKeys.contains(key) else {
-        let suggestion = closestMatch(to: key, in: FrontMatter.knownKeys).map { "did you mean `\($0)`? " } ?? ""
+        let suggestion = didYouMean(key, in: FrontMatter.knownKeys)
         throw NotebookError(
           path: path, location: at, message: "unknown front matter key `\(key)`",
           hint: suggestion + "known keys: " + FrontMatter.knownKeys.joined(separator: ", "))

@@ -25,6 +25,12 @@ public struct NotebookError: Error, Equatable, CustomStringConvertible, Sendable
   }
 }
 
+/// "did you mean `x`? " when one of `candidates` is close to the misspelt `word`, else "":
+/// the start of a hint.
+public func didYouMean(_ word: String, in candidates: [String], prefix: String = "") -> String {
+  closestMatch(to: word, in: candidates).map { "did you mean `\(prefix)\($0)`? " } ?? ""
+}
+
 /// Suggests the closest of `candidates` to a misspelt `word`, for "did you mean" hints.
 public func closestMatch(to word: String, in candidates: [String]) -> String? {
   let scored = candidates.map { ($0, editDistance(word.lowercased(), $0.lowercased())) }

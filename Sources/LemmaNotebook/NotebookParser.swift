@@ -133,12 +133,10 @@ public struct NotebookParser {
       labels[label] = location
     }
     for reference in notebook.crossReferences where labels[reference.label] == nil {
-      let suggestion = closestMatch(to: reference.label, in: Array(labels.keys).sorted()).map {
-        "did you mean `@\($0)`? "
-      }
       throw NotebookError(
         path: notebook.path, location: reference.location, message: "no block is labelled `\(reference.label)`",
-        hint: (suggestion ?? "") + "label a block with `//| label: \(reference.label)`")
+        hint: didYouMean(reference.label, in: Array(labels.keys).sorted(), prefix: "@")
+          + "label a block with `//| label: \(reference.label)`")
     }
   }
 

@@ -70,18 +70,11 @@ public struct HTMLRenderer: Sendable {
   }
 
   private func footer(_ report: Report) -> String {
-    var parts = [
-      "Rendered by Lemma \(ReportBuilder.lemmaVersion) from <code>\(HTMLText.escape(report.notebook.path))</code>",
-      "seed \(report.seed)",
-    ]
-    if !report.params.isEmpty {
-      let params = report.params.map { "\($0.name) = \($0.value)" }.joined(separator: ", ")
-      parts.append("params: \(HTMLText.escape(params))")
-    }
-    if !report.swiftVersion.isEmpty { parts.append(HTMLText.escape(report.swiftVersion)) }
-    if !report.inputsKey.isEmpty {
-      parts.append("inputs <code title=\"\(report.inputsKey)\">\(report.inputsKey.prefix(12))</code>")
-    }
+    let parts = report.footerParts(
+      code: { shown, full in
+        let title = shown == full ? "" : " title=\"\(HTMLText.escape(full))\""
+        return "<code\(title)>\(HTMLText.escape(shown))</code>"
+      }, text: HTMLText.escape)
     return "<footer class=\"report-footer\"><p>\(parts.joined(separator: " · "))</p></footer>\n"
   }
 }

@@ -125,14 +125,7 @@ public struct MarkdownRenderer: Sendable {
   }
 
   private func footer(_ report: Report) -> String {
-    var parts = [
-      "Rendered by Lemma \(ReportBuilder.lemmaVersion) from `\(report.notebook.path)`", "seed \(report.seed)",
-    ]
-    if !report.params.isEmpty {
-      parts.append("params: " + report.params.map { "\($0.name) = \($0.value)" }.joined(separator: ", "))
-    }
-    if !report.swiftVersion.isEmpty { parts.append(report.swiftVersion) }
-    if !report.inputsKey.isEmpty { parts.append("inputs `\(report.inputsKey.prefix(12))`") }
+    let parts = report.footerParts(code: { shown, _ in "`\(shown)`" }, text: { $0 })
     return "<sub>" + parts.joined(separator: " · ") + "</sub>"
   }
 }

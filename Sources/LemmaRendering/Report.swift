@@ -61,11 +61,22 @@ public struct Report: Sendable {
     return parts.joined(separator: "; ") + "."
   }
 
-  /// The report's file name without extension: the notebook's, without `.md`.
-  public var name: String {
-    let file = notebook.path.split(separator: "/").last.map(String.init) ?? notebook.path
-    return file.hasSuffix(".md") ? String(file.dropLast(3)) : file
+  /// The footer's parts — Lemma's version and the notebook, the seed, the parameters, the
+  /// compiler, the inputs key — with `code(shown, full)` formatting code (a path, a key shown
+  /// shortened) and `text` escaping plain text; each renderer joins them its own way.
+  public func footerParts(code: (_ shown: String, _ full: String) -> String, text: (String) -> String) -> [String] {
+    var parts = ["Rendered by Lemma \(ReportBuilder.lemmaVersion) from " + code(notebook.path, notebook.path)]
+    parts.append("seed \(seed)")
+    if !params.isEmpty {
+      parts.append("params: " + text(params.map { "\($0.name) = \($0.value)" }.joined(separator: ", ")))
+    }
+    if !swiftVersion.isEmpty { parts.append(text(swiftVersion)) }
+    if !inputsKey.isEmpty { parts.append("inputs " + code(String(inputsKey.prefix(12)), inputsKey)) }
+    return parts
   }
+
+  /// The report's file name without extension: the notebook's, without `.md`.
+  public var name: String { Notebook.name(of: notebook.path) }
 }
 
 /// What one experiment block shows.

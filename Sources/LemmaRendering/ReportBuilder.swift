@@ -41,9 +41,7 @@ public struct ReportBuilder: Sendable {
         case .record(.figure(.chart(let chart))):
           return .chart(chart, id: chartIDs.next(label: block.options.label, chartsInBlock: chartCount))
         case .record(.claim(let claim)):
-          let location = ProgramLocation.parse(Substring("\(claim.file):\(claim.line)")).flatMap {
-            notebook.sourceLocation(of: $0.0)
-          }
+          let location = claim.location.flatMap(notebook.sourceLocation(of:))
           return .claim(claim, location: location)
         }
       }

@@ -66,10 +66,10 @@ public struct SiteConfiguration: Sendable, Equatable {
         }
         configuration.order = try sequence.map { item throws(NotebookError) in
           let name = try scalarText(item, "order", path)
-          return (name.hasSuffix(".md") ? String(name.dropLast(3)) : name, location(of: item).line)
+          return (Notebook.name(of: name), location(of: item).line)
         }
       default:
-        let suggestion = closestMatch(to: key, in: knownKeys).map { "did you mean `\($0)`? " } ?? ""
+        let suggestion = didYouMean(key, in: knownKeys)
         throw NotebookError(
           path: path, location: location(of: keyNode), message: "unknown key `\(key)`",
           hint: suggestion + "known keys: " + knownKeys.joined(separator: ", "))

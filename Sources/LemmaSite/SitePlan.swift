@@ -27,11 +27,11 @@ public struct SitePlan: Sendable {
     let files =
       ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
       .filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }.sorted()
-    let names = files.map { String($0.dropLast(3)) }
+    let names = files.map(Notebook.name(of:))
     var ordered: [String] = []
     for (name, line) in configuration.order {
       guard names.contains(name) else {
-        let suggestion = closestMatch(to: name, in: names).map { "did you mean `\($0)`? " } ?? ""
+        let suggestion = didYouMean(name, in: names)
         throw NotebookError(
           path: configurationPath, location: SourceLocation(line: line),
           message: "`order` names `\(name)`, but there is no \(folder)/\(name).md",

@@ -37,6 +37,7 @@ let package = Package(
       dependencies: [
         "LemmaNotebook", "LemmaProtocol", "Figures",
         .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "SwiftParser", package: "swift-syntax"),
       ]),
     .target(
       name: "LemmaRendering",

@@ -4,8 +4,8 @@ import LemmaNotebook
 ///
 /// Swift compiles such a use without complaint (top-level variables of `main.swift` are
 /// zero-initialised globals) and it would silently read 0, so Lemma reports it instead.
-/// Declarations are read from each block's unindented lines (`let`, `var`, `func`, types).
-/// Inline expressions are checked from those alone. For blocks, a name that a later block
+/// Declarations and uses are read with swift-syntax (`SwiftNames`). Inline expressions are
+/// checked from those alone. For blocks, a name that a later block
 /// declares is only a suspect (it may be a local of the same name); the compiler settles it:
 /// in a variant of the program where each block is a scope nested in the one before, a
 /// genuine early use is "cannot find 'name' in scope".
@@ -15,10 +15,10 @@ struct ForwardReferenceCheck {
   /// For each block, the names it mentions that no block up to it declares at top level but a
   /// later block does, with the notebook line of that declaration.
   func suspects() -> [Int: [String: Int]] {
-    let declarations = notebook.experiments.map(Self.topLevelNames)
+    let declarations = notebook.experiments.map { SwiftNames.declared(in: $0.code) }
     var suspects: [Int: [String: Int]] = [:]
     for (position, block) in notebook.experiments.enumerated() {
-      for (name, _) in Self.identifiers(in: block.code) {
+      for (name, _, _) in SwiftNames.used(in: block.code) {
         if let line = laterDeclaration(of: name, afterBlocks: position + 1, declarations) {
           suspects[block.index, default: [:]][name] = line
         }
@@ -55,10 +55,10 @@ struct ForwardReferenceCheck {
 
   /// A compile-time failure for each inline expression that uses a name too early.
   func failures() -> [Int: Failure] {
-    let declarations = notebook.experiments.map(Self.topLevelNames)
+    let declarations = notebook.experiments.map { SwiftNames.declared(in: $0.code) }
     var failures: [Int: Failure] = [:]
     for inline in notebook.inlineExpressions {
-      for (name, column) in Self.identifiers(in: inline.expression) {
+      for (name, _, column) in SwiftNames.used(in: inline.expression) {
         guard let line = laterDeclaration(of: name, afterBlocks: inline.afterBlockCount, declarations) else { continue }
         failures[inline.index] = Failure(
           kind: .compileError,
@@ -69,59 +69,5 @@ struct ForwardReferenceCheck {
       }
     }
     return failures
-  }
-
-  /// Names declared on a block's unindented lines, with the block line that declares them.
-  static func topLevelNames(_ block: ExperimentBlock) -> [String: Int] {
-    let keywords: Set<String> = ["let", "var", "func", "struct", "class", "enum", "actor", "typealias", "protocol"]
-    var names: [String: Int] = [:]
-    for (offset, line) in block.code.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-      guard let first = line.first, first.isLetter || first == "@" else { continue }
-      let words = identifiers(in: String(line)).map(\.name)
-      guard let keyword = words.firstIndex(where: keywords.contains), keyword + 1 < words.count else { continue }
-      if line.contains("(") && (words[keyword] == "let" || words[keyword] == "var") {
-        // `let (a, b) = ...`: every name before `=`.
-        let pattern = line.prefix { $0 != "=" }
-        for (name, _) in identifiers(in: String(pattern)).dropFirst(keyword + 1) where names[name] == nil {
-          names[name] = offset + 1
-        }
-      } else if names[words[keyword + 1]] == nil {
-        names[words[keyword + 1]] = offset + 1
-      }
-    }
-    return names
-  }
-
-  /// Identifiers in `code` that are not member names (after `.`), labels or inside strings,
-  /// with their 1-based columns.
-  static func identifiers(in code: String) -> [(name: String, column: Int)] {
-    var result: [(String, Int)] = []
-    let characters = Array(code)
-    var index = 0
-    var inString = false
-    while index < characters.count {
-      let character = characters[index]
-      if character == "\"" {
-        inString.toggle()
-        index += 1
-      } else if inString {
-        index += character == "\\" ? 2 : 1
-      } else if character.isLetter || character == "_" {
-        let start = index
-        while index < characters.count,
-          characters[index].isLetter || characters[index].isNumber || characters[index] == "_"
-        {
-          index += 1
-        }
-        let previous = characters[..<start].last { $0 != " " }
-        let next = characters[index...].first { $0 != " " }
-        if previous != "." && next != ":" || (next == ":" && previous == "?") {
-          result.append((String(characters[start..<index]), start + 1))
-        }
-      } else {
-        index += 1
-      }
-    }
-    return result
   }
 }

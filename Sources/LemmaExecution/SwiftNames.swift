@@ -1,0 +1,128 @@
+import SwiftParser
+import SwiftSyntax
+
+/// What a piece of Swift declares and uses, read with swift-syntax (the compiler's own
+/// grammar: comments, raw and multi-line strings, interpolations and labels are told apart).
+enum SwiftNames {
+  /// The names `code` declares at its top level (variables, including each name of a tuple
+  /// pattern, functions, types, type aliases, protocols), with the 1-based line of each first
+  /// declaration. Empty for code too deeply nested to parse safely.
+  static func declared(in code: String) -> [String: Int] {
+    guard let tree = parse(code) else { return [:] }
+    let converter = SourceLocationConverter(fileName: "", tree: tree)
+    var names: [String: Int] = [:]
+    func add(_ token: TokenSyntax) {
+      let name = token.identifierName
+      if names[name] == nil { names[name] = token.startLocation(converter: converter).line }
+    }
+    for item in tree.statements {
+      guard case .decl(let declaration) = item.item else { continue }
+      switch declaration.as(DeclSyntaxEnum.self) {
+      case .variableDecl(let variable):
+        for binding in variable.bindings {
+          for token in binding.pattern.tokens(viewMode: .sourceAccurate) where token.tokenKind.isIdentifier {
+            add(token)
+          }
+        }
+      case .functionDecl(let function): add(function.name)
+      case .structDecl(let type): add(type.name)
+      case .classDecl(let type): add(type.name)
+      case .enumDecl(let type): add(type.name)
+      case .actorDecl(let type): add(type.name)
+      case .protocolDecl(let type): add(type.name)
+      case .typeAliasDecl(let alias): add(alias.name)
+      default: continue
+      }
+    }
+    return names
+  }
+
+  /// The names `code` refers to unqualified — in expressions and as types, not as members
+  /// (`a.b` uses `a` only), labels, or text in strings and comments — with 1-based columns
+  /// on the first line (and lines after it counted on).
+  static func used(in code: String) -> [(name: String, line: Int, column: Int)] {
+    guard let tree = parse(code) else { return [] }
+    let converter = SourceLocationConverter(fileName: "", tree: tree)
+    var uses: [(String, Int, Int)] = []
+    for token in tree.tokens(viewMode: .sourceAccurate) where token.tokenKind.isIdentifier {
+      guard let parent = token.parent else { continue }
+      let isReference: Bool
+      if let reference = parent.as(DeclReferenceExprSyntax.self), reference.baseName.id == token.id {
+        // `x` in `x.y` is a use; `y` (the member) is not.
+        isReference = reference.parent?.as(MemberAccessExprSyntax.self)?.declName.id != reference.id
+      } else if let type = parent.as(IdentifierTypeSyntax.self), type.name.id == token.id {
+        isReference =
+          type.parent?.as(MemberTypeSyntax.self) == nil
+          || type.parent?.as(MemberTypeSyntax.self)?.baseType.id == type.id
+      } else {
+        isReference = false
+      }
+      guard isReference else { continue }
+      let location = token.startLocation(converter: converter)
+      uses.append((token.identifierName, location.line, location.column))
+    }
+    return uses
+  }
+
+  /// The parsed code, or nil when it is nested deeper than swift-syntax handles quickly.
+  private static func parse(_ code: String) -> SourceFileSyntax? {
+    guard !SwiftCodeShape.isTooDeep(code) else { return nil }
+    return Parser.parse(source: code)
+  }
+}
+
+/// How deeply a piece of Swift nests, counted cheaply before swift-syntax sees it.
+///
+/// swift-syntax caps how deep it parses, but not its lookahead: thousands of `[` overflow the
+/// stack, and its lookahead for `[` takes twice as long for each level (a 24-deep array
+/// literal takes 16 s here). Both found by lemma-fuzz. Code deeper than the limits below is
+/// not parsed by Lemma (the compiler still compiles or reports it).
+public enum SwiftCodeShape {
+  /// The deepest nesting of all brackets together that is parsed.
+  public static let maximumNesting = 100
+  /// The deepest nesting of `[` that is parsed (16 levels take 0.1 s).
+  public static let maximumSquareBrackets = 12
+
+  /// Whether `code` is nested past the limits.
+  public static func isTooDeep(_ code: String) -> Bool {
+    let depth = nestingDepth(code)
+    return depth.all > maximumNesting || depth.squareBrackets > maximumSquareBrackets
+  }
+
+  /// The deepest nesting of all brackets together, and of `[` alone, in `code`, counted
+  /// without regard to strings or comments (an overestimate, which only costs a parse).
+  public static func nestingDepth(_ code: String) -> (all: Int, squareBrackets: Int) {
+    var depth = 0
+    var squares = 0
+    var angles = 0
+    var deepest = (all: 0, squareBrackets: 0)
+    for byte in code.utf8 {
+      switch byte {
+      case UInt8(ascii: "("), UInt8(ascii: "{"): depth += 1
+      case UInt8(ascii: ")"), UInt8(ascii: "}"): depth = max(0, depth - 1)
+      case UInt8(ascii: "["): squares += 1
+      case UInt8(ascii: "]"): squares = max(0, squares - 1)
+      case UInt8(ascii: "<"): angles += 1
+      case UInt8(ascii: ">"): angles = max(0, angles - 1)
+      case UInt8(ascii: "\n"): angles = 0
+      default: continue
+      }
+      deepest = (max(deepest.all, depth + squares + angles), max(deepest.squareBrackets, squares))
+    }
+    return deepest
+  }
+}
+
+extension TokenKind {
+  fileprivate var isIdentifier: Bool {
+    if case .identifier = self { true } else { false }
+  }
+}
+
+extension TokenSyntax {
+  /// The name without backticks (`` `default` `` is `default`).
+  fileprivate var identifierName: String {
+    let text = self.text
+    return text.hasPrefix("`") && text.hasSuffix("`") && text.count >= 2 ? String(text.dropFirst().dropLast()) : text
+  }
+}

@@ -46,11 +46,12 @@ let package = Package(
         .product(name: "SwiftParser", package: "swift-syntax"),
         .product(name: "SwiftIDEUtils", package: "swift-syntax"),
       ]),
+    .target(name: "LemmaEngine", dependencies: ["LemmaNotebook", "LemmaExecution", "LemmaRendering"]),
     .target(name: "LemmaSite", dependencies: ["LemmaNotebook", "LemmaExecution", "LemmaRendering", "Yams"]),
     .target(
       name: "LemmaCLI",
       dependencies: [
-        "LemmaNotebook", "LemmaExecution", "LemmaRendering", "LemmaSite", "CMalloc",
+        "LemmaNotebook", "LemmaExecution", "LemmaRendering", "LemmaEngine", "LemmaSite", "CMalloc",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "FlyingFox", package: "FlyingFox"),
       ]),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LemmaEngine
 import LemmaExecution
 
 /// `lemma check`: run notebooks and report only their claims, as a test suite would.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LemmaEngine
 import LemmaRendering
 import LemmaSite
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LemmaEngine
 import LemmaExecution
 import LemmaNotebook
 import LemmaSite
@@ -54,7 +55,7 @@ struct NotebookRunOptions: ParsableArguments {
   /// Runs the notebooks; prints progress, and errors to stderr. Throws `ExitCode.failure` for
   /// problems that stop everything (no notebooks, no runtime, an unknown parameter).
   /// With `site`, reports of notebooks in its notebooks folder get the site's navigation.
-  func runSession(goal: RenderSession.Goal, site: SiteConfiguration? = nil, defaultPaths: [String]? = nil) throws
+  func runSession(goal: NotebookPipeline.Goal, site: SiteConfiguration? = nil, defaultPaths: [String]? = nil) throws
     -> RenderSession.Summary
   {
     let overrides = Dictionary(
@@ -103,7 +104,7 @@ struct SessionRunner {
   var jobs: Int?
   var cache: String
 
-  func run(_ notebooks: [String], overrides: [String: String], goal: RenderSession.Goal, plan: SitePlan?) throws
+  func run(_ notebooks: [String], overrides: [String: String], goal: NotebookPipeline.Goal, plan: SitePlan?) throws
     -> RenderSession.Summary
   {
     let runtime: RuntimeLibrary

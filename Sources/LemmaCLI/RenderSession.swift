@@ -1,4 +1,5 @@
 import Foundation
+import LemmaEngine
 import LemmaExecution
 import LemmaNotebook
 import LemmaRendering
@@ -24,20 +25,8 @@ struct RenderSession {
     var failures: [String: String] = [:]
   }
 
-  /// What a session does with each notebook's report.
-  enum Goal {
-    /// Write the HTML and Markdown reports into this folder (`render`, `publish`, `preview`).
-    case render(into: String)
-    /// Write nothing; list every claim with its line (`check`).
-    case check
-
-    var outputDirectory: String? {
-      if case .render(let directory) = self { directory } else { nil }
-    }
-  }
-
   let settings: ExecutionSettings
-  let goal: Goal
+  let goal: NotebookPipeline.Goal
   let overrides: [String: String]
   let jobs: Int
   /// The site the notebooks belong to, for the navigation of their reports.
@@ -58,50 +47,34 @@ struct RenderSession {
     return state.summary
   }
 
+  /// Runs one notebook through the pipeline and turns what became of it into its line.
   private func renderOne(_ path: String, executor: NotebookExecutor, state: SharedState) -> ProgressLine {
-    let started = Date()
-    let links = plan?.links(for: path)
-    let notebook: Notebook
-    let execution: Execution
-    do throws(NotebookError) {
-      notebook = try NotebookParser().parse(contentsOf: path)
-      state.declared(notebook.frontMatter.params.map(\.name))
-      if let unchanged = try unchangedReport(notebook, links: links, executor: executor) { return unchanged }
-      execution = try executor.execute(notebook, overrides: overrides) { state.progress(path, $0) }
-    } catch {
+    let pipeline = NotebookPipeline(executor: executor, goal: goal, overrides: overrides)
+    let result = pipeline.run(
+      path, links: plan?.links(for: path), progress: { state.progress(path, $0) }, declared: state.declared)
+    switch result.outcome {
+    case .failed(let error):
       let place = error.location.map { "\(path):\($0.line)" } ?? path
       return ProgressLine(
         path: path, failures: [error.description], status: "FAILED", headline: "\(place): \(error.message)")
-    }
-    let report = ReportBuilder().build(notebook, execution)
-    var written: [String] = []
-    do {
-      if let outputDirectory = goal.outputDirectory {
-        written = try ReportWriter(directory: outputDirectory).write(report, links: links)
-      }
-    } catch {
-      let message = "cannot write the report: \(error)"
+    case .unchanged(let stamp):
       return ProgressLine(
-        path: path, failures: ["\(path): error: \(message)"], status: "FAILED", headline: "\(path): \(message)")
+        path: path, failures: [], status: "cached", claimsPassed: stamp.claimsPassed,
+        claimsFailed: stamp.claimsFailed, digest: stamp.digest, written: stamp.files.map(\.path))
+    case .reported(let report, let source):
+      return line(for: report, source: source, result: result)
     }
-    if let outputDirectory = goal.outputDirectory, report.unallowedFailures.isEmpty,
-      let outputsKey = execution.cacheKey.nonEmpty
-    {
-      let key = RenderStamp.key(
-        outputsKey: outputsKey, notebook: notebook.source, links: links, directory: outputDirectory)
-      RenderStamp.save(
-        key, in: settings.cache, written: written, digest: ReportDigest(report),
-        claimsPassed: report.claims.filter(\.claim.passed).count,
-        claimsFailed: report.claims.filter { !$0.claim.passed }.count)
-    }
+  }
+
+  private func line(for report: Report, source: Execution.Source, result: NotebookResult) -> ProgressLine {
+    let path = result.path
     let failures = report.unallowedFailures.map { failure in
       failure.excerpt.isEmpty ? failure.headline : failure.headline + "\n" + failure.excerpt
     }
-    let seconds = Date().timeIntervalSince(started)
     let ran = report.blocks.filter { $0.state == .ran }.count
     var status =
-      execution.source == .cached
-      ? "cached" : "ran \(ran) block\(ran == 1 ? "" : "s") in \(String(format: "%.2f", seconds)) s"
+      source == .cached
+      ? "cached" : "ran \(ran) block\(ran == 1 ? "" : "s") in \(String(format: "%.2f", result.seconds)) s"
     let headline = report.unallowedFailures.first.map { failure in
       (failure.location.map { "\(failure.path):\($0.line)" } ?? failure.path) + ": " + failure.message
     }
@@ -117,34 +90,8 @@ struct RenderSession {
     return ProgressLine(
       path: path, failures: failures, status: status, headline: headline, details: details,
       claimsPassed: claims.filter(\.claim.passed).count, claimsFailed: claims.filter { !$0.claim.passed }.count,
-      digest: ReportDigest(report), written: written)
+      digest: ReportDigest(report), written: result.written)
   }
-}
-
-extension RenderSession {
-  /// When the notebook's outputs are cached and its report was written from exactly these
-  /// outputs, prose and navigation and is untouched since, the line saying so (nothing to do).
-  fileprivate func unchangedReport(_ notebook: Notebook, links: SiteLinks?, executor: NotebookExecutor)
-    throws(NotebookError)
-    -> ProgressLine?
-  {
-    guard let outputDirectory = goal.outputDirectory,
-      let outputsKey = try executor.cachedOutputsKey(notebook, overrides: overrides)
-    else {
-      return nil
-    }
-    let key = RenderStamp.key(
-      outputsKey: outputsKey, notebook: notebook.source, links: links,
-      directory: outputDirectory)
-    guard let stamp = RenderStamp.valid(key, in: settings.cache) else { return nil }
-    return ProgressLine(
-      path: notebook.path, failures: [], status: "cached", claimsPassed: stamp.claimsPassed,
-      claimsFailed: stamp.claimsFailed, digest: stamp.digest, written: stamp.files.map(\.path))
-  }
-}
-
-extension String {
-  fileprivate var nonEmpty: String? { isEmpty ? nil : self }
 }
 
 /// One notebook's line of progress, and the errors printed under it.

@@ -134,47 +134,11 @@ public struct NotebookExecutor: Sendable {
       nonce: Self.nonce(), seed: notebook.frontMatter.seed,
       params: Dictionary(uniqueKeysWithValues: params.map { ($0.name, $0.value.description) }),
       progressDescriptor: progress == nil ? nil : ProcessRunner.progressDescriptor)
-    var run = NotebookRun(notebook: notebook, executor: self, configuration: configuration, progress: progress)
+    let compiler = ProgramCompiler(settings: settings, toolchainKey: toolchainKey, planPath: planPath)
+    var run = NotebookRun(notebook: notebook, compiler: compiler, configuration: configuration, progress: progress)
     let outputs = run.outputs()
     try? settings.cache.store(outputs, for: key)
     return execution(outputs, .ran)
-  }
-
-  /// Type-checks `program` in a scratch folder; its errors (none when it cannot be checked).
-  func typecheck(_ program: Program) -> [Failure] {
-    let scratch = settings.cache.directory + "/build/.typecheck.\(getpid()).\(UInt32.random(in: 0...UInt32.max))"
-    defer { Shutdown.removeScratch(scratch) }
-    guard (try? Shutdown.makeScratchFolder(scratch)) != nil else { return [] }
-    let driver = CompilerDriver(runtime: settings.runtime, compiler: settings.compiler)
-    return (try? driver.typecheck(program, in: scratch)) ?? []
-  }
-
-  /// Compiles `program`, reusing an earlier compile of the same text.
-  func compile(_ program: Program) -> Result<String, CompilerDriver.Errors> {
-    let key = CacheKey.make([program.source, toolchainKey])
-    let directory = settings.cache.buildDirectory(for: key)
-    let binary = directory + "/program"
-    if !settings.force, FileManager.default.isExecutableFile(atPath: binary) { return .success(binary) }
-    let scratch = directory + ".\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
-    defer { Shutdown.removeScratch(scratch) }
-    do {
-      try Shutdown.makeScratchFolder(scratch)
-      let driver = CompilerDriver(runtime: settings.runtime, compiler: settings.compiler, planPath: planPath)
-      switch try driver.compile(program, in: scratch) {
-      case .failure(let errors): return .failure(errors)
-      case .success:
-        try Shutdown.writingFile {
-          try? FileManager.default.removeItem(atPath: directory)
-          try FileManager.default.moveItem(atPath: scratch, toPath: directory)
-        }
-        return .success(binary)
-      }
-    } catch {
-      return .failure(
-        CompilerDriver.Errors(failures: [
-          Failure(kind: .notebook, message: "could not compile: \(error)", location: nil)
-        ]))
-    }
   }
 
   /// `swiftc --version`'s first line, kept at `path` so it is read once per compiler.

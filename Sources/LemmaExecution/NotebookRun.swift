@@ -9,7 +9,8 @@ import LemmaProtocol
 /// generated, compiled and run again without it, so the rest of the notebook still runs.
 struct NotebookRun {
   let notebook: Notebook
-  let executor: NotebookExecutor
+  /// The compile stage: binaries and type-checks.
+  let compiler: ProgramCompiler
   let configuration: RunConfiguration
   /// Receives the program's progress lines as they arrive.
   let progress: (@Sendable (String) -> Void)?
@@ -20,11 +21,11 @@ struct NotebookRun {
   private var runSeconds = 0.0
 
   init(
-    notebook: Notebook, executor: NotebookExecutor, configuration: RunConfiguration,
+    notebook: Notebook, compiler: ProgramCompiler, configuration: RunConfiguration,
     progress: (@Sendable (String) -> Void)?
   ) {
     self.notebook = notebook
-    self.executor = executor
+    self.compiler = compiler
     self.configuration = configuration
     self.progress = progress
   }
@@ -36,7 +37,7 @@ struct NotebookRun {
       let program = ProgramGenerator().generate(
         notebook, droppingBlocks: Set(droppedBlocks.keys), droppingInlines: Set(droppedInlines.keys))
       let started = monotonicSeconds()
-      let compiled = executor.compile(program)
+      let compiled = compiler.compile(program)
       compileSeconds += monotonicSeconds() - started
       switch compiled {
       case .failure(let errors):
@@ -71,7 +72,7 @@ struct NotebookRun {
     guard !suspects.isEmpty else { return [] }
     let nested = ProgramGenerator().generate(
       notebook, droppingBlocks: program.excludedBlocks, droppingInlines: program.excludedInlines, nestingBlocks: true)
-    return check.blockFailures(nestedErrors: executor.typecheck(nested), suspects: suspects)
+    return check.blockFailures(nestedErrors: compiler.typecheck(nested), suspects: suspects)
   }
 
   /// Drops the allowed failures' blocks and inline expressions; false when some failure is not

@@ -6,17 +6,17 @@ import LemmaRendering
 /// navigation, and which files it wrote (with their sizes and modification times). When the
 /// same inputs come again and the files are untouched, rendering is skipped: decoding cached
 /// outputs and drawing charts is most of a re-render's time.
-struct RenderStamp: Codable {
-  struct WrittenFile: Codable, Equatable {
-    var path: String
-    var size: Int
-    var modified: Double
+public struct RenderStamp: Codable, Sendable {
+  public struct WrittenFile: Codable, Equatable, Sendable {
+    public var path: String
+    public var size: Int
+    public var modified: Double
   }
 
-  var files: [WrittenFile]
-  var digest: ReportDigest
-  var claimsPassed: Int
-  var claimsFailed: Int
+  public var files: [WrittenFile]
+  public var digest: ReportDigest
+  public var claimsPassed: Int
+  public var claimsFailed: Int
 
   /// The stamp's key: everything the written files depend on.
   static func key(outputsKey: String, notebook source: String, links: SiteLinks?, directory: String) -> String {

@@ -1,0 +1,100 @@
+import Foundation
+import LemmaExecution
+import LemmaNotebook
+import LemmaRendering
+
+/// One notebook through the named stages (`Stages.swift`): read, parse, execute, report and,
+/// when rendering, write — skipping the last three when a render stamp says the report on
+/// disk was written from exactly these outputs, prose and navigation.
+public struct NotebookPipeline: Sendable {
+  /// What a run does with each notebook's report.
+  public enum Goal: Sendable {
+    /// Write the HTML and Markdown reports into this folder (`render`, `publish`, `preview`).
+    case render(into: String)
+    /// Write nothing; the claims are what matter (`check`).
+    case check
+  }
+
+  public let executor: NotebookExecutor
+  public let goal: Goal
+  /// `-P name=value` overrides of front-matter parameters.
+  public let overrides: [String: String]
+
+  public init(executor: NotebookExecutor, goal: Goal, overrides: [String: String]) {
+    self.executor = executor
+    self.goal = goal
+    self.overrides = overrides
+  }
+
+  /// Runs the notebook at `path`. `links` is its site navigation; `progress` receives the
+  /// program's progress lines; `declared` the parameter names the notebook declares.
+  public func run(
+    _ path: String, links: SiteLinks?, progress: @escaping @Sendable (String) -> Void,
+    declared: ([String]) -> Void = { _ in }
+  ) -> NotebookResult {
+    let started = monotonicNow()
+    do throws(NotebookError) {
+      let notebook = try ParseStage(path: path).run(ReadStage().run(path))
+      declared(notebook.frontMatter.params.map(\.name))
+      if let stamp = try unchangedReport(notebook, links: links) {
+        return NotebookResult(path: path, outcome: .unchanged(stamp), seconds: monotonicNow() - started)
+      }
+      let execution = try ExecuteStage(executor: executor, overrides: overrides, progress: progress).run(notebook)
+      let report = ReportStage().run(notebook, execution)
+      var written: [String] = []
+      if case .render(let directory) = goal {
+        written = try WriteStage(directory: directory, links: links).run(report)
+        stamp(report, execution: execution, links: links, directory: directory, written: written)
+      }
+      return NotebookResult(
+        path: path, outcome: .reported(report, execution.source), written: written, seconds: monotonicNow() - started)
+    } catch {
+      return NotebookResult(path: path, outcome: .failed(error), seconds: monotonicNow() - started)
+    }
+  }
+
+  /// The stamp of a report on disk written from exactly these outputs, prose and navigation,
+  /// untouched since; nil when the notebook must go through the stages.
+  private func unchangedReport(_ notebook: Notebook, links: SiteLinks?) throws(NotebookError) -> RenderStamp? {
+    guard case .render(let directory) = goal,
+      let outputsKey = try executor.cachedOutputsKey(notebook, overrides: overrides)
+    else { return nil }
+    let key = RenderStamp.key(outputsKey: outputsKey, notebook: notebook.source, links: links, directory: directory)
+    return RenderStamp.valid(key, in: executor.settings.cache)
+  }
+
+  /// Records what a render without errors wrote, so an unchanged rerun can skip it.
+  private func stamp(_ report: Report, execution: Execution, links: SiteLinks?, directory: String, written: [String]) {
+    guard report.unallowedFailures.isEmpty, !execution.cacheKey.isEmpty else { return }
+    let key = RenderStamp.key(
+      outputsKey: execution.cacheKey, notebook: report.notebook.source, links: links, directory: directory)
+    RenderStamp.save(
+      key, in: executor.settings.cache, written: written, digest: ReportDigest(report),
+      claimsPassed: report.claims.filter(\.claim.passed).count,
+      claimsFailed: report.claims.filter { !$0.claim.passed }.count)
+  }
+}
+
+/// What became of one notebook.
+public struct NotebookResult: Sendable {
+  public enum Outcome: Sendable {
+    /// Its report on disk is up to date: nothing was run or written.
+    case unchanged(RenderStamp)
+    /// It ran (or came from the cache) and its report was built (and written, when rendering).
+    case reported(Report, Execution.Source)
+    /// It could not be read or parsed, its parameters were wrong, or its report not written.
+    case failed(NotebookError)
+  }
+
+  public var path: String
+  public var outcome: Outcome
+  /// Every file written.
+  public var written: [String] = []
+  public var seconds: Double
+}
+
+private func monotonicNow() -> Double {
+  var now = timespec()
+  clock_gettime(CLOCK_MONOTONIC, &now)
+  return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+}

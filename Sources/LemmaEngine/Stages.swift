@@ -1,0 +1,58 @@
+import Foundation
+import LemmaExecution
+import LemmaNotebook
+import LemmaRendering
+
+// Lemma's named stages, each a type with one input and one output. `NotebookPipeline` runs
+// them in order; the command line only schedules notebooks and prints what comes back.
+//
+//     read     path                  -> SourceText   (one door: UTF-8, BOM, line endings)
+//     parse    SourceText            -> Notebook     (cmark once, into one Document tree)
+//     execute  Notebook              -> Execution    (plan -> compile -> run -> decode, cached;
+//                                                     `NotebookExecutor` and `NotebookRun`)
+//     report   Notebook + Execution  -> Report       (locations, numbering, chart ids)
+//     write    Report                -> files        (HTML and GFM, atomically)
+
+/// read: a notebook file's bytes through the one door.
+struct ReadStage {
+  func run(_ path: String) throws(NotebookError) -> SourceText { try SourceText(contentsOf: path) }
+}
+
+/// parse: the text into a notebook (front matter, document tree, blocks, inline expressions).
+struct ParseStage {
+  let path: String
+
+  func run(_ text: SourceText) throws(NotebookError) -> Notebook { try NotebookParser().parse(text, path: path) }
+}
+
+/// execute: the notebook's outputs, from the cache or by compiling and running its program.
+struct ExecuteStage {
+  let executor: NotebookExecutor
+  let overrides: [String: String]
+  let progress: @Sendable (String) -> Void
+
+  func run(_ notebook: Notebook) throws(NotebookError) -> Execution {
+    try executor.execute(notebook, overrides: overrides, progress: progress)
+  }
+}
+
+/// report: what the report shows, resolved from the notebook and its outputs.
+struct ReportStage {
+  func run(_ notebook: Notebook, _ execution: Execution) -> Report { ReportBuilder().build(notebook, execution) }
+}
+
+/// write: the report's files, each written atomically; the paths written.
+struct WriteStage {
+  let directory: String
+  let links: SiteLinks?
+
+  func run(_ report: Report) throws(NotebookError) -> [String] {
+    do {
+      return try ReportWriter(directory: directory).write(report, links: links)
+    } catch {
+      throw NotebookError(
+        path: report.notebook.path, location: nil, message: "cannot write the report into \(directory): \(error)",
+        hint: "check that the folder is writable and the disk is not full")
+    }
+  }
+}

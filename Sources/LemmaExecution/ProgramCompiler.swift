@@ -1,0 +1,49 @@
+import Foundation
+
+/// The compile stage: a generated program in, a binary (or its compile errors) out. Binaries
+/// are kept in the cache by the program's text and the toolchain, so a prose edit or a rerun
+/// never compiles again. Also type-checks program variants for the early-use check.
+struct ProgramCompiler: Sendable {
+  let settings: ExecutionSettings
+  /// Identifies the runtime library and compiler, for the binary's cache key.
+  let toolchainKey: String
+  /// Where the compile plan for this compiler and runtime is kept.
+  let planPath: String
+
+  /// Type-checks `program` in a scratch folder; its errors (none when it cannot be checked).
+  func typecheck(_ program: Program) -> [Failure] {
+    let scratch = settings.cache.directory + "/build/.typecheck.\(getpid()).\(UInt32.random(in: 0...UInt32.max))"
+    defer { Shutdown.removeScratch(scratch) }
+    guard (try? Shutdown.makeScratchFolder(scratch)) != nil else { return [] }
+    let driver = CompilerDriver(runtime: settings.runtime, compiler: settings.compiler)
+    return (try? driver.typecheck(program, in: scratch)) ?? []
+  }
+
+  /// Compiles `program`, reusing an earlier compile of the same text.
+  func compile(_ program: Program) -> Result<String, CompilerDriver.Errors> {
+    let key = CacheKey.make([program.source, toolchainKey])
+    let directory = settings.cache.buildDirectory(for: key)
+    let binary = directory + "/program"
+    if !settings.force, FileManager.default.isExecutableFile(atPath: binary) { return .success(binary) }
+    let scratch = directory + ".\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+    defer { Shutdown.removeScratch(scratch) }
+    do {
+      try Shutdown.makeScratchFolder(scratch)
+      let driver = CompilerDriver(runtime: settings.runtime, compiler: settings.compiler, planPath: planPath)
+      switch try driver.compile(program, in: scratch) {
+      case .failure(let errors): return .failure(errors)
+      case .success:
+        try Shutdown.writingFile {
+          try? FileManager.default.removeItem(atPath: directory)
+          try FileManager.default.moveItem(atPath: scratch, toPath: directory)
+        }
+        return .success(binary)
+      }
+    } catch {
+      return .failure(
+        CompilerDriver.Errors(failures: [
+          Failure(kind: .notebook, message: "could not compile: \(error)", location: nil)
+        ]))
+    }
+  }
+}

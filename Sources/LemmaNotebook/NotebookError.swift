@@ -14,9 +14,15 @@ public struct NotebookError: Error, Equatable, CustomStringConvertible, Sendable
   }
 
   /// The first line, `path:line:col: error: message`.
-  public var headline: String {
+  public var headline: String { Self.headline(path: path, location: location, message: message) }
+
+  /// `path:line:col: error: message` (or `path: error: message`), as a compiler writes it:
+  /// the one place Lemma formats a diagnostic's first line. `label` follows `error` when given
+  /// (`error: timeout: ...`).
+  public static func headline(path: String, location: SourceLocation?, label: String? = nil, message: String) -> String
+  {
     let place = location.map { "\(path):\($0.line):\($0.column)" } ?? path
-    return "\(place): error: \(message)"
+    return "\(place): error: " + (label.map { "\($0): " } ?? "") + message
   }
 
   public var description: String {

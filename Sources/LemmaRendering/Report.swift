@@ -126,9 +126,7 @@ public struct LocatedFailure: Sendable, Equatable {
 
   /// `path:line:col: error: message`, as a compiler would write it.
   public var headline: String {
-    let place = location.map { "\(path):\($0.line):\($0.column)" } ?? path
-    let label = kind == .timeout ? "error: timeout" : "error"
-    return "\(place): \(label): \(message)"
+    NotebookError.headline(path: path, location: location, label: kind == .timeout ? "timeout" : nil, message: message)
   }
 
   /// The source line with a caret under the column, as compilers show it; empty without one.

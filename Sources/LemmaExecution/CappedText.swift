@@ -100,8 +100,8 @@ struct CappedText {
   }
 
   private func omissionNote(_ lines: Int) -> String {
-    "… \(lines) \(lines == 1 ? "line" : "lines") left out: Lemma keeps the first \(limits.headLines) "
-      + "and the last \(limits.tailLines) lines a block prints …\n"
+    "… \(lines) \(lines == 1 ? "line" : "lines") left out (the first \(limits.headLines) and last "
+      + "\(limits.tailLines) are kept) …\n"
   }
 
   static func lineNote(_ bytes: Int) -> String { " … (\(bytes) more bytes on this line)" }

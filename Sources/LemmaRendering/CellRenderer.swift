@@ -41,7 +41,8 @@ struct CellRenderer {
       case .claim(let claim, let location):
         html += Self.claimHTML(claim, location: location)
       case .text(let text):
-        html += "<pre class=\"stdout\"><samp>\(HTMLText.escape(text.trimmingTrailingNewlines))</samp></pre>\n"
+        html +=
+          "<pre class=\"stdout\"\(Self.scrollStyle(text))><samp>\(HTMLText.escape(text.trimmingTrailingNewlines))</samp></pre>\n"
       case .table(var table):
         if !captioned, let caption = block.caption {
           table.caption = table.caption.map { "\(caption). \($0)" } ?? caption
@@ -67,6 +68,17 @@ struct CellRenderer {
       html += "<p class=\"caption\">\(HTMLText.escape(caption))</p>\n"
     }
     return html
+  }
+
+  /// Long printed output (up to 2,200 kept lines) scrolls in a box of about 40 lines instead
+  /// of making the page thousands of lines long; short output is left as it was.
+  static func scrollStyle(_ text: String) -> String {
+    var lines = 0
+    for byte in text.utf8 where byte == UInt8(ascii: "\n") {
+      lines += 1
+      if lines > 100 { return " style=\"max-height: 40em; overflow: auto\"" }
+    }
+    return ""
   }
 
   static func claimHTML(_ claim: Claim, location: SourceLocation?) -> String {

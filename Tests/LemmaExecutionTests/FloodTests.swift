@@ -18,7 +18,7 @@ final class FloodTests: ExecutionTestCase {
     for start in stride(from: 0, to: bytes.count, by: 7) { text.append(bytes[start..<min(start + 7, bytes.count)]) }
     XCTAssertEqual(
       text.take(),
-      "line 1\nline 2\nline 3\n… 5 lines left out: Lemma keeps the first 3 and the last 2 lines a block prints …\n"
+      "line 1\nline 2\nline 3\n… 5 lines left out (the first 3 and last 2 are kept) …\n"
         + "line 9\nline 10\n")
     XCTAssertTrue(text.isEmpty)
   }
@@ -45,7 +45,7 @@ final class FloodTests: ExecutionTestCase {
     }
     let decoded = decoder.finish()
     let note = { (count: Int) in
-      "… \(count) lines left out: Lemma keeps the first 3 and the last 2 lines a block prints …\n"
+      "… \(count) lines left out (the first 3 and last 2 are kept) …\n"
     }
     XCTAssertEqual(
       decoded.items[0],

@@ -101,4 +101,11 @@ final class DocumentModelTests: XCTestCase {
         .source("\n\n"), .experiment(index: 0), .source("\n\n[r]: /u\n"),
       ])
   }
+
+  /// Long printed output scrolls in a box; short output is unchanged.
+  func testLongOutputScrollsInABox() {
+    XCTAssertEqual(CellRenderer.scrollStyle("a\nb\n"), "")
+    XCTAssertEqual(
+      CellRenderer.scrollStyle(String(repeating: "x\n", count: 150)), " style=\"max-height: 40em; overflow: auto\"")
+  }
 }

@@ -61,7 +61,7 @@ let package = Package(
     .executableTarget(
       name: "learning-bench", dependencies: ["Learning", "Simulation"], path: "benchmarks/LearningBench"),
     .executableTarget(
-      name: "lemma-fuzz", dependencies: ["LemmaNotebook", "LemmaExecution", "LemmaRendering", "Figures"],
+      name: "lemma-fuzz", dependencies: ["LemmaNotebook", "LemmaExecution", "LemmaRendering", "Figures", "Simulation"],
       path: "fuzz/LemmaFuzz"),
     .target(name: "LemmaTestSupport", path: "Tests/LemmaTestSupport"),
     .testTarget(

@@ -133,8 +133,8 @@ public struct CompilerDriver: Sendable {
         failures.append(
           Failure(
             kind: .compileError,
-            message: "the Swift compiler crashed on this notebook (code nested thousands deep can do this); "
-              + "simplify the code it was compiling",
+            message: "the Swift compiler crashed compiling this notebook (its report is below); "
+              + "simplify the code it names, for example code nested very deep",
             location: nil, details: String(text.prefix(4000))))
       } else {
         failures.append(

@@ -23,12 +23,11 @@ public struct OutputDecoder: Sendable {
   /// Figures (tables, charts) one block may show; further ones are counted in a note.
   public static let figureLimit = 200
 
-  private let limits: CappedText.Limits
   private var out: FrameSplitter
   private var err: FrameSplitter
   private var decoded = Decoded()
-  private var stdoutText = CappedText()
-  private var stderrText = CappedText()
+  private var stdoutText: CappedText
+  private var stderrText: CappedText
   private var stderrBlock: Int?
   private var figures = 0
   private var figuresLeftOut = 0
@@ -36,7 +35,6 @@ public struct OutputDecoder: Sendable {
   public init(nonce: String) { self.init(nonce: nonce, limits: .standard) }
 
   init(nonce: String, limits: CappedText.Limits) {
-    self.limits = limits
     out = FrameSplitter(nonce: nonce)
     err = FrameSplitter(nonce: nonce)
     stdoutText = CappedText(limits: limits)

@@ -17,7 +17,6 @@ extension Notebook {
   /// an inline span or reference whose position could not be checked against the source
   /// stays as source text rather than risk editing the wrong bytes.
   public func bodySegments() -> [BodySegment] {
-    let lines = LineTable(source)
     let bytes = Array(source.utf8)
     var replacements: [(start: Int, end: Int, segment: BodySegment)] = []
     for block in experiments {

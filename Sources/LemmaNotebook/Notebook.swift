@@ -6,7 +6,9 @@ public struct Notebook: Sendable {
   /// The path the notebook was read from, as the user gave it (used in every message).
   public var path: String
   /// The whole file after `SourceText`'s normalisation, front matter included.
-  public var source: String
+  public var source: String { lines.text }
+  /// The source's lines, found once: for excerpts under errors and the Markdown report's segments.
+  public let lines: LineTable
   public var frontMatter: FrontMatter
   /// The body's tree: prose with experiment blocks, inline expressions and references in place.
   public var document: Document
@@ -20,11 +22,11 @@ public struct Notebook: Sendable {
   public var crossReferences: [CrossReference]
 
   public init(
-    path: String, source: String, frontMatter: FrontMatter, document: Document, cells: [Cell],
+    path: String, lines: LineTable, frontMatter: FrontMatter, document: Document, cells: [Cell],
     inlineExpressions: [InlineExpression], crossReferences: [CrossReference]
   ) {
     self.path = path
-    self.source = source
+    self.lines = lines
     self.frontMatter = frontMatter
     self.document = document
     self.cells = cells
@@ -33,13 +35,8 @@ public struct Notebook: Sendable {
     self.crossReferences = crossReferences
   }
 
-  /// The Markdown body: the source with the front matter's lines blanked, so line numbers in the
-  /// body are the file's.
-  public var body: String {
-    guard let lines = frontMatter.lines else { return source }
-    return Self.blankingLines(lines, of: source)
-  }
-
+  /// The source with the lines of `range` blanked (the front matter), so line numbers in what
+  /// is left are the file's.
   static func blankingLines(_ range: ClosedRange<Int>, of source: String) -> String {
     // The text after the range's last line feed, behind one line feed per blanked line.
     var rest = source.utf8.startIndex

@@ -59,7 +59,7 @@ public struct NotebookParser {
           index: index, lines: fence.lines, code: fence.code, firstCodeLine: firstCodeLine, options: options))
     }
     let notebook = Notebook(
-      path: path, source: source, frontMatter: frontMatter, document: document,
+      path: path, lines: lines, frontMatter: frontMatter, document: document,
       cells: Self.cells(document, experiments: experiments, reader: reader),
       inlineExpressions: reader.inlines, crossReferences: reader.references)
     try checkLabels(notebook)

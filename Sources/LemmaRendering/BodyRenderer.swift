@@ -195,8 +195,6 @@ private struct HTMLWriter {
     case .inlineExpression(let inline):
       if case .value(let text) = report.inlines[inline] { escape(text.utf8) }
     case .crossReference(let reference): escape(name(ofReference: reference).utf8)
-    case .image:
-      break
     default: break
     }
   }
@@ -282,7 +280,6 @@ private struct HTMLWriter {
   /// A URL in an attribute, as cmark writes it: characters safe in URLs as they are, `&` and
   /// `'` as entities, everything else percent-encoded.
   private mutating func escapeHref(_ url: String) {
-    let hex = Array("0123456789ABCDEF".utf8)
     for byte in url.utf8 {
       if Self.hrefSafe[Int(byte)] {
         out.append(byte)
@@ -291,10 +288,12 @@ private struct HTMLWriter {
       } else if byte == UInt8(ascii: "'") {
         put("&#x27;")
       } else {
-        out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+        out += [UInt8(ascii: "%"), Self.hexDigits[Int(byte >> 4)], Self.hexDigits[Int(byte & 0xF)]]
       }
     }
   }
+
+  private static let hexDigits = Array("0123456789ABCDEF".utf8)
 
   /// The bytes a URL keeps as they are: letters, digits and `-_.+!*(),%#@?=;:/,+$~`.
   private static let hrefSafe: [Bool] = (0..<256).map { byte in
@@ -350,11 +349,5 @@ private struct HTMLWriter {
     nextNumber[base] = number
     ids.insert(id)
     return id
-  }
-}
-
-extension String {
-  func replacingPrefix(_ prefix: String, with replacement: String) -> String {
-    hasPrefix(prefix) ? replacement + dropFirst(prefix.count) : self
   }
 }

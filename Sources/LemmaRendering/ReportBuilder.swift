@@ -11,13 +11,7 @@ public struct ReportBuilder: Sendable {
   public init() {}
 
   public func build(_ notebook: Notebook, _ execution: Execution) -> Report {
-    // The source's lines, for excerpts under failures: cut only when there is a failure.
-    var cachedLines: LineTable?
-    func sourceLine(_ number: Int) -> String? {
-      let lines = cachedLines ?? LineTable(notebook.source)
-      cachedLines = lines
-      return lines.line(number).map(String.init)
-    }
+    func sourceLine(_ number: Int) -> String? { notebook.lines.line(number).map(String.init) }
     let outputs = execution.outputs
     let experiments = notebook.experiments
     let numbering = Numbering(experiments)

@@ -18,11 +18,7 @@ final class SignalTests: XCTestCase {
       timeout: 600
       ---
       ```swift
-      import Foundation
-      let child = Process()
-      child.executableURL = URL(fileURLWithPath: "/bin/sleep")
-      child.arguments = ["600"]
-      try child.run()
+      \(startSleepingChild)
       progress("pids \\(getpid()) \\(child.processIdentifier)", step: 1, of: 2)
       while true {}
       ```
@@ -63,15 +59,16 @@ final class SignalTests: XCTestCase {
     let pipe = Pipe()
     process.standardOutput = pipe
     process.standardError = pipe
-    let printed = PrintedText()
+    let printed = LockedText()
     pipe.fileHandleForReading.readabilityHandler = { printed.append($0.availableData) }
     try process.run()
     defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-    let pids = try XCTUnwrap(wait(120) { printed.pids }, "the program never reported: \(printed.text)")
+    let pids = try XCTUnwrap(
+      waitFor(120) { Self.pids(in: printed.text) }, "the program never reported: \(printed.text)")
     XCTAssertTrue(pids.allSatisfy(isRunning))
     kill(process.processIdentifier, signal)
-    XCTAssertNotNil(wait(10) { process.isRunning ? nil : true }, "lemma did not end on signal \(signal)")
-    XCTAssertNotNil(wait(5) { pids.contains(where: isRunning) ? nil : true }, "\(pids) outlived lemma")
+    XCTAssertNotNil(waitFor(10) { process.isRunning ? nil : true }, "lemma did not end on signal \(signal)")
+    XCTAssertNotNil(waitFor(5) { pids.contains(where: isRunning) ? nil : true }, "\(pids) outlived lemma")
     process.waitUntilExit()
     pipe.fileHandleForReading.readabilityHandler = nil
     return (process.terminationReason, process.terminationStatus, printed.text)
@@ -84,36 +81,10 @@ final class SignalTests: XCTestCase {
     XCTAssertEqual(left, [], "temporary files left behind")
   }
 
-  private func isRunning(_ pid: Int32) -> Bool {
-    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return false }
-    // A zombie (state Z) has exited; only its parent has not collected it yet.
-    return stat.split(separator: ")").last?.split(separator: " ").first != "Z"
-  }
-
-  private func wait<T>(_ seconds: Double, _ probe: () -> T?) -> T? {
-    let deadline = Date().addingTimeInterval(seconds)
-    while Date() < deadline {
-      if let value = probe() { return value }
-      Thread.sleep(forTimeInterval: 0.05)
-    }
-    return nil
-  }
-}
-
-/// What a child process printed, appended from the pipe's thread.
-private final class PrintedText: @unchecked Sendable {
-  private let lock = NSLock()
-  private var data = Data()
-
-  func append(_ more: Data) { lock.withLock { data.append(more) } }
-
-  var text: String { lock.withLock { String(decoding: data, as: UTF8.self) } }
-
   /// The two pids of the `pids <program> <child>` progress line, once it is printed.
-  var pids: [Int32]? {
+  private static func pids(in text: String) -> [Int32]? {
     guard let line = text.split(separator: "\n").first(where: { $0.contains("pids ") }),
-      let words = line.split(separator: "pids ").last?.split(separator: ":").first?.split(separator: " "),
-      words.count == 2
+      let words = line.split(separator: "pids ").last?.split(separator: ":").first?.split(separator: " ")
     else { return nil }
     let pids = words.compactMap { Int32($0) }
     return pids.count == 2 ? pids : nil

@@ -206,15 +206,6 @@ final class SiteTests: XCTestCase {
     XCTAssertEqual(process.terminationStatus, 0)
   }
 
-  private func waitFor<T>(_ seconds: Double, _ probe: () -> T?) -> T? {
-    let deadline = Date().addingTimeInterval(seconds)
-    while Date() < deadline {
-      if let value = probe() { return value }
-      Thread.sleep(forTimeInterval: 0.05)
-    }
-    return nil
-  }
-
   /// The body of a successful GET, or nil.
   private func get(_ url: String) -> String? {
     guard let url = URL(string: url) else { return nil }
@@ -229,25 +220,5 @@ final class SiteTests: XCTestCase {
     task.resume()
     guard done.wait(timeout: .now() + 30) == .success, succeeded.text == "ok" else { return nil }
     return body.text
-  }
-}
-
-/// Text appended from several threads.
-private final class LockedText: @unchecked Sendable {
-  private let lock = NSLock()
-  private var data = Data()
-
-  func append(_ more: Data) { lock.withLock { data.append(more) } }
-
-  var text: String { lock.withLock { String(decoding: data, as: UTF8.self) } }
-
-  func firstMatch(_ pattern: String) -> String? {
-    let text = self.text
-    guard
-      let match = try? NSRegularExpression(pattern: pattern).firstMatch(
-        in: text, range: NSRange(text.startIndex..., in: text)),
-      let range = Range(match.range(at: 1), in: text)
-    else { return nil }
-    return String(text[range])
   }
 }

@@ -2,6 +2,7 @@ import Figures
 import LemmaExecution
 import LemmaNotebook
 import LemmaProtocol
+import LemmaTestSupport
 import XCTest
 
 final class ExecutionTests: ExecutionTestCase {
@@ -112,11 +113,7 @@ final class ExecutionTests: ExecutionTestCase {
       timeout: 1.5
       ---
       ```swift
-      import Foundation
-      let child = Process()
-      child.executableURL = URL(fileURLWithPath: "/bin/sleep")
-      child.arguments = ["600"]
-      try child.run()
+      \(startSleepingChild)
       print(child.processIdentifier)
       while true {}
       ```
@@ -127,7 +124,7 @@ final class ExecutionTests: ExecutionTestCase {
     XCTAssertEqual(failureLocation(notebook, block)?.line, 5)
     guard case .text(let text) = block.items.first, let pid = Int(text.trimmingCharacters(in: .whitespacesAndNewlines))
     else { return XCTFail("the child's pid was not printed: \(block.items)") }
-    XCTAssertFalse(isRunning(pid), "the child process \(pid) outlived the timeout")
+    XCTAssertFalse(isRunning(Int32(pid)), "the child process \(pid) outlived the timeout")
   }
 
   func testErrorTrueLetsAFailureThroughAndLaterBlocksRun() throws {
@@ -282,13 +279,6 @@ final class ExecutionTests: ExecutionTestCase {
     // "waiting" arrived while the program still slept: it was passed on live, not at the end.
     XCTAssertLessThan(lines.values[2].time + 0.2, Date().timeIntervalSince1970)
     XCTAssertEqual(execution.outputs.blocks[0].items, [.text("done\n")])
-  }
-
-  private func isRunning(_ pid: Int) -> Bool {
-    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return false }
-    // A zombie (state Z) has exited; only its parent has not collected it yet.
-    let state = stat.split(separator: ")").last?.split(separator: " ").first
-    return state != "Z"
   }
 }
 

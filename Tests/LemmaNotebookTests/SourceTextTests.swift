@@ -58,7 +58,7 @@ final class SourceTextTests: XCTestCase {
     XCTAssertEqual(notebook.inlineExpressions[1].spanEnd, SourceLocation(line: 6, column: 20))
   }
 
-  func testSiteFileGoesThroughTheSameDoor() {
+  func testMessagesNameWhatKindOfFileWasRead() {
     XCTAssertThrowsError(try SourceText(bytes: [0x61, 0], path: "lemma.yml", what: "file")) { error in
       XCTAssertEqual((error as? NotebookError)?.headline, "lemma.yml:1:2: error: the file contains a NUL byte")
     }

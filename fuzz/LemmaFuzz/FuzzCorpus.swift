@@ -1,4 +1,5 @@
 import Foundation
+import Simulation
 
 /// The inputs mutations start from: every file in the corpus folders (the committed seeds and
 /// the shipped notebooks) and every example of the CommonMark spec.
@@ -27,7 +28,7 @@ struct FuzzCorpus {
     return corpus
   }
 
-  func pick(_ generator: inout SplitMix) -> [UInt8] { inputs[generator.below(inputs.count)] }
+  func pick(_ generator: inout Xoshiro256StarStar) -> [UInt8] { inputs[generator.below(inputs.count)] }
 }
 
 /// What the command line asks for.

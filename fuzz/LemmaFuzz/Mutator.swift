@@ -1,3 +1,5 @@
+import Simulation
+
 /// Changes an input the way hostile or careless notebooks differ from good ones: flipped and
 /// inserted bytes, cut and repeated stretches, pieces of other inputs, and the tokens that
 /// matter to Lemma (line endings, fences, options, spans, references, nesting), sometimes
@@ -13,7 +15,7 @@ enum Mutator {
       "\\", "*", "_", "#", "## ", "|", "$", "$$", "{", "}", "é", "😀", "\u{0301}",
     ].map { Array($0.utf8) } + [[0], [0xFF], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xE2, 0x82], [0x80]]
 
-  static func mutate(_ input: [UInt8], corpus: FuzzCorpus, using generator: inout SplitMix) -> [UInt8] {
+  static func mutate(_ input: [UInt8], corpus: FuzzCorpus, using generator: inout Xoshiro256StarStar) -> [UInt8] {
     var bytes = input
     for _ in 0..<(1 + generator.below(4)) {
       let at = generator.below(bytes.count + 1)
@@ -47,20 +49,7 @@ enum Mutator {
   }
 }
 
-/// SplitMix64: a small, seeded generator, so a run can be repeated exactly.
-struct SplitMix {
-  private var state: UInt64
-
-  init(seed: UInt64) { state = seed }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-
+extension Xoshiro256StarStar {
   /// A number in 0..<bound (0 when bound is 0).
-  mutating func below(_ bound: Int) -> Int { bound <= 0 ? 0 : Int(next() % UInt64(bound)) }
+  mutating func below(_ bound: Int) -> Int { bound <= 0 ? 0 : Int.random(in: 0..<bound, using: &self) }
 }

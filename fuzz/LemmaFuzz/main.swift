@@ -10,6 +10,7 @@ import Foundation
 import LemmaExecution
 import LemmaNotebook
 import LemmaRendering
+import Simulation
 
 #if canImport(Glibc)
   import Glibc
@@ -30,7 +31,7 @@ guard !corpus.isEmpty else {
   exit(2)
 }
 CrashCatcher.install(folder: options.crashFolder)
-var generator = SplitMix(seed: options.seed)
+var generator = Xoshiro256StarStar(seed: options.seed)
 let started = Date()
 var outcomes: [String: Int] = [:]
 for run in 1...options.runs {

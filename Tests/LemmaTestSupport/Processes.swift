@@ -1,0 +1,51 @@
+import Foundation
+
+/// Swift lines for a notebook block that starts `/bin/sleep 600` as `child`: a process the
+/// notebook's program leaves behind, which Lemma must stop with it.
+public let startSleepingChild = """
+  import Foundation
+  let child = Process()
+  child.executableURL = URL(fileURLWithPath: "/bin/sleep")
+  child.arguments = ["600"]
+  try child.run()
+  """
+
+/// Whether process `pid` is alive (a zombie, state Z, has exited; only its parent has not
+/// collected it yet).
+public func isRunning(_ pid: Int32) -> Bool {
+  guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return false }
+  return stat.split(separator: ")").last?.split(separator: " ").first != "Z"
+}
+
+/// Calls `probe` every 50 ms until it gives a value or `seconds` pass.
+public func waitFor<T>(_ seconds: Double, _ probe: () -> T?) -> T? {
+  let deadline = Date().addingTimeInterval(seconds)
+  while Date() < deadline {
+    if let value = probe() { return value }
+    Thread.sleep(forTimeInterval: 0.05)
+  }
+  return nil
+}
+
+/// Text appended from several threads (a child's output read from its pipe).
+public final class LockedText: @unchecked Sendable {
+  private let lock = NSLock()
+  private var data = Data()
+
+  public init() {}
+
+  public func append(_ more: Data) { lock.withLock { data.append(more) } }
+
+  public var text: String { lock.withLock { String(decoding: data, as: UTF8.self) } }
+
+  /// The first capture group of `pattern` in the text so far.
+  public func firstMatch(_ pattern: String) -> String? {
+    let text = self.text
+    guard
+      let match = try? NSRegularExpression(pattern: pattern).firstMatch(
+        in: text, range: NSRange(text.startIndex..., in: text)),
+      let range = Range(match.range(at: 1), in: text)
+    else { return nil }
+    return String(text[range])
+  }
+}

@@ -7,6 +7,10 @@
 # build that renders: notebook programs link the optimised runtime library it produces.
 CONFIG := -c release -Xswiftc -enable-testing
 LEMMA := .build/release/lemma
+# Where swift-syntax comes from: the toolchain's own build when it imports, else the package
+# (scripts/swift-syntax-choice.sh); Package.swift reads it, so build and test must agree.
+SWIFT_SYNTAX = LEMMA_SWIFT_SYNTAX=$$(bash scripts/swift-syntax-choice.sh)
+SYNTAX_FLAGS = $$(bash scripts/swift-syntax-choice.sh --flags)
 
 .PHONY: render test build setup lint site-check browser-test fuzz-check clean
 
@@ -16,7 +20,7 @@ render: build
 # Tests are built together with everything else (`build` passes --build-tests), so `swift test`
 # runs without building again: a separate test build compiles swift-syntax a second time.
 test: build lint
-	swift test $(CONFIG) --skip-build --disable-swift-testing
+	$(SWIFT_SYNTAX) swift test $(CONFIG) $(SYNTAX_FLAGS) --skip-build --disable-swift-testing
 	$(LEMMA) check
 	$(MAKE) fuzz-check site-check browser-test
 
@@ -32,7 +36,7 @@ browser-test:
 	@bash scripts/browser-test.sh
 
 build: setup
-	swift build $(CONFIG) --build-tests
+	$(SWIFT_SYNTAX) swift build $(CONFIG) $(SYNTAX_FLAGS) --build-tests
 
 setup:
 	@bash scripts/setup.sh

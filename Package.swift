@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 /// Lemma: Markdown notebooks with Swift experiment blocks, rendered to HTML and GFM reports.
@@ -6,6 +7,45 @@ import PackageDescription
 /// Data flows one way: `.md -> Notebook -> Program -> Binary -> [CellOutput] -> Report`.
 /// `LemmaRuntime` is a dynamic library that compiled notebook programs link; it re-exports
 /// `Simulation` and `Figures` and never depends on the engine.
+/// Where the toolchain keeps its own build of swift-syntax (`usr/lib/swift/host`, which the
+/// compiler uses for macros), when the `swiftc` on `PATH` ships one and `LEMMA_SWIFT_SYNTAX` is
+/// not `package`. Building against it saves the six minutes a release build of the swift-syntax
+/// package takes; `scripts/setup.sh` checks that it imports and otherwise chooses the package.
+func toolchainSwiftSyntax() -> String? {
+  let environment = ProcessInfo.processInfo.environment
+  guard environment["LEMMA_SWIFT_SYNTAX"] != "package" else { return nil }
+  let files = FileManager.default
+  for folder in (environment["PATH"] ?? "").split(separator: ":") {
+    let swiftc = URL(fileURLWithPath: "\(folder)/swiftc")
+    guard files.isExecutableFile(atPath: swiftc.path) else { continue }
+    let usr = swiftc.resolvingSymlinksInPath().deletingLastPathComponent().deletingLastPathComponent()
+    let host = usr.appendingPathComponent("lib/swift/host").path
+    let modules = ["SwiftSyntax", "SwiftParser", "SwiftIDEUtils"]
+    let present = modules.allSatisfy { module in
+      files.fileExists(atPath: "\(host)/\(module).swiftmodule")
+        && (files.fileExists(atPath: "\(host)/lib\(module).so")
+          || files.fileExists(atPath: "\(host)/lib\(module).dylib"))
+    }
+    return present ? host : nil
+  }
+  return nil
+}
+
+let swiftSyntaxHost = toolchainSwiftSyntax()
+
+/// swift-syntax as the targets that parse Swift need it: the toolchain's libraries (linked
+/// with `-L`; every target finds their modules with `-I`, below) or the package's products.
+func swiftSyntax(_ products: [String]) -> (dependencies: [Target.Dependency], linker: [LinkerSetting]) {
+  guard let host = swiftSyntaxHost else {
+    return (products.map { .product(name: $0, package: "swift-syntax") }, [])
+  }
+  let libraries = products + ["SwiftSyntax"]
+  return ([], [.unsafeFlags(["-L", host] + libraries.map { "-l\($0)" } + ["-Xlinker", "-rpath", "-Xlinker", host])])
+}
+
+let executionSyntax = swiftSyntax(["SwiftParser"])
+let renderingSyntax = swiftSyntax(["SwiftParser", "SwiftIDEUtils"])
+
 let package = Package(
   name: "Lemma",
   platforms: [.macOS(.v13)],
@@ -16,14 +56,14 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
-    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
-    .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.0"),
     .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.0"),
-  ],
+  ]
+    + (swiftSyntaxHost == nil ? [.package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.0")] : []),
   targets: [
     .systemLibrary(
       name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
     .systemLibrary(name: "CMalloc"),
+    .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
     .systemLibrary(
       name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
     .target(name: "LemmaNotebook", dependencies: ["CCmark", "Yams"]),
@@ -34,18 +74,12 @@ let package = Package(
     .target(name: "LemmaRuntime", dependencies: ["Simulation", "Learning", "Figures", "LemmaProtocol"]),
     .target(
       name: "LemmaExecution",
-      dependencies: [
-        "LemmaNotebook", "LemmaProtocol", "Figures",
-        .product(name: "Crypto", package: "swift-crypto"),
-        .product(name: "SwiftParser", package: "swift-syntax"),
-      ]),
+      dependencies: ["LemmaNotebook", "LemmaProtocol", "Figures", "COpenSSL"] + executionSyntax.dependencies,
+      linkerSettings: executionSyntax.linker),
     .target(
       name: "LemmaRendering",
-      dependencies: [
-        "LemmaNotebook", "LemmaExecution", "Figures",
-        .product(name: "SwiftParser", package: "swift-syntax"),
-        .product(name: "SwiftIDEUtils", package: "swift-syntax"),
-      ]),
+      dependencies: ["LemmaNotebook", "LemmaExecution", "Figures"] + renderingSyntax.dependencies,
+      linkerSettings: renderingSyntax.linker),
     .target(name: "LemmaEngine", dependencies: ["LemmaNotebook", "LemmaExecution", "LemmaRendering"]),
     .target(name: "LemmaSite", dependencies: ["LemmaNotebook", "LemmaExecution", "LemmaRendering", "Yams"]),
     .target(
@@ -79,3 +113,10 @@ let package = Package(
   ],
   swiftLanguageModes: [.v5]
 )
+
+// A module that imports one built against swift-syntax must find swift-syntax's modules too.
+if let host = swiftSyntaxHost {
+  for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(["-I", host])]
+  }
+}

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// Stored outputs and compiled programs under `.lemma-cache/`, keyed by SHA-256 of what they
@@ -45,17 +44,17 @@ public struct OutputCache: Sendable {
 public enum CacheKey {
   /// The hex SHA-256 of the parts, each length-prefixed so no two lists collide.
   public static func make(_ parts: [String]) -> String {
-    var hasher = SHA256()
+    let digest = SHA256Digest()
     for part in parts {
-      hasher.update(data: Data("\(part.utf8.count):".utf8))
-      hasher.update(data: Data(part.utf8))
+      digest.update(Array("\(part.utf8.count):".utf8))
+      digest.update(Array(part.utf8))
     }
-    return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    return digest.finalizeHex()
   }
 
   /// The hex SHA-256 of a file's bytes ("missing" when it cannot be read).
   public static func ofFile(_ path: String) -> String {
     guard let data = FileManager.default.contents(atPath: path) else { return "missing" }
-    return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    return SHA256Digest.hex(of: data)
   }
 }

@@ -1,0 +1,51 @@
+import COpenSSL
+import Foundation
+
+/// SHA-256 computed by OpenSSL's libcrypto, fed in parts.
+public final class SHA256Digest {
+  private let context: OpaquePointer
+
+  public init() {
+    guard let context = EVP_MD_CTX_new(), EVP_DigestInit_ex(context, EVP_sha256(), nil) == 1 else {
+      fatalError("OpenSSL could not start a SHA-256 digest")
+    }
+    self.context = context
+  }
+
+  deinit { EVP_MD_CTX_free(context) }
+
+  /// Adds `bytes` to the digest.
+  public func update<Bytes: ContiguousBytes>(_ bytes: Bytes) {
+    bytes.withUnsafeBytes { buffer in
+      guard let base = buffer.baseAddress else { return }
+      _ = EVP_DigestUpdate(context, base, buffer.count)
+    }
+  }
+
+  /// The digest of everything added, as 64 lowercase hex digits. Call it once.
+  public func finalizeHex() -> String {
+    var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+    var length: UInt32 = 0
+    _ = EVP_DigestFinal_ex(context, &digest, &length)
+    return Self.hex(digest.prefix(Int(length)))
+  }
+
+  /// The hex SHA-256 of `bytes`.
+  public static func hex<Bytes: ContiguousBytes>(of bytes: Bytes) -> String {
+    let digest = SHA256Digest()
+    digest.update(bytes)
+    return digest.finalizeHex()
+  }
+
+  private static let digits = Array("0123456789abcdef".utf8)
+
+  private static func hex(_ bytes: ArraySlice<UInt8>) -> String {
+    var text: [UInt8] = []
+    text.reserveCapacity(bytes.count * 2)
+    for byte in bytes {
+      text.append(digits[Int(byte >> 4)])
+      text.append(digits[Int(byte & 0xf)])
+    }
+    return String(decoding: text, as: UTF8.self)
+  }
+}

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Chooses where Lemma's swift-syntax comes from and prints it: "toolchain" when the swiftc on
+# PATH ships its own build (usr/lib/swift/host, which the compiler uses for macros) and a probe
+# importing SwiftParser and SwiftIDEUtils from there compiles, links and runs; "package" (the
+# swift-syntax package, a six-minute release build) otherwise. Package.swift reads the answer
+# from LEMMA_SWIFT_SYNTAX. The answer is kept in .build/ per compiler version.
+#
+#   scripts/swift-syntax-choice.sh           toolchain | package
+#   scripts/swift-syntax-choice.sh --flags   swift build flags that find the toolchain's modules
+#                                            from every module, including generated test targets
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p .build
+version=$(swiftc --version 2>&1 | head -1)
+memo=.build/lemma-swift-syntax
+host="$(dirname "$(dirname "$(readlink -f "$(command -v swiftc)")")")/lib/swift/host"
+answer() {
+  if [ "${1:-}" = --flags ]; then
+    [ "$(head -1 "$memo")" = toolchain ] && echo "-Xswiftc -I -Xswiftc $host"
+  else
+    head -1 "$memo"
+  fi
+  exit 0
+}
+if [ -f "$memo" ] && [ "$(sed -n 2p "$memo")" = "$version" ]; then
+  answer "${1:-}"
+fi
+choice=package
+if [ -d "$host/SwiftParser.swiftmodule" ] && [ -d "$host/SwiftIDEUtils.swiftmodule" ]; then
+  probe=$(mktemp -d)
+  trap 'rm -rf "$probe"' EXIT
+  cat > "$probe/main.swift" <<'SWIFT'
+import SwiftIDEUtils
+import SwiftParser
+import SwiftSyntax
+
+let tree = Parser.parse(source: "let x = 1")
+print(Array(tree.classifications).isEmpty ? "empty" : "ok")
+SWIFT
+  if swiftc "$probe/main.swift" -I "$host" -L "$host" -lSwiftIDEUtils -lSwiftParser -lSwiftSyntax \
+    -Xlinker -rpath -Xlinker "$host" -module-cache-path "$probe/cache" -o "$probe/probe" > /dev/null 2>&1 \
+    && [ "$("$probe/probe" 2> /dev/null)" = ok ]; then
+    choice=toolchain
+  fi
+fi
+if [ "$choice" = toolchain ]; then
+  # Modules left by an earlier build of the package would shadow the toolchain's.
+  rm -rf .build/*/Modules/{SwiftSyntax,SwiftParser,SwiftIDEUtils,SwiftDiagnostics,SwiftBasicFormat}*.swift* \
+    .build/*/Modules/SwiftParserDiagnostics.swift* .build/*/Modules/_SwiftSyntaxCShims*
+fi
+printf '%s\n%s\n' "$choice" "$version" > "$memo"
+answer "${1:-}"

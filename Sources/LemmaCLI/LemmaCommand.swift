@@ -11,20 +11,21 @@ public struct LemmaCommand: ParsableCommand {
     commandName: "lemma",
     abstract: "Render Markdown notebooks with Swift experiment blocks into HTML and Markdown reports.",
     discussion: """
-      A notebook is a Markdown file with YAML front matter and ```swift blocks. Lemma runs the
-      blocks in order as one program and writes output/<name>.html (one self-contained page)
-      and output/<name>.md (GitHub-flavoured Markdown) with the code, printed text, tables and
+      A notebook is a Markdown file with YAML front matter and ```swift blocks. Lemma runs the \
+      blocks in order as one program and writes output/<name>.html (one self-contained page) \
+      and output/<name>.md (GitHub-flavoured Markdown) with the code, printed text, tables and \
       errors in place.
 
       Examples:
-        lemma render                          render every notebook in notebooks/
-        lemma render notebooks/intro.md       render one notebook
-        lemma render -P walks=500 --force     override a parameter, ignore the cache
-        lemma check                           run every notebook and list its claims
-        lemma publish                         write output/ as a static site with an index
-        lemma preview                         serve the site, re-render notebooks as they are saved
+        lemma new coin-flips               scaffold notebooks/coin-flips.md
+        lemma render                       render every notebook in notebooks/
+        lemma render notebooks/intro.md    render one notebook
+        lemma render -P walks=500 --force  override a parameter, ignore the cache
+        lemma check                        run every notebook, list its claims
+        lemma publish                      write output/ as a site with an index
+        lemma preview                      serve the site, re-render on save
       """,
-    subcommands: [RenderCommand.self, CheckCommand.self, PublishCommand.self, PreviewCommand.self],
+    subcommands: [NewCommand.self, RenderCommand.self, CheckCommand.self, PublishCommand.self, PreviewCommand.self],
     defaultSubcommand: nil)
 
   public init() {}

@@ -11,10 +11,10 @@ struct PreviewCommand: ParsableCommand {
     commandName: "preview",
     abstract: "Serve the reports on 127.0.0.1 and re-render each notebook when it is saved.",
     discussion: """
-      Publishes the site (like `lemma publish`), serves it on 127.0.0.1 only, and watches the
-      notebooks folder. When a notebook is saved it is re-rendered through the cache — a
-      prose-only edit shows in well under a second — and open pages reload by themselves
-      (the reload script is added only to pages served by preview, never to published files).
+      Publishes the site (like `lemma publish`), serves it on 127.0.0.1 only, and watches the \
+      notebooks folder. When a notebook is saved it is re-rendered through the cache — a \
+      prose-only edit shows in well under a second — and open pages reload by themselves \
+      (the reload script is added only to pages served by preview, never to published files). \
       A notebook that fails shows its errors; the server keeps running. Ctrl-C stops it.
 
       Examples:
@@ -25,15 +25,17 @@ struct PreviewCommand: ParsableCommand {
   @Option(help: "The port to listen on (0: any free port).")
   var port: UInt16 = 4000
 
-  @Option(help: "The cache folder.")
-  var cache = ".lemma-cache"
+  @Option(help: "The cache folder (default: .lemma-cache at the project root).")
+  var cache: String?
 
   func run() throws {
     // Ctrl-C stops the programs of notebooks being rendered and ends the server: a normal end.
     Shutdown.setEnding(.exit(status: 0, message: "stopped"))
+    let project = ProjectRoot.enter()
     let setup = try SiteSetup.load()
     let site = PreviewSite(
-      configuration: setup.configuration, runner: SessionRunner(force: false, jobs: nil, cache: cache))
+      configuration: setup.configuration,
+      runner: SessionRunner(force: false, jobs: nil, cache: cache.map(project.locate) ?? ".lemma-cache"))
     site.rebuild()
     let address = try sockaddr_in.inet(ip4: "127.0.0.1", port: port)
     let server = HTTPServer(address: address, timeout: 60, logger: .disabled, handler: PreviewHandler(site: site))

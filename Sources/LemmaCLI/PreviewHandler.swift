@@ -8,6 +8,11 @@ struct PreviewHandler: HTTPHandler {
   let site: PreviewSite
 
   func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
+    guard Self.isLoopback(host: request.headers[.host]) else {
+      return text(
+        "lemma preview answers only requests for 127.0.0.1, localhost or [::1]\n", type: "text/plain; charset=utf-8",
+        status: .forbidden)
+    }
     guard request.method == .GET || request.method == .HEAD else { return HTTPResponse(statusCode: .methodNotAllowed) }
     if request.path == "/_lemma/wait" {
       let since = request.query.first { $0.name == "since" }.flatMap { Int($0.value) } ?? 0
@@ -34,6 +39,25 @@ struct PreviewHandler: HTTPHandler {
     case "md": return HTTPResponse(statusCode: .ok, headers: headers("text/markdown; charset=utf-8"), body: data)
     default: return HTTPResponse(statusCode: .ok, headers: headers("application/octet-stream"), body: data)
     }
+  }
+
+  /// Whether a request's Host header names this machine's loopback address. A page from another
+  /// site that points its own name at 127.0.0.1 (DNS rebinding) sends that name, and is refused.
+  /// A request without the header (not from a browser) is served.
+  static func isLoopback(host: String?) -> Bool {
+    guard let host = host?.lowercased() else { return true }
+    let name: Substring
+    if host.hasPrefix("[") {
+      guard let close = host.firstIndex(of: "]") else { return false }
+      name = host[host.index(after: host.startIndex)..<close]
+      let rest = host[host.index(after: close)...]
+      guard rest.isEmpty || (rest.first == ":" && rest.dropFirst().allSatisfy(\.isNumber)) else { return false }
+    } else {
+      let parts = host.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+      guard parts.count == 1 || (!parts[1].isEmpty && parts[1].allSatisfy(\.isNumber)) else { return false }
+      name = parts[0]
+    }
+    return name == "127.0.0.1" || name == "localhost" || name == "::1"
   }
 
   /// The page with a script that waits for the next rebuild and then reloads.

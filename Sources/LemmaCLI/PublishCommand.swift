@@ -10,11 +10,11 @@ struct PublishCommand: ParsableCommand {
     commandName: "publish",
     abstract: "Render every notebook and write the reports as a static site.",
     discussion: """
-      Renders the notebooks of the project (through the cache: only what changed runs), then
-      writes index.html and index.md listing every report — title, summary, claims tally and
-      first figure — and gives each report page links to the index and its neighbours. Every
-      link is relative, so the site works from file://, any folder of a web server or a static
-      host; pages have no script. Files that did not change keep their bytes, and report files
+      Renders the notebooks of the project (through the cache: only what changed runs), then \
+      writes index.html and index.md listing every report — title, summary, claims tally and \
+      first figure — and gives each report page links to the index and its neighbours. Every \
+      link is relative, so the site works from file://, any folder of a web server or a static \
+      host; pages have no script. Files that did not change keep their bytes, and report files \
       no notebook produces any more are removed.
 
       An optional lemma.yml at the project root sets the site's title, the notebooks folder,
@@ -33,14 +33,15 @@ struct PublishCommand: ParsableCommand {
   @OptionGroup var engine: EngineOptions
 
   func run() throws {
+    let project = ProjectRoot.enter()
     let setup = try SiteSetup.load()
-    let directory = site ?? setup.configuration.output
+    let directory = site.map(project.locate) ?? setup.configuration.output
     guard !setup.plan.entries.isEmpty else {
       FileHandle.standardError.write(
         Data("error: no notebooks in \(setup.configuration.notebooksFolder)/\n  add a .md notebook there\n".utf8))
       throw ExitCode.failure
     }
-    let result = try engine.runner.publish(setup.plan, into: directory)
+    let result = try engine.located(in: project).runner.publish(setup.plan, into: directory)
     for path in result.removed { print("removed \(path) (no notebook produces it)") }
     for path in result.foreign {
       FileHandle.standardError.write(Data("warning: \(path) is not part of the site; remove it\n".utf8))

@@ -11,9 +11,9 @@ struct RenderCommand: ParsableCommand {
     commandName: "render",
     abstract: "Run notebooks and write their HTML and Markdown reports.",
     discussion: """
-      Each notebook's outputs are cached in .lemma-cache/, keyed by its code, seed, parameters
-      and toolchain: a prose-only edit re-renders without compiling, and an edited block
-      recompiles only its own notebook. Exits with status 1 when any notebook has an error
+      Each notebook's outputs are cached in .lemma-cache/, keyed by its code, seed, parameters \
+      and toolchain: a prose-only edit re-renders without compiling, and an edited block \
+      recompiles only its own notebook. Exits with status 1 when any notebook has an error \
       that its blocks do not allow (`//| error: true`), including a failed claim.
 
       Examples:
@@ -28,9 +28,10 @@ struct RenderCommand: ParsableCommand {
   var output: String?
 
   func run() throws {
+    let project = ProjectRoot.enter()
     let configuration = try SiteSetup.configuration()
-    let summary = try options.runSession(
-      goal: .render(into: output ?? configuration.output), site: configuration,
+    let summary = try options.located(in: project).runSession(
+      goal: .render(into: output.map(project.locate) ?? configuration.output), site: configuration,
       defaultPaths: [configuration.notebooksFolder])
     if summary.failed > 0 { throw ExitCode.failure }
   }
@@ -46,6 +47,14 @@ struct NotebookRunOptions: ParsableArguments {
   @Option(name: .customShort("P"), help: ArgumentHelp("Override a front-matter parameter.", valueName: "name=value"))
   var param: [String] = []
 
+  /// The options with their paths read from where the command started, relative to `project`.
+  func located(in project: ProjectRoot) -> NotebookRunOptions {
+    var options = self
+    options.paths = paths.map(project.locate)
+    options.engine = engine.located(in: project)
+    return options
+  }
+
   func validate() throws {
     for entry in param where !entry.contains("=") {
       throw ValidationError("-P expects name=value, for example -P walks=500 (got `\(entry)`)")
@@ -55,9 +64,9 @@ struct NotebookRunOptions: ParsableArguments {
   /// Runs the notebooks; prints progress, and errors to stderr. Throws `ExitCode.failure` for
   /// problems that stop everything (no notebooks, no runtime, an unknown parameter).
   /// With `site`, reports of notebooks in its notebooks folder get the site's navigation.
-  func runSession(goal: NotebookPipeline.Goal, site: SiteConfiguration? = nil, defaultPaths: [String]? = nil) throws
-    -> RenderSession.Summary
-  {
+  func runSession(
+    goal: NotebookPipeline.Goal, site: SiteConfiguration? = nil, defaultPaths: [String]? = nil, annotate: Bool = false
+  ) throws -> RenderSession.Summary {
     let overrides = Dictionary(
       param.map { entry -> (String, String) in
         let parts = entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
@@ -75,8 +84,7 @@ struct NotebookRunOptions: ParsableArguments {
     if let site, notebooks.contains(where: { SitePlan.isNotebook($0, in: site.notebooksFolder) }) {
       plan = try SiteSetup.plan(site)
     }
-    return try engine.runner.run(
-      notebooks, overrides: overrides, goal: goal, plan: plan)
+    return try engine.runner.run(notebooks, overrides: overrides, goal: goal, plan: plan, annotate: annotate)
   }
 }
 
@@ -88,14 +96,21 @@ struct EngineOptions: ParsableArguments {
   @Option(name: .shortAndLong, help: "How many notebooks to run at once (default: the number of cores).")
   var jobs: Int?
 
-  @Option(help: "The cache folder.")
-  var cache = ".lemma-cache"
+  @Option(help: "The cache folder (default: .lemma-cache at the project root).")
+  var cache: String?
 
   func validate() throws {
     if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
   }
 
-  var runner: SessionRunner { SessionRunner(force: force, jobs: jobs, cache: cache) }
+  /// The options with the cache folder read from where the command started.
+  func located(in project: ProjectRoot) -> EngineOptions {
+    var options = self
+    options.cache = cache.map(project.locate)
+    return options
+  }
+
+  var runner: SessionRunner { SessionRunner(force: force, jobs: jobs, cache: cache ?? ".lemma-cache") }
 }
 
 /// Runs a list of notebooks through one `RenderSession` with the runtime and cache set up.
@@ -104,9 +119,10 @@ struct SessionRunner {
   var jobs: Int?
   var cache: String
 
-  func run(_ notebooks: [String], overrides: [String: String], goal: NotebookPipeline.Goal, plan: SitePlan?) throws
-    -> RenderSession.Summary
-  {
+  func run(
+    _ notebooks: [String], overrides: [String: String], goal: NotebookPipeline.Goal, plan: SitePlan?,
+    annotate: Bool = false
+  ) throws -> RenderSession.Summary {
     let runtime: RuntimeLibrary
     do {
       runtime = try RuntimeLibrary.locate()
@@ -117,7 +133,7 @@ struct SessionRunner {
     let settings = ExecutionSettings(runtime: runtime, cache: OutputCache(directory: cache), force: force)
     let session = RenderSession(
       settings: settings, goal: goal, overrides: overrides,
-      jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, plan: plan)
+      jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, plan: plan, annotate: annotate)
     let summary = session.render(notebooks)
     if !summary.unknownParams.isEmpty {
       let names = summary.unknownParams.sorted().joined(separator: ", ")

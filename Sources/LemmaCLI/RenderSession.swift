@@ -31,9 +31,11 @@ struct RenderSession {
   let jobs: Int
   /// The site the notebooks belong to, for the navigation of their reports.
   var plan: SitePlan?
+  /// Whether to print failing claims and errors as GitHub Actions annotations too.
+  var annotate = false
 
   func render(_ paths: [String]) -> Summary {
-    let state = SharedState(total: paths.count, overrideNames: Set(overrides.keys))
+    let state = SharedState(total: paths.count, overrideNames: Set(overrides.keys), annotate: annotate)
     let executor = NotebookExecutor(settings: settings)
     let workers = max(1, min(jobs, paths.count))
     DispatchQueue.concurrentPerform(iterations: workers) { worker in
@@ -56,7 +58,8 @@ struct RenderSession {
     case .failed(let error):
       let place = error.location.map { "\(path):\($0.line)" } ?? path
       return ProgressLine(
-        path: path, failures: [error.description], status: "FAILED", headline: "\(place): \(error.message)")
+        path: path, failures: [error.description], status: "FAILED", headline: "\(place): \(error.message)",
+        annotations: [WorkflowAnnotation(path: path, location: error.location, title: "Lemma", message: error.message)])
     case .unchanged(let stamp):
       return ProgressLine(
         path: path, failures: [], status: "cached", claimsPassed: stamp.claimsPassed,
@@ -87,8 +90,18 @@ struct RenderSession {
         return "  \(claim.passed ? "PASS" : "FAIL") \(place): \(claim.label): \(claim.evidence)"
       }
     }
+    // A failed claim is usually an unallowed failure too: annotate it once, as a claim.
+    let annotations =
+      report.unallowedFailures.filter { $0.kind != .claim }.map { failure in
+        WorkflowAnnotation(path: path, location: failure.location, title: "Lemma", message: failure.message)
+      }
+      + claims.filter { !$0.claim.passed }.map { claim, location in
+        WorkflowAnnotation(
+          path: path, location: location, title: "Claim failed", message: "\(claim.label): \(claim.evidence)")
+      }
     return ProgressLine(
       path: path, failures: failures, status: status, headline: headline, details: details,
+      annotations: annotations,
       claimsPassed: claims.filter(\.claim.passed).count, claimsFailed: claims.filter { !$0.claim.passed }.count,
       digest: ReportDigest(report), written: result.written)
   }
@@ -103,6 +116,8 @@ struct ProgressLine {
   var headline: String?
   /// Lines printed under the progress line (the claims, for `check`).
   var details: [String] = []
+  /// The notebook's failing claims and errors, for a CI job.
+  var annotations: [WorkflowAnnotation] = []
   var claimsPassed = 0
   var claimsFailed = 0
   /// The report's digest, when a report was built.
@@ -121,13 +136,15 @@ private final class SharedState: @unchecked Sendable {
   private let lock = NSLock()
   private let total: Int
   private let overrideNames: Set<String>
+  private let annotate: Bool
   private var finished = 0
   private var declaredNames: Set<String> = []
   private(set) var summaryValue = RenderSession.Summary()
 
-  init(total: Int, overrideNames: Set<String>) {
+  init(total: Int, overrideNames: Set<String>, annotate: Bool) {
     self.total = total
     self.overrideNames = overrideNames
+    self.annotate = annotate
   }
 
   var summary: RenderSession.Summary {
@@ -164,6 +181,7 @@ private final class SharedState: @unchecked Sendable {
     summaryValue.written.formUnion(line.written)
     print(line.text(number: finished, total: total))
     for detail in line.details { print(detail) }
+    if annotate { for annotation in line.annotations { print(annotation.command) } }
     for failure in line.failures { FileHandle.standardError.write(Data((failure + "\n").utf8)) }
     fflush(stdout)
   }

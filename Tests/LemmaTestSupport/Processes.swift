@@ -49,3 +49,28 @@ public final class LockedText: @unchecked Sendable {
     return String(text[range])
   }
 }
+
+/// Runs `executable` with `arguments` in `folder` until it ends; its exit status and what it
+/// printed on each stream (both read as they come, so neither pipe fills and blocks it).
+public func runToEnd(_ executable: String, _ arguments: [String], in folder: String) throws -> (
+  status: Int32, stdout: String, stderr: String
+) {
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: executable)
+  process.arguments = arguments
+  process.currentDirectoryURL = URL(fileURLWithPath: folder)
+  let out = Pipe()
+  let err = Pipe()
+  process.standardOutput = out
+  process.standardError = err
+  let stderr = LockedText()
+  let readingErrors = DispatchGroup()
+  try process.run()
+  DispatchQueue.global().async(group: readingErrors) {
+    stderr.append(err.fileHandleForReading.readDataToEndOfFile())
+  }
+  let stdout = out.fileHandleForReading.readDataToEndOfFile()
+  readingErrors.wait()
+  process.waitUntilExit()
+  return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), stderr.text)
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import LemmaExecution
+
+/// `lemma new`: write a notebook that renders at once, to start from.
+struct NewCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "new",
+    abstract: "Write a new notebook with front matter, a block, a chart and a claim.",
+    discussion: """
+      Writes NAME.md into the notebooks folder (notebooks/, or `notebooks` of lemma.yml), or \
+      to NAME itself when it is a path ending in .md. The notebook renders as it is: edit its \
+      prose and blocks from there. An existing file is never overwritten.
+
+      Examples:
+        lemma new coin-flips
+        lemma new drafts/scratch.md
+      """)
+
+  @Argument(help: "The notebook's name (letters, digits, - and _) or a path ending in .md.")
+  var name: String
+
+  func run() throws {
+    let project = ProjectRoot.enter()
+    let configuration = try SiteSetup.configuration()
+    let path: String
+    do {
+      path = try NotebookTemplate.path(
+        for: name.hasSuffix(".md") ? project.locate(name) : name, notebooksFolder: configuration.notebooksFolder)
+    } catch {
+      FileHandle.standardError.write(Data("\(error)\n".utf8))
+      throw ExitCode.failure
+    }
+    guard !FileManager.default.fileExists(atPath: path) else {
+      FileHandle.standardError.write(
+        Data("error: \(path) already exists\n  choose another name, or edit that notebook\n".utf8))
+      throw ExitCode.failure
+    }
+    let text = NotebookTemplate.text(title: NotebookTemplate.title(for: path))
+    do {
+      let url = URL(fileURLWithPath: path)
+      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try Data(text.utf8).write(to: url, options: .withoutOverwriting)
+    } catch {
+      FileHandle.standardError.write(Data("error: cannot write \(path): \(error.localizedDescription)\n".utf8))
+      throw ExitCode.failure
+    }
+    print("wrote \(path)\n  render it: lemma render \(path)")
+  }
+}

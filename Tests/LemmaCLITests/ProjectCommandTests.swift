@@ -1,0 +1,113 @@
+import Foundation
+import LemmaExecution
+import LemmaTestSupport
+import XCTest
+
+@testable import LemmaCLI
+
+/// The commands around rendering: `lemma new`, the project root found from any folder,
+/// `check --format github`, help text, and the preview server's Host check.
+final class ProjectCommandTests: XCTestCase {
+  private var project = ""
+
+  override func setUpWithError() throws {
+    project = temporaryDirectory(self)
+    try FileManager.default.createDirectory(atPath: project + "/notebooks/drafts", withIntermediateDirectories: true)
+    try "title: Test site\n".write(toFile: project + "/lemma.yml", atomically: true, encoding: .utf8)
+  }
+
+  private func lemma(_ arguments: [String], in folder: String? = nil) throws -> (
+    status: Int32, stdout: String, stderr: String
+  ) {
+    try runToEnd(try RuntimeLibrary.locate().directory + "/lemma", arguments, in: folder ?? project)
+  }
+
+  func testNewWritesANotebookThatRendersWithAChartAndAPassingClaim() throws {
+    let created = try lemma(["new", "coin-flips"])
+    XCTAssertEqual(created.status, 0, created.stderr)
+    XCTAssertTrue(created.stdout.contains("wrote notebooks/coin-flips.md"), created.stdout)
+    let text = try String(contentsOfFile: project + "/notebooks/coin-flips.md", encoding: .utf8)
+    XCTAssertTrue(text.hasPrefix("---\ntitle: Coin flips\n"), text)
+    let rendered = try lemma(["render", "notebooks/coin-flips.md"])
+    XCTAssertEqual(rendered.status, 0, rendered.stderr)
+    let html = try String(contentsOfFile: project + "/output/coin-flips.html", encoding: .utf8)
+    XCTAssertTrue(html.contains("<svg"), "the notebook shows a chart")
+    XCTAssertTrue(html.contains("1 of 1 claim holds"), "its claim holds")
+    let again = try lemma(["new", "coin-flips"])
+    XCTAssertEqual(again.status, 1)
+    XCTAssertTrue(again.stderr.contains("notebooks/coin-flips.md already exists"), again.stderr)
+    XCTAssertEqual(try String(contentsOfFile: project + "/notebooks/coin-flips.md", encoding: .utf8), text)
+    let bad = try lemma(["new", "../escape"])
+    XCTAssertEqual(bad.status, 1)
+    XCTAssertTrue(bad.stderr.contains("`../escape` is not a notebook name"), bad.stderr)
+  }
+
+  func testCommandsFromASubfolderWorkFromTheProjectRoot() throws {
+    _ = try lemma(["new", "inner"])
+    let folder = project + "/notebooks"
+    let rendered = try lemma(["render", "inner.md"], in: folder)
+    XCTAssertEqual(rendered.status, 0, rendered.stderr)
+    XCTAssertTrue(rendered.stdout.contains("notebooks/inner.md  ran 2 blocks"), rendered.stdout)
+    XCTAssertTrue(FileManager.default.fileExists(atPath: project + "/output/inner.html"))
+    XCTAssertTrue(FileManager.default.fileExists(atPath: project + "/.lemma-cache"))
+    XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/output"), "no output/ beside the notebook")
+    XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/.lemma-cache"))
+    let deeper = try lemma(["check", "../inner.md"], in: project + "/notebooks/drafts")
+    XCTAssertEqual(deeper.status, 0, deeper.stderr)
+    XCTAssertTrue(deeper.stdout.contains("[1/1] notebooks/inner.md  1 of 1 claims hold"), deeper.stdout)
+    XCTAssertEqual(ProjectRoot.find(from: project + "/notebooks/drafts"), project)
+    XCTAssertEqual(ProjectRoot(start: folder, root: project).locate("a.md"), "notebooks/a.md")
+    XCTAssertEqual(ProjectRoot(start: folder, root: project).locate("/elsewhere/a.md"), "/elsewhere/a.md")
+    XCTAssertEqual(ProjectRoot(start: project, root: project).locate("a.md"), "a.md")
+  }
+
+  func testCheckCanPrintGitHubAnnotations() throws {
+    let notebook =
+      "# Claims\n\n```swift\nclaim(\"sum\", 1 + 1, equals: 2)\nclaim(\"half, roughly\", 0.5, equals: 1)\n```\n"
+    try notebook.write(toFile: project + "/notebooks/claims.md", atomically: true, encoding: .utf8)
+    let plain = try lemma(["check"])
+    XCTAssertFalse(plain.stdout.contains("::error"), plain.stdout)
+    let run = try lemma(["check", "--format", "github"])
+    XCTAssertEqual(run.status, 1)
+    XCTAssertTrue(
+      run.stdout.contains(
+        "::error file=notebooks/claims.md,line=5,col=1,title=Claim failed::half, roughly: 0.5 ≠ 1"), run.stdout)
+    XCTAssertEqual(run.stdout.components(separatedBy: "::error").count, 2, "one annotation, for the failing claim")
+    try "```swift\nlet x: Int = \"a\"\n```\n".write(
+      toFile: project + "/notebooks/claims.md", atomically: true, encoding: .utf8)
+    let broken = try lemma(["check", "--format", "github"])
+    XCTAssertTrue(
+      broken.stdout.contains("::error file=notebooks/claims.md,line=2,col=14,title=Lemma::cannot convert"),
+      broken.stdout)
+  }
+
+  func testAnnotationsEscapeWhatTheRunnerReads() {
+    let annotation = WorkflowAnnotation(
+      path: "a,b:c.md", location: .init(line: 3, column: 2), title: "T: x", message: "50% done\nnext")
+    XCTAssertEqual(annotation.command, "::error file=a%2Cb%3Ac.md,line=3,col=2,title=T%3A x::50%25 done%0Anext")
+  }
+
+  func testHelpParagraphsAreWrappedByTheParserNotMidSentence() throws {
+    for command in [[], ["render"], ["check"], ["publish"], ["preview"], ["new"]] {
+      let help = try lemma(command + ["--help"])
+      XCTAssertEqual(help.status, 0)
+      // ArgumentParser writes the usage line unwrapped; every other line must fit 80 columns.
+      for line in help.stdout.split(separator: "\n", omittingEmptySubsequences: false) where !line.hasPrefix("USAGE:") {
+        XCTAssertLessThanOrEqual(line.count, 80, "\(command): \(line)")
+      }
+      XCTAssertFalse(help.stdout.contains("runs the\nblocks"), help.stdout)
+    }
+    XCTAssertTrue(try lemma(["--help"]).stdout.contains("lemma new coin-flips"))
+  }
+
+  func testPreviewAcceptsOnlyLoopbackHosts() {
+    for host in ["127.0.0.1:4000", "localhost", "LOCALHOST:80", "[::1]:4000", "[::1]", nil] {
+      XCTAssertTrue(PreviewHandler.isLoopback(host: host), host ?? "nil")
+    }
+    for host in [
+      "attacker.example", "attacker.example:4000", "127.0.0.1.nip.io", "localhost.evil", "[::2]", "127.0.0.1:x", "",
+    ] {
+      XCTAssertFalse(PreviewHandler.isLoopback(host: host), host)
+    }
+  }
+}

@@ -12,9 +12,9 @@ LEMMA := .build/release/lemma
 SWIFT_SYNTAX = LEMMA_SWIFT_SYNTAX=$$(bash scripts/swift-syntax-choice.sh)
 SYNTAX_FLAGS = $$(bash scripts/swift-syntax-choice.sh --flags)
 
-.PHONY: render test build setup lint site-check browser-test fuzz-check clean
+.PHONY: render test build build-lemma setup lint site-check browser-test fuzz-check clean
 
-render: build
+render: build-lemma
 	$(LEMMA) publish
 
 # Tests are built together with everything else (`build` passes --build-tests), so `swift test`
@@ -37,6 +37,12 @@ browser-test:
 
 build: setup
 	$(SWIFT_SYNTAX) swift build $(CONFIG) $(SYNTAX_FLAGS) --build-tests
+
+# Only what `make render` needs: the lemma executable and the runtime library notebook
+# programs link (no tests, benchmarks or fuzzer). `make build` later reuses all of it.
+build-lemma: setup
+	$(SWIFT_SYNTAX) swift build $(CONFIG) $(SYNTAX_FLAGS) --product lemma
+	$(SWIFT_SYNTAX) swift build $(CONFIG) $(SYNTAX_FLAGS) --product LemmaRuntime
 
 setup:
 	@bash scripts/setup.sh

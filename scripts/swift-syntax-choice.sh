@@ -37,8 +37,14 @@ import SwiftSyntax
 let tree = Parser.parse(source: "let x = 1")
 print(Array(tree.classifications).isEmpty ? "empty" : "ok")
 SWIFT
+  # Compiling the modules' interfaces takes most of the probe's time; doing it in the module
+  # cache `swift build -c release` uses (the modules' hashes do not depend on -O) spares the
+  # build that work.
+  triple=$(swiftc -print-target-info 2> /dev/null | sed -n 's/.*"triple": "\(.*\)".*/\1/p' | head -1)
+  cache=".build/${triple:-unknown}/release/ModuleCache"
+  mkdir -p "$cache"
   if swiftc "$probe/main.swift" -I "$host" -L "$host" -lSwiftIDEUtils -lSwiftParser -lSwiftSyntax \
-    -Xlinker -rpath -Xlinker "$host" -module-cache-path "$probe/cache" -o "$probe/probe" > /dev/null 2>&1 \
+    -Xlinker -rpath -Xlinker "$host" -module-cache-path "$cache" -o "$probe/probe" > /dev/null 2>&1 \
     && [ "$("$probe/probe" 2> /dev/null)" = ok ]; then
     choice=toolchain
   fi

@@ -56,7 +56,6 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
-    .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.0"),
   ]
     + (swiftSyntaxHost == nil ? [.package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.0")] : []),
   targets: [
@@ -87,7 +86,6 @@ let package = Package(
       dependencies: [
         "LemmaNotebook", "LemmaExecution", "LemmaRendering", "LemmaEngine", "LemmaSite", "CMalloc",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        .product(name: "FlyingFox", package: "FlyingFox"),
       ]),
     .executableTarget(name: "lemma", dependencies: ["LemmaCLI"]),
     .executableTarget(name: "chart-bench", dependencies: ["Figures"], path: "benchmarks/ChartBench"),

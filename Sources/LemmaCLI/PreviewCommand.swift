@@ -1,6 +1,5 @@
 import ArgumentParser
 import Dispatch
-import FlyingFox
 import Foundation
 import LemmaExecution
 import LemmaSite
@@ -37,22 +36,17 @@ struct PreviewCommand: ParsableCommand {
       configuration: setup.configuration,
       runner: SessionRunner(force: false, jobs: nil, cache: cache.map(project.locate) ?? ".lemma-cache"))
     site.rebuild()
-    let address = try sockaddr_in.inet(ip4: "127.0.0.1", port: port)
-    let server = HTTPServer(address: address, timeout: 60, logger: .disabled, handler: PreviewHandler(site: site))
-    Task {
-      do {
-        try await server.run()
-      } catch {
-        FileHandle.standardError.write(Data("error: cannot serve on 127.0.0.1:\(port): \(error)\n".utf8))
-        endProcess(1)
-      }
+    let server: PreviewServer
+    do {
+      let handler = PreviewHandler(site: site)
+      server = try PreviewServer(port: port) { handler.handle($0) }
+    } catch {
+      FileHandle.standardError.write(Data("error: \(error.localizedDescription)\n".utf8))
+      throw ExitCode.failure
     }
-    Task {
-      try await server.waitUntilListening()
-      guard case .ip4(_, let actualPort) = await server.listeningAddress else { return }
-      print("serving http://127.0.0.1:\(actualPort)/  (Ctrl-C stops)")
-      fflush(stdout)
-    }
+    server.start()
+    print("serving http://127.0.0.1:\(server.port)/  (Ctrl-C stops)")
+    fflush(stdout)
     let watcher = NotebookWatcher(
       folder: setup.configuration.notebooksFolder, configuration: SiteConfiguration.fileName)
     watcher.start { changed in
@@ -65,6 +59,3 @@ struct PreviewCommand: ParsableCommand {
     withExtendedLifetime(watcher) { DispatchSemaphore(value: 0).wait() }
   }
 }
-
-/// Ends the process (Glibc's `exit`, named apart from ArgumentParser's `exit`).
-func endProcess(_ code: Int32) -> Never { Foundation.exit(code) }

@@ -1,43 +1,40 @@
-import FlyingFox
 import Foundation
 
 /// Answers the preview server's requests: site files from the output folder (HTML pages with
 /// the reload script added), error pages for failed notebooks, and `/_lemma/wait`, which
 /// returns once the site's version passes the one the page was served with.
-struct PreviewHandler: HTTPHandler {
+struct PreviewHandler: Sendable {
   let site: PreviewSite
 
-  func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
-    guard Self.isLoopback(host: request.headers[.host]) else {
-      return text(
-        "lemma preview answers only requests for 127.0.0.1, localhost or [::1]\n", type: "text/plain; charset=utf-8",
-        status: .forbidden)
+  func handle(_ request: PreviewRequest) -> PreviewResponse {
+    guard Self.isLoopback(host: request.headers["host"]) else {
+      return .text("lemma preview answers only requests for 127.0.0.1, localhost or [::1]\n", status: 403)
     }
-    guard request.method == .GET || request.method == .HEAD else { return HTTPResponse(statusCode: .methodNotAllowed) }
+    guard request.method == "GET" || request.method == "HEAD" else { return .text("method not allowed\n", status: 405) }
     if request.path == "/_lemma/wait" {
-      let since = request.query.first { $0.name == "since" }.flatMap { Int($0.value) } ?? 0
+      let since = request.query["since"].flatMap { Int($0) } ?? 0
       let deadline = Date().addingTimeInterval(25)
-      while site.version <= since && Date() < deadline { try await Task.sleep(nanoseconds: 50_000_000) }
-      return text("\(site.version)", type: "text/plain; charset=utf-8")
+      while site.version <= since && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+      return .text("\(site.version)")
     }
     var relative = request.path.removingPercentEncoding ?? request.path
     if relative.hasSuffix("/") { relative += "index.html" }
     let components = relative.split(separator: "/")
     guard !components.contains(where: { $0 == ".." || $0.hasPrefix(".") }) else {
-      return HTTPResponse(statusCode: .notFound)
+      return .text("not found\n", status: 404)
     }
     let path = components.joined(separator: "/")
     if path.hasSuffix(".html"), let page = site.errorPage(for: String(path.dropLast(5))) {
-      return text(withReload(page), type: "text/html; charset=utf-8")
+      return .text(withReload(page), type: "text/html; charset=utf-8")
     }
     guard let data = FileManager.default.contents(atPath: site.directory + "/" + path) else {
-      return text("not found: /\(path)\n", type: "text/plain; charset=utf-8", status: .notFound)
+      return .text("not found: /\(path)\n", status: 404)
     }
     switch (path as NSString).pathExtension {
-    case "html": return text(withReload(String(decoding: data, as: UTF8.self)), type: "text/html; charset=utf-8")
-    case "svg": return HTTPResponse(statusCode: .ok, headers: headers("image/svg+xml"), body: data)
-    case "md": return HTTPResponse(statusCode: .ok, headers: headers("text/markdown; charset=utf-8"), body: data)
-    default: return HTTPResponse(statusCode: .ok, headers: headers("application/octet-stream"), body: data)
+    case "html": return .text(withReload(String(decoding: data, as: UTF8.self)), type: "text/html; charset=utf-8")
+    case "svg": return PreviewResponse(status: 200, contentType: "image/svg+xml", body: data)
+    case "md": return PreviewResponse(status: 200, contentType: "text/markdown; charset=utf-8", body: data)
+    default: return PreviewResponse(status: 200, contentType: "application/octet-stream", body: data)
     }
   }
 
@@ -75,13 +72,5 @@ struct PreviewHandler: HTTPHandler {
       """
     guard let end = html.range(of: "</body>", options: .backwards) else { return html + script }
     return html.replacingCharacters(in: end.lowerBound..<end.lowerBound, with: script)
-  }
-
-  private func headers(_ type: String) -> HTTPHeaders {
-    [.contentType: type, .cacheControl: "no-store"]
-  }
-
-  private func text(_ body: String, type: String, status: HTTPStatusCode = .ok) -> HTTPResponse {
-    HTTPResponse(statusCode: status, headers: headers(type), body: Data(body.utf8))
   }
 }

@@ -110,4 +110,32 @@ final class ProjectCommandTests: XCTestCase {
       XCTAssertFalse(PreviewHandler.isLoopback(host: host), host)
     }
   }
+
+  func testPreviewServerReadsRequestHeadsAndRefusesBadOnes() throws {
+    let request = try XCTUnwrap(
+      PreviewServer.parse(Array("GET /a%20b.html?since=3&x HTTP/1.1\r\nHost: localhost:4000\r\nX-A:  1 ".utf8)))
+    XCTAssertEqual(request.method, "GET")
+    XCTAssertEqual(request.path, "/a%20b.html")
+    XCTAssertEqual(request.query, ["since": "3", "x": ""])
+    XCTAssertEqual(request.headers, ["host": "localhost:4000", "x-a": "1"])
+    for head in ["GET / HTTP/2", "GET nopath HTTP/1.1", "GET / HTTP/1.1\r\nno colon", "GET /  HTTP/1.1", ""] {
+      XCTAssertNil(PreviewServer.parse(Array(head.utf8)), head)
+    }
+    XCTAssertNil(
+      PreviewServer.parse(Array("GET / HTTP/1.1\r\nHost: localhost\r\nHost: attacker.example".utf8)),
+      "two Host headers are refused")
+
+    let server = try PreviewServer(port: 0) { request in .text("path \(request.path)") }
+    server.start()
+    XCTAssertEqual(
+      loopbackExchange(port: server.port, "GET /x HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").first, "HTTP/1.1 200 OK")
+    XCTAssertEqual(loopbackExchange(port: server.port, "GET /x HTTP/1.1\r\n\r\n").last, "path /x")
+    XCTAssertEqual(loopbackExchange(port: server.port, "BREW\r\n\r\n").first, "HTTP/1.1 400 Bad Request")
+    let huge = "GET / HTTP/1.1\r\nX: " + String(repeating: "a", count: 40_000) + "\r\n\r\n"
+    XCTAssertEqual(loopbackExchange(port: server.port, huge).first, "HTTP/1.1 400 Bad Request", "a head over 32 KB")
+    let head = loopbackExchange(port: server.port, "HEAD /x HTTP/1.1\r\n\r\n")
+    XCTAssertEqual(head.first, "HTTP/1.1 200 OK")
+    XCTAssertEqual(head.last, "", "HEAD has no body")
+    XCTAssertThrowsError(try PreviewServer(port: server.port) { _ in .text("") }, "the port is taken")
+  }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import Glibc
 import LemmaExecution
 import LemmaTestSupport
 import XCTest
@@ -192,39 +191,14 @@ final class SiteTests: XCTestCase {
     XCTAssertNotNil(get(base + "_lemma/wait?since=0"))
     XCTAssertNil(get(base + "../lemma.yml"), "nothing outside the site is served")
     let port = try XCTUnwrap(UInt16(try XCTUnwrap(base.split(separator: ":").last?.dropLast())))
-    XCTAssertEqual(statusLine(port: port, host: "attacker.example"), "HTTP/1.1 403 Forbidden", "DNS rebinding")
-    XCTAssertEqual(statusLine(port: port, host: "localhost:\(port)"), "HTTP/1.1 200 OK")
+    XCTAssertEqual(
+      loopbackExchange(port: port, "GET / HTTP/1.1\r\nHost: attacker.example\r\n\r\n").first, "HTTP/1.1 403 Forbidden",
+      "DNS rebinding")
+    XCTAssertEqual(
+      loopbackExchange(port: port, "GET / HTTP/1.1\r\nHost: localhost:\(port)\r\n\r\n").first, "HTTP/1.1 200 OK")
     process.interrupt()
     process.waitUntilExit()
     XCTAssertEqual(process.terminationStatus, 0)
-  }
-
-  /// The status line the server at 127.0.0.1:`port` answers a GET of / with `Host: host`, sent
-  /// over a plain socket (URLSession sets the Host header itself).
-  private func statusLine(port: UInt16, host: String) -> String? {
-    let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    guard socket >= 0 else { return nil }
-    defer { close(socket) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_port = port.bigEndian
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    let connected = withUnsafePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-        connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-      }
-    }
-    guard connected == 0 else { return nil }
-    let request = Array("GET / HTTP/1.1\r\nHost: \(host)\r\nConnection: close\r\n\r\n".utf8)
-    guard send(socket, request, request.count, 0) == request.count else { return nil }
-    var response: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 4096)
-    while !response.contains(UInt8(ascii: "\r")) {
-      let count = recv(socket, &buffer, buffer.count, 0)
-      guard count > 0 else { break }
-      response += buffer[..<count]
-    }
-    return String(decoding: response, as: UTF8.self).components(separatedBy: "\r\n").first
   }
 
   /// The body of a successful GET, or nil.

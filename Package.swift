@@ -54,8 +54,7 @@ let package = Package(
     .library(name: "LemmaRuntime", type: .dynamic, targets: ["LemmaRuntime"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-    .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.0.0")
   ]
     + (swiftSyntaxHost == nil ? [.package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.0")] : []),
   targets: [
@@ -85,7 +84,6 @@ let package = Package(
       name: "LemmaCLI",
       dependencies: [
         "LemmaNotebook", "LemmaExecution", "LemmaRendering", "LemmaEngine", "LemmaSite", "CMalloc",
-        .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(name: "lemma", dependencies: ["LemmaCLI"]),
     .executableTarget(name: "chart-bench", dependencies: ["Figures"], path: "benchmarks/ChartBench"),

@@ -1,12 +1,11 @@
-import ArgumentParser
 import Foundation
 import LemmaEngine
 import LemmaExecution
 
 /// `lemma check`: run notebooks and report only their claims, as a test suite would.
-struct CheckCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "check",
+struct CheckCommand: LemmaSubcommand {
+  static let spec = CommandSpec(
+    name: "check",
     abstract: "Run notebooks and print whether each claim holds; write no reports.",
     discussion: """
       Every `claim(...)` in a block is listed as PASS or FAIL with its notebook line, and the \
@@ -20,17 +19,26 @@ struct CheckCommand: ParsableCommand {
         lemma check
         lemma check notebooks/belief-martingale.md -P walks=2000
         lemma check --format github
-      """)
+      """,
+    arguments: NotebookRunOptions.arguments,
+    options: NotebookRunOptions.options + [
+      OptionSpec(
+        long: "format", valueName: "format",
+        help: "text (the default), or github to add GitHub Actions annotations for failing claims and errors.")
+    ])
 
   /// How results are printed.
-  enum Format: String, ExpressibleByArgument, CaseIterable {
+  enum Format: String, CaseIterable {
     case text, github
   }
 
-  @OptionGroup var options: NotebookRunOptions
+  var options: NotebookRunOptions
+  var format: Format
 
-  @Option(help: "text, or github to add GitHub Actions annotations for failing claims and errors.")
-  var format: Format = .text
+  init(_ parsed: ParsedCommandLine) throws(UsageError) {
+    options = try NotebookRunOptions(parsed)
+    format = try parsed.value("format", expecting: "text or github") { Format(rawValue: $0) } ?? .text
+  }
 
   func run() throws {
     let project = ProjectRoot.enter()
@@ -38,6 +46,6 @@ struct CheckCommand: ParsableCommand {
     let summary = try options.located(in: project).runSession(
       goal: .check, defaultPaths: [configuration.notebooksFolder], annotate: format == .github)
     print("\(summary.claimsPassed) passed, \(summary.claimsFailed) failed")
-    if summary.failed > 0 || summary.claimsFailed > 0 { throw ExitCode.failure }
+    if summary.failed > 0 || summary.claimsFailed > 0 { throw CommandFailure() }
   }
 }

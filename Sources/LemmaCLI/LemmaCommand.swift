@@ -1,14 +1,23 @@
-import ArgumentParser
+import Foundation
 import LemmaExecution
+import LemmaNotebook
 
 #if os(Linux)
   import CMalloc
 #endif
 
+/// A `lemma` subcommand: what it accepts, how it reads a parsed command line, and what it does.
+protocol LemmaSubcommand {
+  static var spec: CommandSpec { get }
+  init(_ parsed: ParsedCommandLine) throws(UsageError)
+  /// Throws `CommandFailure` to end with a status after printing why.
+  func run() throws
+}
+
 /// `lemma`: the command-line entry point. Each subcommand is its own type.
-public struct LemmaCommand: ParsableCommand {
-  public static let configuration = CommandConfiguration(
-    commandName: "lemma",
+public enum LemmaCommand {
+  static let spec = CommandSpec(
+    name: "lemma",
     abstract: "Render Markdown notebooks with Swift experiment blocks into HTML and Markdown reports.",
     discussion: """
       A notebook is a Markdown file with YAML front matter and ```swift blocks. Lemma runs the \
@@ -25,17 +34,64 @@ public struct LemmaCommand: ParsableCommand {
         lemma publish                      write output/ as a site with an index
         lemma preview                      serve the site, re-render on save
       """,
-    subcommands: [NewCommand.self, RenderCommand.self, CheckCommand.self, PublishCommand.self, PreviewCommand.self],
-    defaultSubcommand: nil)
+    arguments: nil, options: [])
 
-  public init() {}
+  static let subcommands: [any LemmaSubcommand.Type] = [
+    NewCommand.self, RenderCommand.self, CheckCommand.self, PublishCommand.self, PreviewCommand.self,
+  ]
 
   /// Runs the command line after setting up signal handling first thing, before any thread
   /// exists: Ctrl-C, SIGTERM and SIGHUP then stop every program Lemma started (`Shutdown`).
   public static func mainStoppingCleanly() {
     Shutdown.install()
     keepLargeBlocks()
-    main()
+    exit(main(Array(CommandLine.arguments.dropFirst())))
+  }
+
+  /// Runs `arguments` (without the program name); the exit status. Help goes to stdout, usage
+  /// errors to stderr with status 64 (EX_USAGE), as ArgumentParser and BSD tools do.
+  static func main(_ arguments: [String]) -> Int32 {
+    let names = subcommands.map { $0.spec.name }
+    let first = arguments.first ?? "--help"
+    if first == "-h" || first == "--help" || (first == "help" && arguments.count == 1) {
+      print(HelpText.page(spec, invokedAs: "lemma", subcommands: subcommands.map { $0.spec }), terminator: "")
+      return 0
+    }
+    if first == "help", arguments.count == 2 { return main([arguments[1], "--help"]) }
+    guard let command = subcommands.first(where: { $0.spec.name == first }) else {
+      let hint = didYouMean(first, in: names)
+      printError("error: unknown command `\(first)`\n  \(hint)commands: \(names.joined(separator: ", "))")
+      return 64
+    }
+    let spec = command.spec
+    let instance: any LemmaSubcommand
+    do throws(UsageError) {
+      let parsed = try ParsedCommandLine.parse(Array(arguments.dropFirst()), spec: spec)
+      if parsed.wantsHelp {
+        print(HelpText.page(spec, invokedAs: "lemma \(spec.name)"), terminator: "")
+        return 0
+      }
+      instance = try command.init(parsed)
+    } catch {
+      let usage = HelpText.wrap(
+        HelpText.usage(spec, invokedAs: "lemma \(spec.name)"), first: "usage: ", rest: "         ")
+      printError(
+        "error: \(error.message)\n\(usage.joined(separator: "\n"))\n  see `lemma \(error.command) --help`")
+      return 64
+    }
+    do {
+      try instance.run()
+      return 0
+    } catch let failure as CommandFailure {
+      return failure.status
+    } catch {
+      printError("error: \(error)")
+      return 1
+    }
+  }
+
+  private static func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
   }
 
   /// Serves blocks up to 64 MB from the heap and trims it only above 256 MB. glibc maps each

@@ -1,11 +1,10 @@
-import ArgumentParser
 import Foundation
 import LemmaExecution
 
 /// `lemma new`: write a notebook that renders at once, to start from.
-struct NewCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "new",
+struct NewCommand: LemmaSubcommand {
+  static let spec = CommandSpec(
+    name: "new",
     abstract: "Write a new notebook with front matter, a block, a chart and a claim.",
     discussion: """
       Writes NAME.md into the notebooks folder (notebooks/, or `notebooks` of lemma.yml), or \
@@ -15,10 +14,20 @@ struct NewCommand: ParsableCommand {
       Examples:
         lemma new coin-flips
         lemma new drafts/scratch.md
-      """)
+      """,
+    arguments: (
+      name: "name", help: "The notebook's name (letters, digits, - and _) or a path ending in .md.", repeats: false
+    ),
+    options: [])
 
-  @Argument(help: "The notebook's name (letters, digits, - and _) or a path ending in .md.")
   var name: String
+
+  init(_ parsed: ParsedCommandLine) throws(UsageError) {
+    guard let name = parsed.positionals.first else {
+      throw UsageError(message: "give the new notebook's name, for example `lemma new coin-flips`", command: "new")
+    }
+    self.name = name
+  }
 
   func run() throws {
     let project = ProjectRoot.enter()
@@ -29,12 +38,12 @@ struct NewCommand: ParsableCommand {
         for: name.hasSuffix(".md") ? project.locate(name) : name, notebooksFolder: configuration.notebooksFolder)
     } catch {
       FileHandle.standardError.write(Data("\(error)\n".utf8))
-      throw ExitCode.failure
+      throw CommandFailure()
     }
     guard !FileManager.default.fileExists(atPath: path) else {
       FileHandle.standardError.write(
         Data("error: \(path) already exists\n  choose another name, or edit that notebook\n".utf8))
-      throw ExitCode.failure
+      throw CommandFailure()
     }
     let text = NotebookTemplate.text(title: NotebookTemplate.title(for: path))
     do {
@@ -43,7 +52,7 @@ struct NewCommand: ParsableCommand {
       try Data(text.utf8).write(to: url, options: .withoutOverwriting)
     } catch {
       FileHandle.standardError.write(Data("error: cannot write \(path): \(error.localizedDescription)\n".utf8))
-      throw ExitCode.failure
+      throw CommandFailure()
     }
     print("wrote \(path)\n  render it: lemma render \(path)")
   }

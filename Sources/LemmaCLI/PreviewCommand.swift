@@ -1,13 +1,12 @@
-import ArgumentParser
 import Dispatch
 import Foundation
 import LemmaExecution
 import LemmaSite
 
 /// `lemma preview`: serve the site locally, re-render a notebook when it is saved, reload the page.
-struct PreviewCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "preview",
+struct PreviewCommand: LemmaSubcommand {
+  static let spec = CommandSpec(
+    name: "preview",
     abstract: "Serve the reports on 127.0.0.1 and re-render each notebook when it is saved.",
     discussion: """
       Publishes the site (like `lemma publish`), serves it on 127.0.0.1 only, and watches the \
@@ -19,13 +18,21 @@ struct PreviewCommand: ParsableCommand {
       Examples:
         lemma preview
         lemma preview --port 8080
-      """)
+      """,
+    arguments: nil,
+    options: [
+      OptionSpec(long: "port", valueName: "port", help: "The port to listen on (default: 4000; 0: any free port)."),
+      OptionSpec(
+        long: "cache", valueName: "cache", help: "The cache folder (default: .lemma-cache at the project root)."),
+    ])
 
-  @Option(help: "The port to listen on (0: any free port).")
-  var port: UInt16 = 4000
-
-  @Option(help: "The cache folder (default: .lemma-cache at the project root).")
+  var port: UInt16
   var cache: String?
+
+  init(_ parsed: ParsedCommandLine) throws(UsageError) {
+    port = try parsed.value("port", expecting: "a port number from 0 to 65535") { UInt16($0) } ?? 4000
+    cache = parsed.value("cache")
+  }
 
   func run() throws {
     // Ctrl-C stops the programs of notebooks being rendered and ends the server: a normal end.
@@ -42,7 +49,7 @@ struct PreviewCommand: ParsableCommand {
       server = try PreviewServer(port: port) { handler.handle($0) }
     } catch {
       FileHandle.standardError.write(Data("error: \(error.localizedDescription)\n".utf8))
-      throw ExitCode.failure
+      throw CommandFailure()
     }
     server.start()
     print("serving http://127.0.0.1:\(server.port)/  (Ctrl-C stops)")

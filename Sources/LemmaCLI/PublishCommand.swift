@@ -1,13 +1,12 @@
-import ArgumentParser
 import Foundation
 import LemmaEngine
 import LemmaRendering
 import LemmaSite
 
 /// `lemma publish`: render what is stale and write the static site.
-struct PublishCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "publish",
+struct PublishCommand: LemmaSubcommand {
+  static let spec = CommandSpec(
+    name: "publish",
     abstract: "Render every notebook and write the reports as a static site.",
     discussion: """
       Renders the notebooks of the project (through the cache: only what changed runs), then \
@@ -25,12 +24,21 @@ struct PublishCommand: ParsableCommand {
       Examples:
         lemma publish
         lemma publish --site /tmp/site --force
-      """)
+      """,
+    arguments: nil,
+    options: [
+      OptionSpec(
+        long: "site", valueName: "site",
+        help: "The folder the site is written to (default: `output` of lemma.yml, or output).")
+    ] + EngineOptions.options)
 
-  @Option(help: "The folder the site is written to (default: `output` of lemma.yml, or output).")
   var site: String?
+  var engine: EngineOptions
 
-  @OptionGroup var engine: EngineOptions
+  init(_ parsed: ParsedCommandLine) throws(UsageError) {
+    site = parsed.value("site")
+    engine = try EngineOptions(parsed)
+  }
 
   func run() throws {
     let project = ProjectRoot.enter()
@@ -39,7 +47,7 @@ struct PublishCommand: ParsableCommand {
     guard !setup.plan.entries.isEmpty else {
       FileHandle.standardError.write(
         Data("error: no notebooks in \(setup.configuration.notebooksFolder)/\n  add a .md notebook there\n".utf8))
-      throw ExitCode.failure
+      throw CommandFailure()
     }
     let result = try engine.located(in: project).runner.publish(setup.plan, into: directory)
     for path in result.removed { print("removed \(path) (no notebook produces it)") }
@@ -47,7 +55,7 @@ struct PublishCommand: ParsableCommand {
       FileHandle.standardError.write(Data("warning: \(path) is not part of the site; remove it\n".utf8))
     }
     print("published \(result.digests.count) reports to \(directory)/index.html")
-    if result.summary.failed > 0 { throw ExitCode.failure }
+    if result.summary.failed > 0 { throw CommandFailure() }
   }
 }
 
@@ -71,7 +79,7 @@ extension SessionRunner {
       return PublishResult(summary: summary, digests: digests, removed: removed, foreign: foreign)
     } catch {
       FileHandle.standardError.write(Data("error: cannot write the site index in \(directory): \(error)\n".utf8))
-      throw ExitCode.failure
+      throw CommandFailure()
     }
   }
 }

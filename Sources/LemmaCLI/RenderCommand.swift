@@ -1,4 +1,3 @@
-import ArgumentParser
 import Foundation
 import LemmaEngine
 import LemmaExecution
@@ -6,9 +5,9 @@ import LemmaNotebook
 import LemmaSite
 
 /// `lemma render`: render notebooks to reports, using the cache where nothing changed.
-struct RenderCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "render",
+struct RenderCommand: LemmaSubcommand {
+  static let spec = CommandSpec(
+    name: "render",
     abstract: "Run notebooks and write their HTML and Markdown reports.",
     discussion: """
       Each notebook's outputs are cached in .lemma-cache/, keyed by its code, seed, parameters \
@@ -20,12 +19,21 @@ struct RenderCommand: ParsableCommand {
         lemma render
         lemma render notebooks/belief-martingale.md --output site
         lemma render -P walks=500 -P start=20 --jobs 1
-      """)
+      """,
+    arguments: NotebookRunOptions.arguments,
+    options: NotebookRunOptions.options + [
+      OptionSpec(
+        long: "output", short: "o", valueName: "output",
+        help: "The folder reports are written to (default: `output` of lemma.yml, or output).")
+    ])
 
-  @OptionGroup var options: NotebookRunOptions
-
-  @Option(name: .shortAndLong, help: "The folder reports are written to (default: `output` of lemma.yml, or output).")
+  var options: NotebookRunOptions
   var output: String?
+
+  init(_ parsed: ParsedCommandLine) throws(UsageError) {
+    options = try NotebookRunOptions(parsed)
+    output = parsed.value("output")
+  }
 
   func run() throws {
     let project = ProjectRoot.enter()
@@ -33,19 +41,34 @@ struct RenderCommand: ParsableCommand {
     let summary = try options.located(in: project).runSession(
       goal: .render(into: output.map(project.locate) ?? configuration.output), site: configuration,
       defaultPaths: [configuration.notebooksFolder])
-    if summary.failed > 0 { throw ExitCode.failure }
+    if summary.failed > 0 { throw CommandFailure() }
   }
 }
 
 /// The options `render` and `check` share: which notebooks, parameters, cache, parallelism.
-struct NotebookRunOptions: ParsableArguments {
-  @Argument(help: "Notebooks or folders of notebooks (default: every .md file in notebooks/).")
-  var paths: [String] = []
+struct NotebookRunOptions {
+  static let arguments = (
+    name: "paths", help: "Notebooks or folders of notebooks (default: every .md file in notebooks/).", repeats: true
+  )
+  static let options =
+    EngineOptions.options + [
+      OptionSpec(
+        long: nil, short: "P", valueName: "name=value", help: "Override a front-matter parameter.", repeats: true)
+    ]
 
-  @OptionGroup var engine: EngineOptions
+  var paths: [String]
+  var engine: EngineOptions
+  var param: [String]
 
-  @Option(name: .customShort("P"), help: ArgumentHelp("Override a front-matter parameter.", valueName: "name=value"))
-  var param: [String] = []
+  init(_ parsed: ParsedCommandLine) throws(UsageError) {
+    paths = parsed.positionals
+    engine = try EngineOptions(parsed)
+    param = parsed.all("P")
+    for entry in param where !entry.contains("=") {
+      throw UsageError(
+        message: "-P expects name=value, for example -P walks=500 (got `\(entry)`)", command: parsed.command)
+    }
+  }
 
   /// The options with their paths read from where the command started, relative to `project`.
   func located(in project: ProjectRoot) -> NotebookRunOptions {
@@ -55,13 +78,7 @@ struct NotebookRunOptions: ParsableArguments {
     return options
   }
 
-  func validate() throws {
-    for entry in param where !entry.contains("=") {
-      throw ValidationError("-P expects name=value, for example -P walks=500 (got `\(entry)`)")
-    }
-  }
-
-  /// Runs the notebooks; prints progress, and errors to stderr. Throws `ExitCode.failure` for
+  /// Runs the notebooks; prints progress, and errors to stderr. Throws `CommandFailure` for
   /// problems that stop everything (no notebooks, no runtime, an unknown parameter).
   /// With `site`, reports of notebooks in its notebooks folder get the site's navigation.
   func runSession(
@@ -77,7 +94,7 @@ struct NotebookRunOptions: ParsableArguments {
       notebooks = try NotebookPaths.expand(paths.isEmpty ? defaultPaths ?? [] : paths)
     } catch {
       FileHandle.standardError.write(Data("\(error)\n".utf8))
-      throw ExitCode.failure
+      throw CommandFailure()
     }
     // Listing the site reads every notebook's front matter: only worth it for its own notebooks.
     var plan: SitePlan?
@@ -89,18 +106,25 @@ struct NotebookRunOptions: ParsableArguments {
 }
 
 /// The options every command that runs notebooks shares: the cache, `--force`, `--jobs`.
-struct EngineOptions: ParsableArguments {
-  @Flag(help: "Ignore cached outputs and compiled programs; compile and run everything again.")
-  var force = false
+struct EngineOptions {
+  static let options = [
+    OptionSpec(long: "force", help: "Ignore cached outputs and compiled programs; compile and run everything again."),
+    OptionSpec(
+      long: "jobs", short: "j", valueName: "jobs",
+      help: "How many notebooks to run at once (default: the number of cores)."),
+    OptionSpec(
+      long: "cache", valueName: "cache", help: "The cache folder (default: .lemma-cache at the project root)."),
+  ]
 
-  @Option(name: .shortAndLong, help: "How many notebooks to run at once (default: the number of cores).")
+  var force: Bool
   var jobs: Int?
-
-  @Option(help: "The cache folder (default: .lemma-cache at the project root).")
   var cache: String?
 
-  func validate() throws {
-    if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+  init(_ parsed: ParsedCommandLine) throws(UsageError) {
+    force = parsed.flag("force")
+    jobs = try parsed.value("jobs", expecting: "a whole number") { Int($0) }
+    cache = parsed.value("cache")
+    if let jobs, jobs < 1 { throw UsageError(message: "--jobs must be at least 1", command: parsed.command) }
   }
 
   /// The options with the cache folder read from where the command started.
@@ -128,7 +152,7 @@ struct SessionRunner {
       runtime = try RuntimeLibrary.locate()
     } catch {
       FileHandle.standardError.write(Data("\(error)\n".utf8))
-      throw ExitCode.failure
+      throw CommandFailure()
     }
     let settings = ExecutionSettings(runtime: runtime, cache: OutputCache(directory: cache), force: force)
     let session = RenderSession(
@@ -138,7 +162,7 @@ struct SessionRunner {
     if !summary.unknownParams.isEmpty {
       let names = summary.unknownParams.sorted().joined(separator: ", ")
       FileHandle.standardError.write(Data("error: no notebook has a parameter named \(names)\n".utf8))
-      throw ExitCode.failure
+      throw CommandFailure()
     }
     return summary
   }
@@ -160,7 +184,7 @@ struct SiteSetup {
       return try SiteConfiguration.load()
     } catch {
       FileHandle.standardError.write(Data("\(error)\n".utf8))
-      throw ExitCode.failure
+      throw CommandFailure()
     }
   }
 
@@ -169,7 +193,7 @@ struct SiteSetup {
       return try SitePlan.make(configuration)
     } catch {
       FileHandle.standardError.write(Data("\(error)\n".utf8))
-      throw ExitCode.failure
+      throw CommandFailure()
     }
   }
 }

@@ -41,7 +41,9 @@ struct PreviewCommand: LemmaSubcommand {
     let setup = try SiteSetup.load()
     let site = PreviewSite(
       configuration: setup.configuration,
-      runner: SessionRunner(force: false, jobs: nil, cache: cache.map(project.locate) ?? ".lemma-cache"))
+      runner: SessionRunner(
+        force: false, jobs: nil, cache: cache.map(project.locate) ?? ".lemma-cache",
+        rawHTML: setup.configuration.rawHTML))
     site.rebuild()
     let server: PreviewServer
     do {

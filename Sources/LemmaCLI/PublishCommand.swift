@@ -49,7 +49,9 @@ struct PublishCommand: LemmaSubcommand {
         Data("error: no notebooks in \(setup.configuration.notebooksFolder)/\n  add a .md notebook there\n".utf8))
       throw CommandFailure()
     }
-    let result = try engine.located(in: project).runner.publish(setup.plan, into: directory)
+    var runner = engine.located(in: project).runner
+    runner.rawHTML = setup.configuration.rawHTML
+    let result = try runner.publish(setup.plan, into: directory)
     for path in result.removed { print("removed \(path) (no notebook produces it)") }
     for path in result.foreign {
       FileHandle.standardError.write(Data("warning: \(path) is not part of the site; remove it\n".utf8))

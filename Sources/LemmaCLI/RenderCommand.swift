@@ -2,6 +2,7 @@ import Foundation
 import LemmaEngine
 import LemmaExecution
 import LemmaNotebook
+import LemmaRendering
 import LemmaSite
 
 /// `lemma render`: render notebooks to reports, using the cache where nothing changed.
@@ -101,7 +102,9 @@ struct NotebookRunOptions {
     if let site, notebooks.contains(where: { SitePlan.isNotebook($0, in: site.notebooksFolder) }) {
       plan = try SiteSetup.plan(site)
     }
-    return try engine.runner.run(notebooks, overrides: overrides, goal: goal, plan: plan, annotate: annotate)
+    var runner = engine.runner
+    runner.rawHTML = site?.rawHTML ?? .filtered
+    return try runner.run(notebooks, overrides: overrides, goal: goal, plan: plan, annotate: annotate)
   }
 }
 
@@ -142,6 +145,8 @@ struct SessionRunner {
   var force: Bool
   var jobs: Int?
   var cache: String
+  /// What prose's raw HTML may do in the reports written (`raw_html` of lemma.yml).
+  var rawHTML = RawHTML.filtered
 
   func run(
     _ notebooks: [String], overrides: [String: String], goal: NotebookPipeline.Goal, plan: SitePlan?,
@@ -157,7 +162,7 @@ struct SessionRunner {
     let settings = ExecutionSettings(runtime: runtime, cache: OutputCache(directory: cache), force: force)
     let session = RenderSession(
       settings: settings, goal: goal, overrides: overrides,
-      jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, plan: plan, annotate: annotate)
+      jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, plan: plan, rawHTML: rawHTML, annotate: annotate)
     let summary = session.render(notebooks)
     if !summary.unknownParams.isEmpty {
       let names = summary.unknownParams.sorted().joined(separator: ", ")

@@ -31,6 +31,8 @@ struct RenderSession {
   let jobs: Int
   /// The site the notebooks belong to, for the navigation of their reports.
   var plan: SitePlan?
+  /// What prose's raw HTML may do in the reports written.
+  var rawHTML = RawHTML.filtered
   /// Whether to print failing claims and errors as GitHub Actions annotations too.
   var annotate = false
 
@@ -51,7 +53,7 @@ struct RenderSession {
 
   /// Runs one notebook through the pipeline and turns what became of it into its line.
   private func renderOne(_ path: String, executor: NotebookExecutor, state: SharedState) -> ProgressLine {
-    let pipeline = NotebookPipeline(executor: executor, goal: goal, overrides: overrides)
+    let pipeline = NotebookPipeline(executor: executor, goal: goal, overrides: overrides, rawHTML: rawHTML)
     let result = pipeline.run(
       path, links: plan?.links(for: path), progress: { state.progress(path, $0) }, declared: state.declared)
     switch result.outcome {

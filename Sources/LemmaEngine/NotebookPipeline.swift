@@ -19,11 +19,14 @@ public struct NotebookPipeline: Sendable {
   public let goal: Goal
   /// `-P name=value` overrides of front-matter parameters.
   public let overrides: [String: String]
+  /// What prose's raw HTML may do in HTML reports (`raw_html` of lemma.yml).
+  public let rawHTML: RawHTML
 
-  public init(executor: NotebookExecutor, goal: Goal, overrides: [String: String]) {
+  public init(executor: NotebookExecutor, goal: Goal, overrides: [String: String], rawHTML: RawHTML = .filtered) {
     self.executor = executor
     self.goal = goal
     self.overrides = overrides
+    self.rawHTML = rawHTML
   }
 
   /// Runs the notebook at `path`. `links` is its site navigation; `progress` receives the
@@ -43,7 +46,7 @@ public struct NotebookPipeline: Sendable {
       let report = ReportStage().run(notebook, execution)
       var written: [String] = []
       if case .render(let directory) = goal {
-        written = try WriteStage(directory: directory, links: links).run(report)
+        written = try WriteStage(directory: directory, links: links, rawHTML: rawHTML).run(report)
         stamp(report, execution: execution, links: links, directory: directory, written: written)
       }
       return NotebookResult(
@@ -59,7 +62,8 @@ public struct NotebookPipeline: Sendable {
     guard case .render(let directory) = goal,
       let outputsKey = try executor.cachedOutputsKey(notebook, overrides: overrides)
     else { return nil }
-    let key = RenderStamp.key(outputsKey: outputsKey, notebook: notebook.source, links: links, directory: directory)
+    let key = RenderStamp.key(
+      outputsKey: outputsKey, notebook: notebook.source, links: links, directory: directory, rawHTML: rawHTML)
     return RenderStamp.valid(key, in: executor.settings.cache)
   }
 
@@ -67,7 +71,8 @@ public struct NotebookPipeline: Sendable {
   private func stamp(_ report: Report, execution: Execution, links: SiteLinks?, directory: String, written: [String]) {
     guard report.unallowedFailures.isEmpty, !execution.cacheKey.isEmpty else { return }
     let key = RenderStamp.key(
-      outputsKey: execution.cacheKey, notebook: report.notebook.source, links: links, directory: directory)
+      outputsKey: execution.cacheKey, notebook: report.notebook.source, links: links, directory: directory,
+      rawHTML: rawHTML)
     RenderStamp.save(
       key, in: executor.settings.cache, written: written, digest: ReportDigest(report),
       claimsPassed: report.claims.filter(\.claim.passed).count,

@@ -19,11 +19,14 @@ public struct RenderStamp: Codable, Sendable {
   public var claimsFailed: Int
 
   /// The stamp's key: everything the written files depend on.
-  static func key(outputsKey: String, notebook source: String, links: SiteLinks?, directory: String) -> String {
-    CacheKey.make([
-      "render-stamp-1", outputsKey, source, links?.fingerprint ?? "",
-      URL(fileURLWithPath: directory).standardizedFileURL.path,
-    ])
+  static func key(outputsKey: String, notebook source: String, links: SiteLinks?, directory: String, rawHTML: RawHTML)
+    -> String
+  {
+    CacheKey.make(
+      [
+        "render-stamp-1", outputsKey, source, links?.fingerprint ?? "",
+        URL(fileURLWithPath: directory).standardizedFileURL.path,
+      ] + (rawHTML == .filtered ? [] : ["raw-html=\(rawHTML.rawValue)"]))
   }
 
   static func path(_ key: String, in cache: OutputCache) -> String { cache.directory + "/reports/" + key + ".json" }

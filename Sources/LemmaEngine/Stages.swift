@@ -45,10 +45,11 @@ struct ReportStage {
 struct WriteStage {
   let directory: String
   let links: SiteLinks?
+  let rawHTML: RawHTML
 
   func run(_ report: Report) throws(NotebookError) -> [String] {
     do {
-      return try ReportWriter(directory: directory).write(report, links: links)
+      return try ReportWriter(directory: directory, rawHTML: rawHTML).write(report, links: links)
     } catch {
       throw NotebookError(
         path: report.notebook.path, location: nil, message: "cannot write the report into \(directory): \(error)",

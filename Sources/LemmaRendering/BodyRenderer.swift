@@ -10,9 +10,10 @@ import LemmaNotebook
 /// No parsing happens here: the tree was built once, when the notebook was read.
 struct BodyRenderer {
   let report: Report
+  var rawHTML = RawHTML.filtered
 
   func render() -> (html: String, headings: [Heading]) {
-    var writer = HTMLWriter(report: report)
+    var writer = HTMLWriter(report: report, rawHTML: rawHTML)
     writer.write()
     let failures = report.notebookFailures.map { CellRenderer.failureHTML($0, allowed: false) }.joined()
     return (failures + String(decoding: writer.out, as: UTF8.self), writer.headings)
@@ -36,6 +37,7 @@ struct BodyRenderer {
 /// is being written (inside it, only plain text is written, as cmark does).
 private struct HTMLWriter {
   let report: Report
+  let rawHTML: RawHTML
   private let document: Document
   private(set) var out: [UInt8] = []
   private(set) var headings: [Heading] = []
@@ -46,8 +48,9 @@ private struct HTMLWriter {
   /// While writing an image's alt text: the image's index.
   private var plainImage: Int?
 
-  init(report: Report) {
+  init(report: Report, rawHTML: RawHTML) {
     self.report = report
+    self.rawHTML = rawHTML
     document = report.notebook.document
     ids = Set(report.blocks.map(\.anchor) + report.inlines.indices.map { "inline-\($0 + 1)" })
     out.reserveCapacity(report.notebook.source.utf8.count * 5 / 4)
@@ -131,7 +134,7 @@ private struct HTMLWriter {
       put("</code></pre>\n")
     case .htmlBlock(let literal):
       newline()
-      copy(literal)
+      copyRaw(literal)
       newline()
     case .text(let literal): escape(literal)
     case .softBreak: put("\n")
@@ -140,13 +143,13 @@ private struct HTMLWriter {
       put("<code>")
       escape(literal)
       put("</code>")
-    case .htmlInline(let literal): copy(literal)
+    case .htmlInline(let literal): copyRaw(literal)
     case .emphasis: put(entering ? "<em>" : "</em>")
     case .strong: put(entering ? "<strong>" : "</strong>")
     case .link(let url, let title):
       if entering {
         put("<a href=\"")
-        let url = document.string(url)
+        let url = safe(document.string(url), image: false)
         escapeHref(BodyRenderer.reportPage(forNotebookLink: url, from: report.notebook.path) ?? url)
         if !title.isEmpty {
           put("\" title=\"")
@@ -160,7 +163,7 @@ private struct HTMLWriter {
       // Entering: the source and the start of the alt text, written plain from the children;
       // the title and the end are written when the walk leaves the image.
       put("<img src=\"")
-      escapeHref(document.string(url))
+      escapeHref(safe(document.string(url), image: true))
       put("\" alt=\"")
       plainImage = index
     case .experiment(let block):
@@ -175,6 +178,21 @@ private struct HTMLWriter {
       escape(name.utf8)
       put("</a>")
     }
+  }
+
+  /// Raw HTML as written, or through `RawHTMLFilter` when raw HTML is filtered.
+  private mutating func copyRaw(_ text: Document.Text) {
+    guard rawHTML == .filtered else { return copy(text) }
+    out += RawHTMLFilter.filter(Array(document.bytes[Int(text.start)..<Int(text.end)]))
+  }
+
+  /// A link or image target, or nothing when it could run script and raw HTML is filtered
+  /// (`data:` images pass; `data:` links do not).
+  private func safe(_ url: String, image: Bool) -> String {
+    guard rawHTML == .filtered else { return url }
+    guard RawHTMLFilter.isSafe(url: url) else { return "" }
+    if !image, url.lowercased().drop(while: { $0.isWhitespace }).hasPrefix("data:") { return "" }
+    return url
   }
 
   /// Leaving an image: its title and the end of the tag.

@@ -5,12 +5,15 @@ import LemmaNotebook
 /// Renders a `Report` as one self-contained HTML page: inline CSS and SVG, no script, no
 /// request to any other host.
 public struct HTMLRenderer: Sendable {
-  public init() {}
+  /// What prose's raw HTML and link targets may do (safe by default).
+  public var rawHTML: RawHTML
+
+  public init(rawHTML: RawHTML = .filtered) { self.rawHTML = rawHTML }
 
   /// The page of `report`; with `links`, a navigation bar to the site's index and neighbours
   /// above the title and below the footer.
   public func render(_ report: Report, links: SiteLinks? = nil) -> String {
-    let body = BodyRenderer(report: report).render()
+    let body = BodyRenderer(report: report, rawHTML: rawHTML).render()
     var page = """
       <!DOCTYPE html>
       <html lang="en">
@@ -38,7 +41,7 @@ public struct HTMLRenderer: Sendable {
   /// The report's content between header and footer: notebook-level failures, then the
   /// prose with cells and inline values in place.
   func body(_ report: Report) -> String {
-    BodyRenderer(report: report).render().html
+    BodyRenderer(report: report, rawHTML: rawHTML).render().html
   }
 
   private func header(_ report: Report, headings: [Heading]) -> String {

@@ -7,8 +7,13 @@ import LemmaExecution
 /// when its bytes did not change; chart files no longer produced are removed.
 public struct ReportWriter: Sendable {
   public var directory: String
+  /// What prose's raw HTML may do in the HTML report.
+  public var rawHTML: RawHTML
 
-  public init(directory: String) { self.directory = directory }
+  public init(directory: String, rawHTML: RawHTML = .filtered) {
+    self.directory = directory
+    self.rawHTML = rawHTML
+  }
 
   /// Renders and writes `report`, with site navigation when `links` is given; returns the
   /// paths written.
@@ -24,7 +29,7 @@ public struct ReportWriter: Sendable {
     removeStaleCharts(in: figures, keeping: Set(written))
     let html = directory + "/" + report.name + ".html"
     let markdown = directory + "/" + report.name + ".md"
-    try AtomicFile.write(HTMLRenderer().render(report, links: links), to: html)
+    try AtomicFile.write(HTMLRenderer(rawHTML: rawHTML).render(report, links: links), to: html)
     try AtomicFile.write(MarkdownRenderer().render(report, links: links), to: markdown)
     return written + [html, markdown]
   }

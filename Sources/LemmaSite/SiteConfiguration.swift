@@ -1,5 +1,6 @@
 import Foundation
 import LemmaNotebook
+import LemmaRendering
 import Yams
 
 /// The optional `lemma.yml` at the project root:
@@ -9,6 +10,7 @@ import Yams
 /// notebooks: notebooks               # the folder of notebooks
 /// output: output                     # where reports and the site go
 /// order: [getting-started, charts]   # notebooks listed first, in this order; the rest follow by name
+/// raw_html: true                     # let prose's raw HTML through unfiltered (default: false)
 /// ```
 public struct SiteConfiguration: Sendable, Equatable {
   public var title = "Lemma reports"
@@ -17,15 +19,17 @@ public struct SiteConfiguration: Sendable, Equatable {
   /// Notebook names (file names without `.md`) in the order the site lists them, with the line
   /// of `lemma.yml` that names each, for errors.
   public var order: [(name: String, line: Int)] = []
+  /// What prose's raw HTML may do in HTML reports: filtered unless `raw_html: true`.
+  public var rawHTML = RawHTML.filtered
 
   public static let fileName = "lemma.yml"
-  static let knownKeys = ["title", "notebooks", "output", "order"]
+  static let knownKeys = ["title", "notebooks", "output", "order", "raw_html"]
 
   public init() {}
 
   public static func == (a: SiteConfiguration, b: SiteConfiguration) -> Bool {
     a.title == b.title && a.notebooksFolder == b.notebooksFolder && a.output == b.output
-      && a.order.map(\.name) == b.order.map(\.name)
+      && a.order.map(\.name) == b.order.map(\.name) && a.rawHTML == b.rawHTML
   }
 
   /// Reads `path` (default `lemma.yml`); a missing file means the defaults.
@@ -58,6 +62,13 @@ public struct SiteConfiguration: Sendable, Equatable {
       case "title": configuration.title = try scalarText(value, key, path)
       case "notebooks": configuration.notebooksFolder = try scalarText(value, key, path)
       case "output": configuration.output = try scalarText(value, key, path)
+      case "raw_html":
+        guard let allowed = value.scalar.flatMap({ Bool.construct(from: $0) }) else {
+          throw NotebookError(
+            path: path, location: location(of: value), message: "`raw_html` must be true or false",
+            hint: "`raw_html: true` lets prose's raw HTML (scripts included) into the HTML reports unfiltered")
+        }
+        configuration.rawHTML = allowed ? .allowed : .filtered
       case "order":
         guard let sequence = value.sequence else {
           throw NotebookError(

@@ -137,4 +137,24 @@ final class ProjectCommandTests: XCTestCase {
     XCTAssertEqual(head.last, "", "HEAD has no body")
     XCTAssertThrowsError(try PreviewServer(port: server.port) { _ in .text("") }, "the port is taken")
   }
+
+  func testRawHTMLIsFilteredUnlessLemmaYmlOptsIn() throws {
+    let notebook = "# Raw\n\n<script>alert(1)</script>\n\n[x](javascript:alert(2)) <img src=a.png onerror=alert(3)>\n"
+    try notebook.write(toFile: project + "/notebooks/raw.md", atomically: true, encoding: .utf8)
+    XCTAssertEqual(try lemma(["render"]).status, 0)
+    let safe = try String(contentsOfFile: project + "/output/raw.html", encoding: .utf8)
+    XCTAssertFalse(safe.contains("<script>alert(1)"), safe)
+    XCTAssertTrue(safe.contains("&lt;script>alert(1)&lt;/script>"), safe)
+    XCTAssertTrue(safe.contains("<a href=\"\">x</a> <img src=a.png>"), safe)
+    try "title: Test site\nraw_html: true\n".write(toFile: project + "/lemma.yml", atomically: true, encoding: .utf8)
+    XCTAssertEqual(try lemma(["render"]).status, 0)
+    let raw = try String(contentsOfFile: project + "/output/raw.html", encoding: .utf8)
+    XCTAssertTrue(raw.contains("<script>alert(1)</script>"), "opted in: the author's HTML as written")
+    XCTAssertTrue(raw.contains("onerror=alert(3)"))
+    try "title: Test site\nraw_html: sometimes\n".write(
+      toFile: project + "/lemma.yml", atomically: true, encoding: .utf8)
+    let wrong = try lemma(["render"])
+    XCTAssertEqual(wrong.status, 1)
+    XCTAssertTrue(wrong.stderr.contains("lemma.yml:2:11: error: `raw_html` must be true or false"), wrong.stderr)
+  }
 }

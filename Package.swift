@@ -61,6 +61,7 @@ let package = Package(
     .systemLibrary(
       name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
     .systemLibrary(name: "CMalloc"),
+    .systemLibrary(name: "CSpawn"),
     .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
     .systemLibrary(
       name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
@@ -72,7 +73,7 @@ let package = Package(
     .target(name: "LemmaRuntime", dependencies: ["Simulation", "Learning", "Figures", "LemmaProtocol"]),
     .target(
       name: "LemmaExecution",
-      dependencies: ["LemmaNotebook", "LemmaProtocol", "Figures", "COpenSSL"] + executionSyntax.dependencies,
+      dependencies: ["LemmaNotebook", "LemmaProtocol", "Figures", "COpenSSL", "CSpawn"] + executionSyntax.dependencies,
       linkerSettings: executionSyntax.linker),
     .target(
       name: "LemmaRendering",

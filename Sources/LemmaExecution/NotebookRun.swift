@@ -129,7 +129,7 @@ struct NotebookRun {
     do {
       result = try ProcessRunner().run(
         binary, arguments: [WireFormat.encode(configuration)], environment: Self.environment,
-        timeout: notebook.frontMatter.timeout, progress: progress
+        workingDirectory: notebook.folder, timeout: notebook.frontMatter.timeout, progress: progress
       ) { stream, bytes in
         if stream == 0 { decoder.feed(stdout: bytes) } else { decoder.feed(stderr: bytes) }
       }

@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+  import CSpawn
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
@@ -43,7 +44,7 @@ public struct ProcessRunner: Sendable {
   /// program writes to stdout (stream 0) and stderr (stream 1) is handed to it as it arrives
   /// instead of being kept in the result, so a program that prints without end costs no memory.
   public func run(
-    _ executable: String, arguments: [String], environment: [String: String] = [:],
+    _ executable: String, arguments: [String], environment: [String: String] = [:], workingDirectory: String? = nil,
     timeout: Double, progress: (@Sendable (String) -> Void)? = nil,
     output: ((_ stream: Int, _ bytes: ArraySlice<UInt8>) -> Void)? = nil
   ) throws(LaunchError) -> Result {
@@ -52,6 +53,14 @@ public struct ProcessRunner: Sendable {
     let tag = "\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
     var environment = environment
     environment[Self.tagVariable] = tag
+    // The child looks for a relative executable in its own working directory: name it from ours.
+    var executable = executable
+    var folder = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+    if workingDirectory != nil, executable.contains("/"), !executable.hasPrefix("/"),
+      getcwd(&folder, folder.count) != nil
+    {
+      executable = String(cString: folder) + "/" + executable
+    }
     var outPipe: [Int32] = [0, 0]
     var errPipe: [Int32] = [0, 0]
     var progressPipe: [Int32] = [-1, -1]
@@ -59,7 +68,9 @@ public struct ProcessRunner: Sendable {
       throw LaunchError(executable: executable, code: errno)
     }
     let pid = try Shutdown.startProcess(tag: tag) { () throws(LaunchError) -> pid_t in
-      try spawn(executable, arguments, environment, stdout: outPipe[1], stderr: errPipe[1], progress: progressPipe[1])
+      try spawn(
+        executable, arguments, environment, workingDirectory, stdout: outPipe[1], stderr: errPipe[1],
+        progress: progressPipe[1])
     }
     defer { Shutdown.processEnded(pid) }
     let readEnds = [outPipe[0], errPipe[0]] + (progress == nil ? [] : [progressPipe[0]])
@@ -91,12 +102,15 @@ public struct ProcessRunner: Sendable {
   }
 
   private func spawn(
-    _ executable: String, _ arguments: [String], _ environment: [String: String], stdout: Int32, stderr: Int32,
-    progress: Int32
+    _ executable: String, _ arguments: [String], _ environment: [String: String], _ workingDirectory: String?,
+    stdout: Int32, stderr: Int32, progress: Int32
   ) throws(LaunchError) -> pid_t {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
+    #if canImport(Glibc)
+      if let workingDirectory { posix_spawn_file_actions_addchdir_np(&actions, workingDirectory) }
+    #endif
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
     posix_spawn_file_actions_adddup2(&actions, stdout, 1)
     posix_spawn_file_actions_adddup2(&actions, stderr, 2)

@@ -53,6 +53,13 @@ public struct Notebook: Sendable {
   /// The report's title: the front matter's, else the file name.
   public var title: String { frontMatter.title ?? Self.name(of: path) }
 
+  /// The folder the notebook is in, where its program runs (as a relative path, "." for the
+  /// current folder): `data.csv` in a block means the file beside the notebook.
+  public var folder: String {
+    guard let slash = path.lastIndex(of: "/") else { return "." }
+    return slash == path.startIndex ? "/" : String(path[..<slash])
+  }
+
   /// A notebook's name: its file name without `.md` (`notebooks/coin.md` -> `coin`).
   public static func name(of path: String) -> String {
     let file = path.split(separator: "/").last.map(String.init) ?? path

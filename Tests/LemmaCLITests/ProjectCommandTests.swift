@@ -157,4 +157,21 @@ final class ProjectCommandTests: XCTestCase {
     XCTAssertEqual(wrong.status, 1)
     XCTAssertTrue(wrong.stderr.contains("lemma.yml:2:11: error: `raw_html` must be true or false"), wrong.stderr)
   }
+
+  func testANotebooksProgramRunsInTheNotebooksFolder() throws {
+    try "42\n".write(toFile: project + "/notebooks/drafts/data.txt", atomically: true, encoding: .utf8)
+    let notebook = """
+      ```swift
+      import Foundation
+      let text = try String(contentsOfFile: "data.txt", encoding: .utf8)
+      print("read", text.trimmingCharacters(in: .whitespacesAndNewlines), "in", FileManager.default.currentDirectoryPath)
+      ```
+      """
+    try notebook.write(toFile: project + "/notebooks/drafts/reads.md", atomically: true, encoding: .utf8)
+    let run = try lemma(["render", "notebooks/drafts/reads.md"])
+    XCTAssertEqual(run.status, 0, run.stderr + run.stdout)
+    let html = try String(contentsOfFile: project + "/output/reads.html", encoding: .utf8)
+    let folder = URL(fileURLWithPath: project + "/notebooks/drafts").resolvingSymlinksInPath().path
+    XCTAssertTrue(html.contains("read 42 in \(folder)"), html)
+  }
 }

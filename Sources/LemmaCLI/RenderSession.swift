@@ -80,6 +80,9 @@ struct RenderSession {
     var status =
       source == .cached
       ? "cached" : "ran \(ran) block\(ran == 1 ? "" : "s") in \(String(format: "%.2f", result.seconds)) s"
+    if !result.changedFiles.isEmpty {
+      status += " (changed: \(result.changedFiles.joined(separator: ", ")))"
+    }
     let headline = report.unallowedFailures.first.map { failure in
       (failure.location.map { "\(failure.path):\($0.line)" } ?? failure.path) + ": " + failure.message
     }

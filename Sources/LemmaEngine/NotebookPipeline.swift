@@ -50,7 +50,8 @@ public struct NotebookPipeline: Sendable {
         stamp(report, execution: execution, links: links, directory: directory, written: written)
       }
       return NotebookResult(
-        path: path, outcome: .reported(report, execution.source), written: written, seconds: monotonicNow() - started)
+        path: path, outcome: .reported(report, execution.source), written: written,
+        changedFiles: execution.changedFiles, seconds: monotonicNow() - started)
     } catch {
       return NotebookResult(path: path, outcome: .failed(error), seconds: monotonicNow() - started)
     }
@@ -95,6 +96,8 @@ public struct NotebookResult: Sendable {
   public var outcome: Outcome
   /// Every file written.
   public var written: [String] = []
+  /// The `files:` data files that changed since the notebook last ran, when it ran again.
+  public var changedFiles: [String] = []
   public var seconds: Double
 }
 

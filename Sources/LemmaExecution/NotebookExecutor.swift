@@ -38,6 +38,8 @@ public struct Execution: Sendable {
   public var source: Source
   /// The parameter values the program ran with, in front-matter order.
   public var params: [(name: String, value: ParamValue)]
+  /// The `files:` data files that changed since this notebook last ran (when it ran).
+  public var changedFiles: [String] = []
 
   public init(
     outputs: NotebookOutputs, cacheKey: String, inputsKey: String = "", swiftVersion: String = "", source: Source,
@@ -103,14 +105,16 @@ public struct NotebookExecutor: Sendable {
   /// The notebook's resolved parameters, program, and keys: `inputsKey` without anything
   /// machine-specific (shown in reports), `key` with the toolchain (for the cache).
   private func keys(_ notebook: Notebook, overrides: [String: String]) throws(NotebookError) -> (
-    params: [(name: String, value: ParamValue)], program: Program, inputsKey: String, key: String
+    params: [(name: String, value: ParamValue)], program: Program, inputsKey: String, key: String, files: DataFiles
   ) {
     let params = try ParamResolver.resolve(notebook, overrides: overrides)
     let paramText = params.map { "\($0.name)=\($0.value)" }
     let program = ProgramGenerator().generate(notebook)
+    let files = try DataFiles.of(notebook)
     let inputs =
       [program.source, "seed=\(notebook.frontMatter.seed)", "timeout=\(notebook.frontMatter.timeout)"] + paramText
-    return (params, program, CacheKey.make(inputs), CacheKey.make(inputs + [toolchainKey]))
+      + files.keyParts
+    return (params, program, CacheKey.make(inputs), CacheKey.make(inputs + [toolchainKey]), files)
   }
 
   /// Executes `notebook` with its parameters, `overrides` replacing front-matter values.
@@ -118,7 +122,7 @@ public struct NotebookExecutor: Sendable {
   public func execute(
     _ notebook: Notebook, overrides: [String: String] = [:], progress: (@Sendable (String) -> Void)? = nil
   ) throws(NotebookError) -> Execution {
-    let (params, program, inputsKey, key) = try keys(notebook, overrides: overrides)
+    let (params, program, inputsKey, key, files) = try keys(notebook, overrides: overrides)
     func execution(_ outputs: NotebookOutputs, _ source: Execution.Source) -> Execution {
       Execution(
         outputs: outputs, cacheKey: key, inputsKey: inputsKey, swiftVersion: swiftVersion, source: source,
@@ -138,7 +142,12 @@ public struct NotebookExecutor: Sendable {
     var run = NotebookRun(notebook: notebook, compiler: compiler, configuration: configuration, progress: progress)
     let outputs = run.outputs()
     try? settings.cache.store(outputs, for: key)
-    return execution(outputs, .ran)
+    let changedFiles =
+      notebook.frontMatter.files.isEmpty
+      ? [] : settings.cache.swapDataFiles(files, of: notebook.path).map(files.changed(since:)) ?? []
+    var ran = execution(outputs, .ran)
+    ran.changedFiles = changedFiles
+    return ran
   }
 
   /// `swiftc --version`'s first line, kept at `path` so it is read once per compiler.

@@ -30,6 +30,21 @@ public struct OutputCache: Sendable {
   /// The folder a program with `key` is compiled in; it holds `program` once compiled.
   public func buildDirectory(for key: String) -> String { directory + "/build/" + key }
 
+  /// Records `files` as what the notebook at `path` last ran with; returns what it ran with
+  /// before, if anything was recorded.
+  func swapDataFiles(_ files: DataFiles, of path: String) -> DataFiles? {
+    let record = directory + "/files/" + CacheKey.make([URL(fileURLWithPath: path).standardizedFileURL.path]) + ".json"
+    let earlier = FileManager.default.contents(atPath: record)
+      .flatMap { try? JSONDecoder().decode([[String]].self, from: $0) }
+      .map { DataFiles(hashes: $0.compactMap { $0.count == 2 ? (path: $0[0], hash: $0[1]) : nil }) }
+    if earlier != files || earlier == nil,
+      let data = try? JSONEncoder().encode(files.hashes.map { [$0.path, $0.hash] })
+    {
+      try? AtomicFile.write(data, to: record)
+    }
+    return earlier
+  }
+
   private func outputsPath(_ key: String) -> String { directory + "/outputs/" + key + ".json" }
 
   private struct Entry: Codable {

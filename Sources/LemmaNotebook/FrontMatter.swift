@@ -1,7 +1,7 @@
 /// The YAML header of a notebook: what the report is called and what the program runs with.
 public struct FrontMatter: Equatable, Sendable {
   /// The keys a notebook's front matter may use; anything else is an error.
-  public static let knownKeys = ["title", "summary", "seed", "params", "timeout"]
+  public static let knownKeys = ["title", "summary", "seed", "params", "timeout", "files"]
   /// The run time limit when the front matter sets none, in seconds.
   public static let defaultTimeout = 60.0
 
@@ -15,6 +15,9 @@ public struct FrontMatter: Equatable, Sendable {
   public var timeout: Double
   /// The lines the front matter occupies, `---` to `---` (empty when there is none).
   public var lines: ClosedRange<Int>?
+  /// Files the program reads (glob patterns relative to the notebook's folder, `files:`): their
+  /// contents are part of the cache key, so editing one re-runs the notebook.
+  public var files: [FilePattern] = []
 
   public init(
     title: String? = nil, summary: String? = nil, seed: UInt64 = 0, params: [Param] = [],
@@ -77,5 +80,16 @@ public enum ParamValue: Equatable, Hashable, Sendable, CustomStringConvertible {
     case .bool: Bool(text).map(ParamValue.bool)
     case .string: .string(text)
     }
+  }
+}
+
+/// A `files:` entry of the front matter: a glob pattern (`data/*.csv`) and where it is written.
+public struct FilePattern: Equatable, Sendable {
+  public var pattern: String
+  public var location: SourceLocation
+
+  public init(pattern: String, location: SourceLocation) {
+    self.pattern = pattern
+    self.location = location
   }
 }

@@ -60,6 +60,17 @@ struct FrontMatterParser {
           hint: "for example `timeout: 120`")
       }
       frontMatter.timeout = seconds
+    case "files":
+      let items = value.sequence.map(Array.init) ?? [value]
+      frontMatter.files = try items.map { item throws(NotebookError) in
+        let at = location(of: item, firstLine)
+        guard let pattern = item.scalar?.string, !pattern.isEmpty else {
+          throw NotebookError(
+            path: path, location: at, message: "`files` must list file names or patterns",
+            hint: "for example `files: [data/*.csv, prices.txt]`, relative to the notebook's folder")
+        }
+        return FilePattern(pattern: pattern, location: at)
+      }
     default:
       frontMatter.params = try params(value, firstLine: firstLine)
     }

@@ -174,4 +174,40 @@ final class ProjectCommandTests: XCTestCase {
     let folder = URL(fileURLWithPath: project + "/notebooks/drafts").resolvingSymlinksInPath().path
     XCTAssertTrue(html.contains("read 42 in \(folder)"), html)
   }
+
+  func testAnEditedDataFileReRunsExactlyTheNotebooksThatDeclareIt() throws {
+    let data = project + "/notebooks/data.csv"
+    try "x\n1\n2\n".write(toFile: data, atomically: true, encoding: .utf8)
+    let reader = """
+      ---
+      files: [data.csv]
+      ---
+      ```swift
+      import Foundation
+      let rows = try String(contentsOfFile: "data.csv", encoding: .utf8).split(separator: "\\n").dropFirst()
+      print("sum", rows.compactMap { Int($0) }.reduce(0, +))
+      ```
+      """
+    try reader.write(toFile: project + "/notebooks/reader.md", atomically: true, encoding: .utf8)
+    try "```swift\nprint(\"other\")\n```\n".write(
+      toFile: project + "/notebooks/other.md", atomically: true, encoding: .utf8)
+    let first = try lemma(["render", "--jobs", "1"])
+    XCTAssertEqual(first.status, 0, first.stderr)
+    XCTAssertTrue(try String(contentsOfFile: project + "/output/reader.html", encoding: .utf8).contains("sum 3"))
+    XCTAssertTrue(try lemma(["render", "--jobs", "1"]).stdout.contains("notebooks/reader.md  cached"))
+    try "x\n1\n2\n39\n".write(toFile: data, atomically: true, encoding: .utf8)
+    let second = try lemma(["render", "--jobs", "1"])
+    XCTAssertTrue(second.stdout.contains("notebooks/other.md  cached"), second.stdout)
+    XCTAssertTrue(
+      second.stdout.contains("notebooks/reader.md  ran 1 block in ") && second.stdout.contains("(changed: data.csv)"),
+      second.stdout)
+    XCTAssertTrue(try String(contentsOfFile: project + "/output/reader.html", encoding: .utf8).contains("sum 42"))
+    try reader.replacingOccurrences(of: "[data.csv]", with: "[data/*.tsv]").write(
+      toFile: project + "/notebooks/reader.md", atomically: true, encoding: .utf8)
+    let missing = try lemma(["render", "notebooks/reader.md"])
+    XCTAssertEqual(missing.status, 1)
+    XCTAssertTrue(
+      missing.stderr.contains("notebooks/reader.md:2:9: error: `files` pattern `data/*.tsv` matches no file"),
+      missing.stderr)
+  }
 }

@@ -39,6 +39,17 @@ final class NotebookParserTests: XCTestCase {
     XCTAssertEqual(error?.message.hasPrefix("front matter is not valid YAML"), true)
   }
 
+  func testFilesTakeOnePatternOrAList() throws {
+    let one = try NotebookParser().parse(source: "---\nfiles: data.csv\n---\n", path: "n.md")
+    XCTAssertEqual(
+      one.frontMatter.files, [FilePattern(pattern: "data.csv", location: SourceLocation(line: 2, column: 8))])
+    let list = try NotebookParser().parse(source: "---\nfiles: [a.txt, \"data/*.csv\"]\n---\n", path: "n.md")
+    XCTAssertEqual(list.frontMatter.files.map(\.pattern), ["a.txt", "data/*.csv"])
+    XCTAssertEqual(
+      parseError("---\nfiles: [a.txt, {b: 1}]\n---\n")?.headline,
+      "n.md:2:16: error: `files` must list file names or patterns")
+  }
+
   func testBadSeedAndTimeoutAreRejected() {
     XCTAssertEqual(
       parseError("---\nseed: -3\n---\n")?.headline, "n.md:2:7: error: `seed` must be a whole number from 0 to 2^64-1")

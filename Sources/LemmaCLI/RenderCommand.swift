@@ -54,17 +54,22 @@ struct NotebookRunOptions {
   static let options =
     EngineOptions.options + [
       OptionSpec(
-        long: nil, short: "P", valueName: "name=value", help: "Override a front-matter parameter.", repeats: true)
+        long: nil, short: "P", valueName: "name=value", help: "Override a front-matter parameter.", repeats: true),
+      OptionSpec(
+        long: "shard", valueName: "i/n",
+        help: "Run only shard i of n (1 ≤ i ≤ n): a stable share of the notebooks, by a hash of each path."),
     ]
 
   var paths: [String]
   var engine: EngineOptions
   var param: [String]
+  var shard: Shard?
 
   init(_ parsed: ParsedCommandLine) throws(UsageError) {
     paths = parsed.positionals
     engine = try EngineOptions(parsed)
     param = parsed.all("P")
+    shard = try parsed.value("shard", expecting: "i/n with 1 ≤ i ≤ n, for example 2/4") { Shard($0) }
     for entry in param where !entry.contains("=") {
       throw UsageError(
         message: "-P expects name=value, for example -P walks=500 (got `\(entry)`)", command: parsed.command)
@@ -90,12 +95,19 @@ struct NotebookRunOptions {
         let parts = entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
         return (String(parts[0]), String(parts[1]))
       }, uniquingKeysWith: { $1 })
-    let notebooks: [String]
+    var notebooks: [String]
     do {
       notebooks = try NotebookPaths.expand(paths.isEmpty ? defaultPaths ?? [] : paths)
     } catch {
       FileHandle.standardError.write(Data("\(error)\n".utf8))
       throw CommandFailure()
+    }
+    if let shard {
+      notebooks = notebooks.filter(shard.contains)
+      guard !notebooks.isEmpty else {
+        print("shard \(shard.index)/\(shard.count) has no notebooks")
+        return RenderSession.Summary()
+      }
     }
     // Listing the site reads every notebook's front matter: only worth it for its own notebooks.
     var plan: SitePlan?

@@ -210,4 +210,29 @@ final class ProjectCommandTests: XCTestCase {
       missing.stderr.contains("notebooks/reader.md:2:9: error: `files` pattern `data/*.tsv` matches no file"),
       missing.stderr)
   }
+
+  func testShardsSplitTheNotebooksStablyAndCompletely() throws {
+    let names = (1...12).map { "n\($0)" }
+    for name in names {
+      try "# \(name)\n".write(toFile: project + "/notebooks/\(name).md", atomically: true, encoding: .utf8)
+    }
+    func shard(_ value: String) throws -> Set<String> {
+      let run = try lemma(["check", "--shard", value])
+      XCTAssertEqual(run.status, 0, run.stderr)
+      return Set(names.filter { run.stdout.contains("notebooks/\($0).md ") })
+    }
+    let shards = try (1...3).map { try shard("\($0)/3") }
+    XCTAssertEqual(shards.reduce(Set<String>()) { $0.union($1) }, Set(names), "every notebook in some shard")
+    XCTAssertEqual(shards.map(\.count).reduce(0, +), names.count, "and in only one")
+    XCTAssertTrue(shards.allSatisfy { !$0.isEmpty })
+    try "# new\n".write(toFile: project + "/notebooks/zz-new.md", atomically: true, encoding: .utf8)
+    XCTAssertEqual(try (1...3).map { try shard("\($0)/3") }, shards, "a new notebook moves no other")
+    XCTAssertEqual(try lemma(["check", "--shard", "1/1"]).stdout.components(separatedBy: "\n[").count, 13, "all 13")
+    for bad in ["0/3", "4/3", "1/0", "a/b", "2"] {
+      let run = try lemma(["render", "--shard", bad])
+      XCTAssertEqual(run.status, 64, bad)
+      XCTAssertTrue(
+        run.stderr.contains("--shard expects i/n with 1 ≤ i ≤ n, for example 2/4 (got `\(bad)`)"), run.stderr)
+    }
+  }
 }

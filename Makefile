@@ -37,12 +37,14 @@ browser-test:
 
 build: setup
 	$(SWIFT_SYNTAX) swift build $(CONFIG) $(SYNTAX_FLAGS) --build-tests
+	@bash scripts/build-identity.sh
 
 # Only what `make render` needs: the lemma executable and the runtime library notebook
 # programs link (no tests, benchmarks or fuzzer). `make build` later reuses all of it.
 build-lemma: setup
 	$(SWIFT_SYNTAX) swift build $(CONFIG) $(SYNTAX_FLAGS) --product lemma
 	$(SWIFT_SYNTAX) swift build $(CONFIG) $(SYNTAX_FLAGS) --product LemmaRuntime
+	@bash scripts/build-identity.sh
 
 setup:
 	@bash scripts/setup.sh

@@ -59,28 +59,24 @@ public struct Execution: Sendable {
 /// dropped, and the rest of the notebook runs without it.
 public struct NotebookExecutor: Sendable {
   public let settings: ExecutionSettings
-  /// Identifies the runtime library and compiler, for cache keys.
+  /// Identifies the engine, runtime library and compiler, for cache keys: content only.
   private let toolchainKey: String
-  /// Reads the compiler's version line in the background, while the first notebook compiles.
-  private let versionProbe: SwiftVersionProbe
   /// Where the compile plan for this compiler and runtime is kept (in `toolchainFolder`).
   private let planPath: String
 
-  /// The compiler's version line, read once and kept in the cache.
-  public var swiftVersion: String { versionProbe.value }
+  /// The compiler's version line, read once and kept beside the runtime.
+  public let swiftVersion: String
 
   public init(settings: ExecutionSettings) {
     self.settings = settings
-    toolchainKey = CacheKey.make([
-      CacheKey.ofFile(settings.runtime.libraryPath),
-      CacheKey.ofFile(settings.runtime.modulesDirectory + "/LemmaRuntime.swiftmodule"),
-      Self.compilerIdentity(settings.compiler),
-      Self.fileIdentity("/proc/self/exe"),
-    ])
     let compiler = settings.compiler
     let folder = Self.toolchainFolder(settings)
     let compilerKey = CacheKey.make([Self.compilerIdentity(compiler)])
-    versionProbe = SwiftVersionProbe { Self.swiftVersion(compiler, path: folder + "/swift-version-\(compilerKey).txt") }
+    swiftVersion = Self.swiftVersion(compiler, path: folder + "/swift-version-\(compilerKey).txt")
+    let engine = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+    toolchainKey = CacheKey.make([
+      BuildIdentity.of(runtime: settings.runtime, engine: engine), "compiler \(swiftVersion)",
+    ])
     planPath = folder + "/compile-plan-" + CacheKey.make([compilerKey, settings.runtime.directory]) + ".json"
   }
 
@@ -170,39 +166,20 @@ public struct NotebookExecutor: Sendable {
     (0..<4).map { _ in String(UInt32.random(in: 0...UInt32.max), radix: 16) }.joined()
   }
 
-  /// Identifies the compiler by its resolved path, size and modification time: cheap to read,
-  /// and changed by any toolchain update.
+  /// Names this machine's compiler by its resolved path, size and modification time: cheap to
+  /// read and changed by any toolchain update. Only for files kept on this machine (the version
+  /// line, the compile plan), never for cache keys, which use the version line itself.
   private static func compilerIdentity(_ compiler: String) -> String {
     guard let found = CompilerDriver.executablePath(of: compiler) else { return compiler }
     return fileIdentity(found)
   }
 
-  /// A file's resolved path, size and modification time. The engine's own executable is
-  /// identified this way too, so a rebuilt Lemma never reuses outputs of an older one.
+  /// A file's resolved path, size and modification time.
   private static func fileIdentity(_ path: String) -> String {
     let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
     let attributes = try? FileManager.default.attributesOfItem(atPath: resolved)
     let size = attributes?[.size] as? Int ?? 0
     let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
     return "\(resolved) \(size) \(modified)"
-  }
-}
-
-/// A value computed on a background thread, waited for when first needed.
-final class SwiftVersionProbe: @unchecked Sendable {
-  private let done = DispatchGroup()
-  private var result = ""
-
-  init(_ compute: @escaping @Sendable () -> String) {
-    done.enter()
-    DispatchQueue.global().async {
-      self.result = compute()
-      self.done.leave()
-    }
-  }
-
-  var value: String {
-    done.wait()
-    return result
   }
 }

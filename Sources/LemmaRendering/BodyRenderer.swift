@@ -12,11 +12,12 @@ struct BodyRenderer {
   let report: Report
   var rawHTML = RawHTML.filtered
 
-  func render() -> (html: String, headings: [Heading]) {
+  /// The body, its headings, and whether it has alerts (whose style the page then needs).
+  func render() -> (html: String, headings: [Heading], hasAlerts: Bool) {
     var writer = HTMLWriter(report: report, rawHTML: rawHTML)
     writer.write()
     let failures = report.notebookFailures.map { CellRenderer.failureHTML($0, allowed: false) }.joined()
-    return (failures + String(decoding: writer.out, as: UTF8.self), writer.headings)
+    return (failures + String(decoding: writer.out, as: UTF8.self), writer.headings, !writer.alerts.isEmpty)
   }
 
   /// A relative link to another notebook beside this one (`other.md`, `other.md#section`)
@@ -47,11 +48,16 @@ private struct HTMLWriter {
   private var nextNumber: [String: Int] = [:]
   /// While writing an image's alt text: the image's index.
   private var plainImage: Int?
+  /// GitHub-style alerts, by the index of their blockquote.
+  let alerts: [Int: Alert]
+  /// The alert whose marker is being skipped.
+  private var skipping: Alert?
 
   init(report: Report, rawHTML: RawHTML) {
     self.report = report
     self.rawHTML = rawHTML
     document = report.notebook.document
+    alerts = Alert.find(in: document)
     ids = Set(report.blocks.map(\.anchor) + report.inlines.indices.map { "inline-\($0 + 1)" })
     out.reserveCapacity(report.notebook.source.utf8.count * 5 / 4)
   }
@@ -74,11 +80,24 @@ private struct HTMLWriter {
       }
       return
     }
+    if let alert = skipping {
+      if alert.marker.contains(index) { return }
+      if index == alert.paragraph && alert.paragraphIsMarker { return }
+    }
     switch node.kind {
     case .document: break
     case .blockQuote:
       newline()
-      put(entering ? "<blockquote>\n" : "</blockquote>\n")
+      if let alert = alerts[index] {
+        skipping = entering ? alert : nil
+        let kind = alert.kind
+        put(
+          entering
+            ? "<div class=\"alert alert-\(kind.rawValue)\" role=\"note\">\n<p class=\"alert-title\">\(kind.title)</p>\n"
+            : "</div>\n")
+      } else {
+        put(entering ? "<blockquote>\n" : "</blockquote>\n")
+      }
     case .list(let ordered, let start, _):
       if entering {
         newline()

@@ -98,4 +98,29 @@ enum PageStyle {
     }
 
     """
+
+  /// The style of GitHub-style alerts, added only to pages that have one (so pages without
+  /// keep their bytes). Each kind has a colour in light and dark mode, and its title in text.
+  static let alertCSS = """
+    .alert { margin: 1rem 0; padding: 0.5rem 1rem; border-left: 4px solid var(--alert); background: var(--alert-surface); border-radius: 0 6px 6px 0; }
+    .alert > :last-child { margin-bottom: 0.25rem; }
+    .alert-title { margin: 0.25rem 0 0.25rem; font-weight: 600; color: var(--alert); }
+    .alert-note { --alert: #0969da; --alert-surface: #ddf4ff80; }
+    .alert-tip { --alert: #1a7f37; --alert-surface: #dafbe180; }
+    .alert-important { --alert: #8250df; --alert-surface: #fbefff80; }
+    .alert-warning { --alert: #9a6700; --alert-surface: #fff8c580; }
+    .alert-caution { --alert: #cf222e; --alert-surface: #ffebe980; }
+    @media (prefers-color-scheme: dark) {
+      .alert-note { --alert: #4493f8; --alert-surface: #388bfd1a; }
+      .alert-tip { --alert: #3fb950; --alert-surface: #2ea0431a; }
+      .alert-important { --alert: #ab7df8; --alert-surface: #8957e51a; }
+      .alert-warning { --alert: #d29922; --alert-surface: #bb80091a; }
+      .alert-caution { --alert: #f85149; --alert-surface: #da36331a; }
+    }
+    @media print {
+      .alert { background: none; border-left-width: 3pt; break-inside: avoid; }
+      .alert-title { color: #000; }
+    }
+
+    """
 }

@@ -52,12 +52,15 @@ private struct HTMLWriter {
   let alerts: [Int: Alert]
   /// The alert whose marker is being skipped.
   private var skipping: Alert?
+  /// Text nodes that start with a task list marker, and whether it is checked.
+  let taskMarkers: [Int: Bool]
 
   init(report: Report, rawHTML: RawHTML) {
     self.report = report
     self.rawHTML = rawHTML
     document = report.notebook.document
     alerts = Alert.find(in: document)
+    taskMarkers = TaskListItems.find(in: document)
     ids = Set(report.blocks.map(\.anchor) + report.inlines.indices.map { "inline-\($0 + 1)" })
     out.reserveCapacity(report.notebook.source.utf8.count * 5 / 4)
   }
@@ -155,7 +158,14 @@ private struct HTMLWriter {
       newline()
       copyRaw(literal)
       newline()
-    case .text(let literal): escape(literal)
+    case .text(let literal):
+      if let checked = taskMarkers[index] {
+        put(
+          checked ? "<input checked=\"\" disabled=\"\" type=\"checkbox\">" : "<input disabled=\"\" type=\"checkbox\">")
+        escape(document.bytes[(Int(literal.start) + 3)..<Int(literal.end)])
+      } else {
+        escape(literal)
+      }
     case .softBreak: put("\n")
     case .lineBreak: put("<br />\n")
     case .code(let literal):

@@ -6,14 +6,9 @@ import XCTest
 
 /// GitHub-style alerts as callouts in the HTML report; other blockquotes stay blockquotes.
 final class AlertTests: XCTestCase {
-  private func report(_ markdown: String) throws -> Report {
-    let notebook = try NotebookParser().parse(source: markdown, path: "x.md")
-    let execution = Execution(
-      outputs: NotebookOutputs(blocks: [], inlines: []), cacheKey: "", source: .cached, params: [])
-    return ReportBuilder().build(notebook, execution)
-  }
+  private func report(_ markdown: String) throws -> Report { try proseReport(markdown) }
 
-  private func body(_ markdown: String) throws -> String { HTMLRenderer().body(try report(markdown)) }
+  private func body(_ markdown: String) throws -> String { try proseBody(markdown) }
 
   func testEachKindIsACalloutWithItsTitle() throws {
     for kind in Alert.Kind.allCases {

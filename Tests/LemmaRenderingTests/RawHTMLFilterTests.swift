@@ -10,10 +10,7 @@ import XCTest
 /// the author opts in (`raw_html: true`).
 final class RawHTMLFilterTests: XCTestCase {
   private func body(_ markdown: String, _ rawHTML: RawHTML = .filtered) throws -> String {
-    let notebook = try NotebookParser().parse(source: markdown, path: "x.md")
-    let execution = Execution(
-      outputs: NotebookOutputs(blocks: [], inlines: []), cacheKey: "", source: .cached, params: [])
-    return HTMLRenderer(rawHTML: rawHTML).body(ReportBuilder().build(notebook, execution))
+    try proseBody(markdown, rawHTML: rawHTML)
   }
 
   private func filter(_ html: String) -> String {

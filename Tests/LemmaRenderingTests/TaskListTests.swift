@@ -6,12 +6,7 @@ import XCTest
 
 /// Task list items, as GFM 0.29's spec and cmark-gfm's extension tests show them.
 final class TaskListTests: XCTestCase {
-  private func body(_ markdown: String) throws -> String {
-    let notebook = try NotebookParser().parse(source: markdown, path: "x.md")
-    let execution = Execution(
-      outputs: NotebookOutputs(blocks: [], inlines: []), cacheKey: "", source: .cached, params: [])
-    return HTMLRenderer().body(ReportBuilder().build(notebook, execution))
-  }
+  private func body(_ markdown: String) throws -> String { try proseBody(markdown) }
 
   /// The two `tasklist` examples of gfm-spec-0.29-gfm.txt, exactly.
   func testSpecExamples() throws {

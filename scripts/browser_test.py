@@ -176,6 +176,47 @@ def check_preview(driver, lemma, artifacts, timings=1):
         shutil.rmtree(project, ignore_errors=True)
 
 
+def check_hostile_prose(driver, lemma, artifacts):
+    """Publishes scripts/fixtures/hostile-prose.md with the default (filtered) raw HTML and checks
+    that nothing in it runs script, embeds another page or keeps an event attribute, on top of
+    check_page's checks (no console error, no request to another host)."""
+    fixtures = pathlib.Path(__file__).resolve().parent / "fixtures"
+    with tempfile.TemporaryDirectory() as work:
+        folder = pathlib.Path(work) / "notebooks"
+        folder.mkdir()
+        for name in ("hostile-prose.md", "hostile-data.csv"):
+            shutil.copy(fixtures / name, folder / name)
+        result = subprocess.run(
+            [str(pathlib.Path(lemma).resolve()), "publish", "--site", "site"],
+            cwd=work, capture_output=True, text=True)
+        if result.returncode != 0:
+            problem("hostile-prose.html", "render failed: " + result.stdout + result.stderr)
+            return
+        site = pathlib.Path(work) / "site"
+        page = site / "hostile-prose.html"
+        check_page(driver, site, page, artifacts)
+        ran = driver.execute_script("return window.__lemmaScriptRan || null")
+        if ran:
+            problem("hostile-prose.html", "author script ran: " + str(ran))
+        found = driver.execute_script(
+            """
+            const bad = [];
+            for (const element of document.querySelectorAll('body script, body iframe, body object, body embed, body style'))
+              bad.push('<' + element.tagName.toLowerCase() + '>');
+            for (const element of document.querySelectorAll('body *'))
+              for (const attribute of element.attributes)
+                if (attribute.name.toLowerCase().startsWith('on')) bad.push(attribute.name + ' on <' + element.tagName.toLowerCase() + '>');
+            for (const link of document.querySelectorAll('a[href]'))
+              if (/^\\s*javascript:/i.test(link.href)) bad.push('javascript: link ' + link.getAttribute('href'));
+            if (!document.querySelector('details')) bad.push('harmless <details> was removed');
+            if (!document.body.innerText.includes('rows: 2')) bad.push('the block did not read its data file');
+            return bad;
+            """
+        )
+        for item in found:
+            problem("hostile-prose.html", item)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--site", required=True)
@@ -202,6 +243,7 @@ def main():
     try:
         for page in pages:
             check_page(driver, site, page, artifacts)
+        check_hostile_prose(driver, args.lemma, artifacts)
         check_preview(driver, args.lemma, artifacts)
     finally:
         driver.quit()

@@ -2,15 +2,10 @@
 import Foundation
 import PackageDescription
 
-/// Lemma: Markdown notebooks with Swift experiment blocks, rendered to HTML and GFM reports.
-///
-/// Data flows one way: `.md -> Notebook -> Program -> Binary -> [CellOutput] -> Report`.
-/// `LemmaRuntime` is a dynamic library that compiled notebook programs link; it re-exports
-/// `Simulation` and `Figures` and never depends on the engine.
 /// Where the toolchain keeps its own build of swift-syntax (`usr/lib/swift/host`, which the
 /// compiler uses for macros), when the `swiftc` on `PATH` ships one and `LEMMA_SWIFT_SYNTAX` is
 /// not `package`. Building against it saves the six minutes a release build of the swift-syntax
-/// package takes; `scripts/setup.sh` checks that it imports and otherwise chooses the package.
+/// package takes; `scripts/swift-syntax-choice.sh` checks that it imports, else chooses the package.
 func toolchainSwiftSyntax() -> String? {
   let environment = ProcessInfo.processInfo.environment
   guard environment["LEMMA_SWIFT_SYNTAX"] != "package" else { return nil }
@@ -46,6 +41,11 @@ func swiftSyntax(_ products: [String]) -> (dependencies: [Target.Dependency], li
 let executionSyntax = swiftSyntax(["SwiftParser"])
 let renderingSyntax = swiftSyntax(["SwiftParser", "SwiftIDEUtils"])
 
+/// Lemma: Markdown notebooks with Swift experiment blocks, rendered to HTML and GFM reports.
+///
+/// Data flows one way: `.md -> Notebook -> Program -> Binary -> [CellOutput] -> Report`.
+/// `LemmaRuntime` is a dynamic library that compiled notebook programs link; it re-exports
+/// `Simulation` and `Figures` and never depends on the engine.
 let package = Package(
   name: "Lemma",
   platforms: [.macOS(.v13)],

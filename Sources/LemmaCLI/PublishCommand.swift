@@ -49,9 +49,7 @@ struct PublishCommand: LemmaSubcommand {
         Data("error: no notebooks in \(setup.configuration.notebooksFolder)/\n  add a .md notebook there\n".utf8))
       throw CommandFailure()
     }
-    var runner = engine.located(in: project).runner
-    runner.rawHTML = setup.configuration.rawHTML
-    let result = try runner.publish(setup.plan, into: directory)
+    let result = try engine.located(in: project).runner(for: setup.configuration).publish(setup.plan, into: directory)
     for path in result.removed { print("removed \(path) (no notebook produces it)") }
     for path in result.foreign {
       FileHandle.standardError.write(Data("warning: \(path) is not part of the site; remove it\n".utf8))

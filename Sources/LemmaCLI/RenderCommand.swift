@@ -114,9 +114,7 @@ struct NotebookRunOptions {
     if let site, notebooks.contains(where: { SitePlan.isNotebook($0, in: site.notebooksFolder) }) {
       plan = try SiteSetup.plan(site)
     }
-    var runner = engine.runner
-    runner.rawHTML = site?.rawHTML ?? .filtered
-    return try runner.run(notebooks, overrides: overrides, goal: goal, plan: plan, annotate: annotate)
+    return try engine.runner(for: site).run(notebooks, overrides: overrides, goal: goal, plan: plan, annotate: annotate)
   }
 }
 
@@ -149,7 +147,11 @@ struct EngineOptions {
     return options
   }
 
-  var runner: SessionRunner { SessionRunner(force: force, jobs: jobs, cache: cache ?? ".lemma-cache") }
+  /// The runner these options describe, writing reports as `site` (lemma.yml) says.
+  func runner(for site: SiteConfiguration?) -> SessionRunner {
+    SessionRunner(
+      force: force, jobs: jobs, cache: cache ?? ".lemma-cache", rawHTML: site?.rawHTML ?? .filtered)
+  }
 }
 
 /// Runs a list of notebooks through one `RenderSession` with the runtime and cache set up.
@@ -158,7 +160,7 @@ struct SessionRunner {
   var jobs: Int?
   var cache: String
   /// What prose's raw HTML may do in the reports written (`raw_html` of lemma.yml).
-  var rawHTML = RawHTML.filtered
+  var rawHTML: RawHTML
 
   func run(
     _ notebooks: [String], overrides: [String: String], goal: NotebookPipeline.Goal, plan: SitePlan?,

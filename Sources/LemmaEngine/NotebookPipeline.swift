@@ -39,10 +39,11 @@ public struct NotebookPipeline: Sendable {
     do throws(NotebookError) {
       let notebook = try ParseStage(path: path).run(ReadStage().run(path))
       declared(notebook.frontMatter.params.map(\.name))
-      if let stamp = try unchangedReport(notebook, links: links) {
+      let plan = try PlanStage(executor: executor, overrides: overrides).run(notebook)
+      if let stamp = unchangedReport(notebook, plan: plan, links: links) {
         return NotebookResult(path: path, outcome: .unchanged(stamp), seconds: monotonicNow() - started)
       }
-      let execution = try ExecuteStage(executor: executor, overrides: overrides, progress: progress).run(notebook)
+      let execution = ExecuteStage(executor: executor, progress: progress).run(notebook, plan)
       let report = ReportStage().run(notebook, execution)
       var written: [String] = []
       if case .render(let directory) = goal {
@@ -59,10 +60,8 @@ public struct NotebookPipeline: Sendable {
 
   /// The stamp of a report on disk written from exactly these outputs, prose and navigation,
   /// untouched since; nil when the notebook must go through the stages.
-  private func unchangedReport(_ notebook: Notebook, links: SiteLinks?) throws(NotebookError) -> RenderStamp? {
-    guard case .render(let directory) = goal,
-      let outputsKey = try executor.cachedOutputsKey(notebook, overrides: overrides)
-    else { return nil }
+  private func unchangedReport(_ notebook: Notebook, plan: ExecutionPlan, links: SiteLinks?) -> RenderStamp? {
+    guard case .render(let directory) = goal, let outputsKey = executor.cachedOutputsKey(plan) else { return nil }
     let key = RenderStamp.key(
       outputsKey: outputsKey, notebook: notebook.source, links: links, directory: directory, rawHTML: rawHTML)
     return RenderStamp.valid(key, in: executor.settings.cache)

@@ -8,7 +8,8 @@ import LemmaRendering
 //
 //     read     path                  -> SourceText   (one door: UTF-8, BOM, line endings)
 //     parse    SourceText            -> Notebook     (cmark once, into one Document tree)
-//     execute  Notebook              -> Execution    (plan -> compile -> run -> decode, cached;
+//     plan     Notebook              -> ExecutionPlan (parameters, data files, cache keys)
+//     execute  Notebook + plan       -> Execution    (compile -> run -> decode, cached;
 //                                                     `NotebookExecutor` and `NotebookRun`)
 //     report   Notebook + Execution  -> Report       (locations, numbering, chart ids)
 //     write    Report                -> files        (HTML and GFM, atomically)
@@ -25,14 +26,24 @@ struct ParseStage {
   func run(_ text: SourceText) throws(NotebookError) -> Notebook { try NotebookParser().parse(text, path: path) }
 }
 
+/// plan: what running the notebook would use, worked out once: its parameters with
+/// `overrides`, its `files:` data files, and the keys of its outputs.
+struct PlanStage {
+  let executor: NotebookExecutor
+  let overrides: [String: String]
+
+  func run(_ notebook: Notebook) throws(NotebookError) -> ExecutionPlan {
+    try executor.plan(notebook, overrides: overrides)
+  }
+}
+
 /// execute: the notebook's outputs, from the cache or by compiling and running its program.
 struct ExecuteStage {
   let executor: NotebookExecutor
-  let overrides: [String: String]
   let progress: @Sendable (String) -> Void
 
-  func run(_ notebook: Notebook) throws(NotebookError) -> Execution {
-    try executor.execute(notebook, overrides: overrides, progress: progress)
+  func run(_ notebook: Notebook, _ plan: ExecutionPlan) -> Execution {
+    executor.execute(notebook, plan: plan, progress: progress)
   }
 }
 

@@ -36,7 +36,12 @@ public struct DataFiles: Equatable, Sendable {
   static func expand(_ pattern: String, in folder: String) -> [String] {
     var matches = glob_t()
     defer { globfree(&matches) }
-    guard glob(folder + "/" + pattern, 0, nil, &matches) == 0 else { return [] }
+    // The folder is a path, not a pattern: its own `*`, `?`, `[` and backslash are escaped.
+    let literalFolder = folder.reduce(into: "") { escaped, character in
+      if "*?[\\".contains(character) { escaped.append("\\") }
+      escaped.append(character)
+    }
+    guard glob(literalFolder + "/" + pattern, 0, nil, &matches) == 0 else { return [] }
     let prefix = folder + "/"
     return (0..<Int(matches.gl_pathc)).compactMap { index in
       guard let pointer = matches.gl_pathv[index] else { return nil }

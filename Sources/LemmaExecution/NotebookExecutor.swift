@@ -54,6 +54,16 @@ public struct Execution: Sendable {
   }
 }
 
+/// What executing a notebook would use, worked out from it once: the resolved parameters, the
+/// `files:` data files with their hashes, and the keys of its program and inputs — `inputsKey`
+/// without anything machine-specific (shown in reports), `key` with the toolchain (the cache's).
+public struct ExecutionPlan: Sendable {
+  public var params: [(name: String, value: ParamValue)]
+  public var files: DataFiles
+  public var inputsKey: String
+  public var key: String
+}
+
 /// Runs a notebook: generate its program, compile it, run it, decode what it printed, and
 /// cache the result. Failures a block is allowed (`error: true`) are recorded, the block is
 /// dropped, and the rest of the notebook runs without it.
@@ -89,39 +99,43 @@ public struct NotebookExecutor: Sendable {
       ? settings.runtime.directory + "/.lemma-toolchain" : settings.cache.directory + "/toolchain"
   }
 
-  /// The cache key of `notebook`'s outputs when they are in the cache (and `force` is off):
-  /// then `execute` would only read them back.
-  public func cachedOutputsKey(_ notebook: Notebook, overrides: [String: String] = [:]) throws(NotebookError) -> String?
-  {
-    guard !settings.force else { return nil }
-    let key = try keys(notebook, overrides: overrides).key
-    return settings.cache.hasOutputs(for: key) ? key : nil
-  }
-
-  /// The notebook's resolved parameters, program, and keys: `inputsKey` without anything
-  /// machine-specific (shown in reports), `key` with the toolchain (for the cache).
-  private func keys(_ notebook: Notebook, overrides: [String: String]) throws(NotebookError) -> (
-    params: [(name: String, value: ParamValue)], program: Program, inputsKey: String, key: String, files: DataFiles
-  ) {
+  /// What running `notebook` would use: its parameters (`overrides` replacing front-matter
+  /// values), program, data files and keys. Worked out once per notebook and render.
+  public func plan(_ notebook: Notebook, overrides: [String: String] = [:]) throws(NotebookError) -> ExecutionPlan {
     let params = try ParamResolver.resolve(notebook, overrides: overrides)
     let paramText = params.map { "\($0.name)=\($0.value)" }
-    let program = ProgramGenerator().generate(notebook)
+    let program = ProgramGenerator().generate(notebook).source
     let files = try DataFiles.of(notebook)
     let inputs =
-      [program.source, "seed=\(notebook.frontMatter.seed)", "timeout=\(notebook.frontMatter.timeout)"] + paramText
+      [program, "seed=\(notebook.frontMatter.seed)", "timeout=\(notebook.frontMatter.timeout)"] + paramText
       + files.keyParts
-    return (params, program, CacheKey.make(inputs), CacheKey.make(inputs + [toolchainKey]), files)
+    return ExecutionPlan(
+      params: params, files: files, inputsKey: CacheKey.make(inputs),
+      key: CacheKey.make(inputs + [toolchainKey]))
+  }
+
+  /// The plan's cache key when its outputs are in the cache (and `force` is off): then
+  /// `execute` would only read them back.
+  public func cachedOutputsKey(_ plan: ExecutionPlan) -> String? {
+    !settings.force && settings.cache.hasOutputs(for: plan.key) ? plan.key : nil
   }
 
   /// Executes `notebook` with its parameters, `overrides` replacing front-matter values.
-  /// `progress` receives each line the program reports with `progress(_:step:of:)` while it runs.
   public func execute(
     _ notebook: Notebook, overrides: [String: String] = [:], progress: (@Sendable (String) -> Void)? = nil
   ) throws(NotebookError) -> Execution {
-    let (params, program, inputsKey, key, files) = try keys(notebook, overrides: overrides)
+    execute(notebook, plan: try plan(notebook, overrides: overrides), progress: progress)
+  }
+
+  /// Executes `notebook` as `plan` says. `progress` receives each line the program reports with
+  /// `progress(_:step:of:)` while it runs.
+  public func execute(
+    _ notebook: Notebook, plan: ExecutionPlan, progress: (@Sendable (String) -> Void)? = nil
+  ) -> Execution {
+    let (params, key, files) = (plan.params, plan.key, plan.files)
     func execution(_ outputs: NotebookOutputs, _ source: Execution.Source) -> Execution {
       Execution(
-        outputs: outputs, cacheKey: key, inputsKey: inputsKey, swiftVersion: swiftVersion, source: source,
+        outputs: outputs, cacheKey: key, inputsKey: plan.inputsKey, swiftVersion: swiftVersion, source: source,
         params: params)
     }
     if !settings.force, let outputs = settings.cache.outputs(for: key) {

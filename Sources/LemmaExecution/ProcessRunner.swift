@@ -55,11 +55,9 @@ public struct ProcessRunner: Sendable {
     environment[Self.tagVariable] = tag
     // The child looks for a relative executable in its own working directory: name it from ours.
     var executable = executable
-    var folder = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-    if workingDirectory != nil, executable.contains("/"), !executable.hasPrefix("/"),
-      getcwd(&folder, folder.count) != nil
-    {
-      executable = String(cString: folder) + "/" + executable
+    if workingDirectory != nil, executable.contains("/"), !executable.hasPrefix("/") {
+      var folder = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+      if getcwd(&folder, folder.count) != nil { executable = String(cString: folder) + "/" + executable }
     }
     var outPipe: [Int32] = [0, 0]
     var errPipe: [Int32] = [0, 0]

@@ -218,10 +218,7 @@ private struct HTMLWriter {
   /// A link or image target, or nothing when it could run script and raw HTML is filtered
   /// (`data:` images pass; `data:` links do not).
   private func safe(_ url: String, image: Bool) -> String {
-    guard rawHTML == .filtered else { return url }
-    guard RawHTMLFilter.isSafe(url: url) else { return "" }
-    if !image, url.lowercased().drop(while: { $0.isWhitespace }).hasPrefix("data:") { return "" }
-    return url
+    rawHTML == .allowed || RawHTMLFilter.isSafe(url: url, image: image) ? url : ""
   }
 
   /// Leaving an image: its title and the end of the tag.

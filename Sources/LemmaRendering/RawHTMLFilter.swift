@@ -116,12 +116,12 @@ enum RawHTMLFilter {
 
   /// Whether a link or image target can be followed without running script: not `javascript:`,
   /// `vbscript:` or `file:`, and a `data:` target only when it is a PNG, GIF, JPEG or WebP
-  /// image (cmark's rule for unsafe URLs). Browsers ignore tabs and line breaks inside a URL
+  /// image (cmark's rule for unsafe URLs) and, when `image` is false (a Markdown link), never. Browsers ignore tabs and line breaks inside a URL
   /// and leading spaces and control characters, so those are removed first. In raw HTML the
   /// browser decodes character references first: numeric ones and those that can hide a
   /// scheme (`&colon;`, `&Tab;`, `&NewLine;`) are decoded here; no other named reference
   /// stands for an ASCII letter or a colon.
-  static func isSafe(url: String, inHTML: Bool = false) -> Bool {
+  static func isSafe(url: String, inHTML: Bool = false, image: Bool = true) -> Bool {
     let decoded = inHTML ? decodingSchemeReferences(url) : url
     let cleaned = decoded.unicodeScalars.filter { $0 != "\t" && $0 != "\n" && $0 != "\r" }
     let trimmed = String(String.UnicodeScalarView(cleaned.drop { $0.value <= 0x20 }))
@@ -130,6 +130,7 @@ enum RawHTMLFilter {
     let scheme = head[..<colon].lowercased()
     if ["javascript", "vbscript", "file"].contains(scheme) { return false }
     guard scheme == "data" else { return true }
+    guard image else { return false }
     let type = trimmed[trimmed.index(after: colon)...].lowercased()
     return ["image/png", "image/gif", "image/jpeg", "image/webp"].contains { type.hasPrefix($0) }
   }

@@ -54,7 +54,8 @@ let package = Package(
     .library(name: "LemmaRuntime", type: .dynamic, targets: ["LemmaRuntime"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/jpsim/Yams", from: "6.0.0")
+    .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
   ]
     + (swiftSyntaxHost == nil ? [.package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.0")] : []),
   targets: [
@@ -70,10 +71,17 @@ let package = Package(
     .target(name: "Learning", dependencies: ["COpenBLAS", "Simulation"]),
     .target(name: "Figures"),
     .target(name: "LemmaProtocol", dependencies: ["Figures"]),
-    .target(name: "LemmaRuntime", dependencies: ["Simulation", "Learning", "Figures", "LemmaProtocol"]),
+    .target(name: "LemmaDigest", dependencies: ["COpenSSL"]),
+    .target(
+      name: "LemmaRuntime",
+      dependencies: [
+        "Simulation", "Learning", "Figures", "LemmaProtocol", "LemmaDigest",
+        .product(name: "SwiftCSV", package: "SwiftCSV"),
+      ]),
     .target(
       name: "LemmaExecution",
-      dependencies: ["LemmaNotebook", "LemmaProtocol", "Figures", "COpenSSL", "CSpawn"] + executionSyntax.dependencies,
+      dependencies: ["LemmaNotebook", "LemmaProtocol", "LemmaDigest", "Figures", "CSpawn"]
+        + executionSyntax.dependencies,
       linkerSettings: executionSyntax.linker),
     .target(
       name: "LemmaRendering",

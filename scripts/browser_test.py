@@ -183,8 +183,8 @@ def check_hostile_prose(driver, lemma, artifacts):
     fixtures = pathlib.Path(__file__).resolve().parent / "fixtures"
     with tempfile.TemporaryDirectory() as work:
         folder = pathlib.Path(work) / "notebooks"
-        folder.mkdir()
-        for name in ("hostile-prose.md", "hostile-data.csv"):
+        (folder / "img").mkdir(parents=True)
+        for name in ("hostile-prose.md", "hostile-data.csv", "img/pixel.svg"):
             shutil.copy(fixtures / name, folder / name)
         result = subprocess.run(
             [str(pathlib.Path(lemma).resolve()), "publish", "--site", "site"],
@@ -210,6 +210,8 @@ def check_hostile_prose(driver, lemma, artifacts):
               if (/^\\s*javascript:/i.test(link.href)) bad.push('javascript: link ' + link.getAttribute('href'));
             if (!document.querySelector('details')) bad.push('harmless <details> was removed');
             if (!document.body.innerText.includes('rows: 2')) bad.push('the block did not read its data file');
+            const local = document.querySelector('img[src="img/pixel.svg"]');
+            if (!local || local.naturalWidth === 0) bad.push('the local image was not copied beside the page');
             return bad;
             """
         )

@@ -34,7 +34,23 @@ struct PreviewHandler: Sendable {
     case "html": return .text(withReload(String(decoding: data, as: UTF8.self)), type: "text/html; charset=utf-8")
     case "svg": return PreviewResponse(status: 200, contentType: "image/svg+xml", body: data)
     case "md": return PreviewResponse(status: 200, contentType: "text/markdown; charset=utf-8", body: data)
-    default: return PreviewResponse(status: 200, contentType: "application/octet-stream", body: data)
+    case let other: return PreviewResponse(status: 200, contentType: Self.contentType(other), body: data)
+    }
+  }
+
+  /// The media type of a file a report's prose refers to, by its extension.
+  static func contentType(_ pathExtension: String) -> String {
+    switch pathExtension.lowercased() {
+    case "png": "image/png"
+    case "jpg", "jpeg": "image/jpeg"
+    case "gif": "image/gif"
+    case "webp": "image/webp"
+    case "avif": "image/avif"
+    case "pdf": "application/pdf"
+    case "csv": "text/csv; charset=utf-8"
+    case "txt": "text/plain; charset=utf-8"
+    case "json": "application/json"
+    default: "application/octet-stream"
     }
   }
 

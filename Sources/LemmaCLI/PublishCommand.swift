@@ -1,5 +1,6 @@
 import Foundation
 import LemmaEngine
+import LemmaExecution
 import LemmaRendering
 import LemmaSite
 
@@ -71,8 +72,10 @@ extension SessionRunner {
   /// Renders the plan's notebooks into `directory` (through the cache) and finishes the site:
   /// index pages and stray files. The one publishing path of `lemma publish` and `lemma preview`.
   func publish(_ plan: SitePlan, into directory: String) throws -> PublishResult {
+    let records = AssetRecords(cache: OutputCache(directory: cache), directory: directory)
+    let copiedBefore = records.all()
     let summary = try run(plan.entries.map(\.path), overrides: [:], goal: .render(into: directory), plan: plan)
-    let publisher = SitePublisher(plan: plan, directory: directory)
+    let publisher = SitePublisher(plan: plan, directory: directory, assets: records, copiedBefore: copiedBefore)
     let digests = publisher.digests(rendered: summary.digests, failures: summary.failures)
     do {
       let (removed, foreign) = try publisher.finish(digests: digests, written: summary.written)

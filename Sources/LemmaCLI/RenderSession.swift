@@ -64,10 +64,12 @@ struct RenderSession {
         annotations: [WorkflowAnnotation(path: path, location: error.location, title: "Lemma", message: error.message)])
     case .unchanged(let stamp):
       return ProgressLine(
-        path: path, failures: [], status: "cached", claimsPassed: stamp.claimsPassed,
+        path: path, failures: [], status: "cached", warnings: result.warnings, claimsPassed: stamp.claimsPassed,
         claimsFailed: stamp.claimsFailed, digest: stamp.digest, written: stamp.files.map(\.path))
     case .reported(let report, let source):
-      return line(for: report, source: source, result: result)
+      var line = line(for: report, source: source, result: result)
+      line.warnings = result.warnings
+      return line
     }
   }
 
@@ -117,6 +119,8 @@ struct ProgressLine {
   var path: String
   var failures: [String]
   var status: String
+  /// `path:line:col: warning: message` lines, printed to standard error under the line.
+  var warnings: [String] = []
   /// `path:line: message` of the first failure.
   var headline: String?
   /// Lines printed under the progress line (the claims, for `check`).
@@ -187,7 +191,7 @@ private final class SharedState: @unchecked Sendable {
     print(line.text(number: finished, total: total))
     for detail in line.details { print(detail) }
     if annotate { for annotation in line.annotations { print(annotation.command) } }
-    for failure in line.failures { FileHandle.standardError.write(Data((failure + "\n").utf8)) }
+    for text in line.warnings + line.failures { FileHandle.standardError.write(Data((text + "\n").utf8)) }
     fflush(stdout)
   }
 }

@@ -39,19 +39,24 @@ public struct NotebookPipeline: Sendable {
     do throws(NotebookError) {
       let notebook = try ParseStage(path: path).run(ReadStage().run(path))
       declared(notebook.frontMatter.params.map(\.name))
+      let assets = try AssetStage().run(notebook)
+      let warnings = assets.warnings.map { $0.line(path: path) }
       let plan = try PlanStage(executor: executor, overrides: overrides).run(notebook)
-      if let stamp = unchangedReport(notebook, plan: plan, links: links) {
-        return NotebookResult(path: path, outcome: .unchanged(stamp), seconds: monotonicNow() - started)
+      if let stamp = unchangedReport(notebook, plan: plan, assets: assets, links: links) {
+        return NotebookResult(
+          path: path, outcome: .unchanged(stamp), warnings: warnings, seconds: monotonicNow() - started)
       }
       let execution = ExecuteStage(executor: executor, progress: progress).run(notebook, plan)
       let report = ReportStage().run(notebook, execution)
       var written: [String] = []
       if case .render(let directory) = goal {
-        written = try WriteStage(directory: directory, links: links, rawHTML: rawHTML).run(report)
-        stamp(report, execution: execution, links: links, directory: directory, written: written)
+        written = try WriteStage(directory: directory, links: links, rawHTML: rawHTML).run(report, assets: assets)
+        AssetRecords(cache: executor.settings.cache, directory: directory).record(
+          assets.assets.map(\.path), for: report.name)
+        stamp(report, execution: execution, assets: assets, links: links, directory: directory, written: written)
       }
       return NotebookResult(
-        path: path, outcome: .reported(report, execution.source), written: written,
+        path: path, outcome: .reported(report, execution.source), written: written, warnings: warnings,
         changedFiles: execution.changedFiles, seconds: monotonicNow() - started)
     } catch {
       return NotebookResult(path: path, outcome: .failed(error), seconds: monotonicNow() - started)
@@ -60,19 +65,25 @@ public struct NotebookPipeline: Sendable {
 
   /// The stamp of a report on disk written from exactly these outputs, prose and navigation,
   /// untouched since; nil when the notebook must go through the stages.
-  private func unchangedReport(_ notebook: Notebook, plan: ExecutionPlan, links: SiteLinks?) -> RenderStamp? {
+  private func unchangedReport(_ notebook: Notebook, plan: ExecutionPlan, assets: ProseAssets, links: SiteLinks?)
+    -> RenderStamp?
+  {
     guard case .render(let directory) = goal, let outputsKey = executor.cachedOutputsKey(plan) else { return nil }
     let key = RenderStamp.key(
-      outputsKey: outputsKey, notebook: notebook.source, links: links, directory: directory, rawHTML: rawHTML)
+      outputsKey: outputsKey, notebook: notebook.source, assets: assets, links: links, directory: directory,
+      rawHTML: rawHTML)
     return RenderStamp.valid(key, in: executor.settings.cache)
   }
 
   /// Records what a render without errors wrote, so an unchanged rerun can skip it.
-  private func stamp(_ report: Report, execution: Execution, links: SiteLinks?, directory: String, written: [String]) {
+  private func stamp(
+    _ report: Report, execution: Execution, assets: ProseAssets, links: SiteLinks?, directory: String,
+    written: [String]
+  ) {
     guard report.unallowedFailures.isEmpty, !execution.cacheKey.isEmpty else { return }
     let key = RenderStamp.key(
-      outputsKey: execution.cacheKey, notebook: report.notebook.source, links: links, directory: directory,
-      rawHTML: rawHTML)
+      outputsKey: execution.cacheKey, notebook: report.notebook.source, assets: assets, links: links,
+      directory: directory, rawHTML: rawHTML)
     RenderStamp.save(
       key, in: executor.settings.cache, written: written, digest: ReportDigest(report),
       claimsPassed: report.claims.filter(\.claim.passed).count,
@@ -95,6 +106,9 @@ public struct NotebookResult: Sendable {
   public var outcome: Outcome
   /// Every file written.
   public var written: [String] = []
+  /// Problems that did not stop the render (a remote image, a missing linked file), as
+  /// `path:line:col: warning: message` lines.
+  public var warnings: [String] = []
   /// The `files:` data files that changed since the notebook last ran, when it ran again.
   public var changedFiles: [String] = []
   public var seconds: Double

@@ -8,11 +8,12 @@ import LemmaRendering
 //
 //     read     path                  -> SourceText   (one door: UTF-8, BOM, line endings)
 //     parse    SourceText            -> Notebook     (cmark once, into one Document tree)
+//     assets   Notebook              -> ProseAssets  (local images and files prose refers to)
 //     plan     Notebook              -> ExecutionPlan (parameters, data files, cache keys)
 //     execute  Notebook + plan       -> Execution    (compile -> run -> decode, cached;
 //                                                     `NotebookExecutor` and `NotebookRun`)
 //     report   Notebook + Execution  -> Report       (locations, numbering, chart ids)
-//     write    Report                -> files        (HTML and GFM, atomically)
+//     write    Report + ProseAssets  -> files        (HTML and GFM atomically, assets copied)
 
 /// read: a notebook file's bytes through the one door.
 struct ReadStage {
@@ -24,6 +25,12 @@ struct ParseStage {
   let path: String
 
   func run(_ text: SourceText) throws(NotebookError) -> Notebook { try NotebookParser().parse(text, path: path) }
+}
+
+/// assets: the local files the prose shows or links to, checked (missing images and paths out
+/// of the notebook's folder are errors).
+struct AssetStage {
+  func run(_ notebook: Notebook) throws(NotebookError) -> ProseAssets { try ProseAssets.of(notebook) }
 }
 
 /// plan: what running the notebook would use, worked out once: its parameters with
@@ -58,9 +65,9 @@ struct WriteStage {
   let links: SiteLinks?
   let rawHTML: RawHTML
 
-  func run(_ report: Report) throws(NotebookError) -> [String] {
+  func run(_ report: Report, assets: ProseAssets) throws(NotebookError) -> [String] {
     do {
-      return try ReportWriter(directory: directory, rawHTML: rawHTML).write(report, links: links)
+      return try ReportWriter(directory: directory, rawHTML: rawHTML).write(report, links: links, assets: assets)
     } catch {
       throw NotebookError(
         path: report.notebook.path, location: nil, message: "cannot write the report into \(directory): \(error)",

@@ -27,7 +27,7 @@ public struct DataFiles: Equatable, Sendable {
           path: notebook.path, location: entry.location, message: "`files` pattern `\(entry.pattern)` matches no file",
           hint: "patterns are relative to the notebook's folder (\(notebook.folder)/), for example `data/*.csv`")
       }
-      for path in matches { found[path] = CacheKey.ofFile(notebook.folder + "/" + path) }
+      for path in matches { found[path] = CacheKey.ofFile(notebook.resolve(path)) }
     }
     return DataFiles(hashes: found.sorted { $0.key < $1.key }.map { (path: $0.key, hash: $0.value) })
   }

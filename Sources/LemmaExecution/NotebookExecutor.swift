@@ -55,13 +55,27 @@ public struct Execution: Sendable {
 }
 
 /// What executing a notebook would use, worked out from it once: the resolved parameters, the
-/// `files:` data files with their hashes, and the keys of its program and inputs — `inputsKey`
-/// without anything machine-specific (shown in reports), `key` with the toolchain (the cache's).
+/// `files:` data files with their hashes, the files its program read last time with their
+/// hashes now, and the keys of its program and inputs — `inputsKey` without anything
+/// machine-specific (shown in reports), `key` with the toolchain (the cache's).
 public struct ExecutionPlan: Sendable {
   public var params: [(name: String, value: ParamValue)]
   public var files: DataFiles
+  /// The data files the program read when it last ran with these inputs, as they are now.
+  public var reads: [FileRead]
+  /// Those files as they were when read (empty when it has not run with these inputs).
+  public var recordedReads: [FileRead]
   public var inputsKey: String
   public var key: String
+  /// What the keys are made from, before the files the program reads.
+  var inputs: [String]
+  /// The key the record of the files the program read is kept under: what is known before it runs.
+  var readsRecordKey: String
+
+  /// The data files the program read whose content differs now from when it last read them.
+  public var changedReads: [String] {
+    zip(recordedReads, reads).filter { $0.sha256 != $1.sha256 }.map(\.0.path)
+  }
 }
 
 /// Runs a notebook: generate its program, compile it, run it, decode what it printed, and
@@ -109,9 +123,20 @@ public struct NotebookExecutor: Sendable {
     let inputs =
       [program, "seed=\(notebook.frontMatter.seed)", "timeout=\(notebook.frontMatter.timeout)"] + paramText
       + files.keyParts
+    let readsRecordKey = CacheKey.make(inputs + [toolchainKey])
+    let recorded = settings.cache.recordedReads(for: readsRecordKey)
+    let reads = recorded.map { FileRead(path: $0.path, sha256: CacheKey.ofFile(notebook.resolve($0.path))) }
+    let keys = keys(inputs, reads)
     return ExecutionPlan(
-      params: params, files: files, inputsKey: CacheKey.make(inputs),
-      key: CacheKey.make(inputs + [toolchainKey]))
+      params: params, files: files, reads: reads, recordedReads: recorded, inputsKey: keys.inputsKey, key: keys.key,
+      inputs: inputs, readsRecordKey: readsRecordKey)
+  }
+
+  /// The keys of outputs made from `inputs` by a program that read `reads`. With no reads they
+  /// are the keys of the inputs alone.
+  private func keys(_ inputs: [String], _ reads: [FileRead]) -> (inputsKey: String, key: String) {
+    let all = inputs + reads.map { "read \($0.path)=\($0.sha256)" }
+    return (CacheKey.make(all), CacheKey.make(all + [toolchainKey]))
   }
 
   /// The plan's cache key when its outputs are in the cache (and `force` is off): then
@@ -132,17 +157,19 @@ public struct NotebookExecutor: Sendable {
   public func execute(
     _ notebook: Notebook, plan: ExecutionPlan, progress: (@Sendable (String) -> Void)? = nil
   ) -> Execution {
-    let (params, key, files) = (plan.params, plan.key, plan.files)
-    func execution(_ outputs: NotebookOutputs, _ source: Execution.Source) -> Execution {
+    let (params, files) = (plan.params, plan.files)
+    func execution(_ outputs: NotebookOutputs, _ source: Execution.Source, _ keys: (inputsKey: String, key: String))
+      -> Execution
+    {
       Execution(
-        outputs: outputs, cacheKey: key, inputsKey: plan.inputsKey, swiftVersion: swiftVersion, source: source,
+        outputs: outputs, cacheKey: keys.key, inputsKey: keys.inputsKey, swiftVersion: swiftVersion, source: source,
         params: params)
     }
-    if !settings.force, let outputs = settings.cache.outputs(for: key) {
-      return execution(outputs, .cached)
+    if !settings.force, let outputs = settings.cache.outputs(for: plan.key) {
+      return execution(outputs, .cached, (plan.inputsKey, plan.key))
     }
     if notebook.experiments.isEmpty && notebook.inlineExpressions.isEmpty {
-      return execution(NotebookOutputs(blocks: [], inlines: []), .ran)
+      return execution(NotebookOutputs(blocks: [], inlines: []), .ran, (plan.inputsKey, plan.key))
     }
     let configuration = RunConfiguration(
       nonce: Self.nonce(), seed: notebook.frontMatter.seed,
@@ -151,12 +178,16 @@ public struct NotebookExecutor: Sendable {
     let compiler = ProgramCompiler(settings: settings, toolchainKey: toolchainKey, planPath: planPath)
     var run = NotebookRun(notebook: notebook, compiler: compiler, configuration: configuration, progress: progress)
     let outputs = run.outputs()
-    try? settings.cache.store(outputs, for: key)
+    // Stored under the files as the program read them: if one changed while it ran, the next
+    // render sees the difference and runs it again.
+    let keys = keys(plan.inputs, outputs.reads)
+    try? settings.cache.store(outputs, for: keys.key)
+    settings.cache.recordReads(outputs.reads, for: plan.readsRecordKey)
     let changedFiles =
       notebook.frontMatter.files.isEmpty
       ? [] : settings.cache.swapDataFiles(files, of: notebook.path).map(files.changed(since:)) ?? []
-    var ran = execution(outputs, .ran)
-    ran.changedFiles = changedFiles
+    var ran = execution(outputs, .ran, keys)
+    ran.changedFiles = Array(Set(changedFiles + plan.changedReads)).sorted()
     return ran
   }
 

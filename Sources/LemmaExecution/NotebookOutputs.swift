@@ -16,16 +16,19 @@ public struct NotebookOutputs: Codable, Equatable, Sendable {
   /// Seconds spent compiling and running (0 when nothing ran).
   public var compileSeconds: Double
   public var runSeconds: Double
+  /// The data files the program read through the runtime, as they were when read.
+  public var reads: [FileRead]
 
   public init(
     blocks: [BlockOutput], inlines: [InlineOutput], notebookFailures: [Failure] = [],
-    compileSeconds: Double = 0, runSeconds: Double = 0
+    compileSeconds: Double = 0, runSeconds: Double = 0, reads: [FileRead] = []
   ) {
     self.blocks = blocks
     self.inlines = inlines
     self.notebookFailures = notebookFailures
     self.compileSeconds = compileSeconds
     self.runSeconds = runSeconds
+    self.reads = reads
   }
 
   /// Failures that fail the render: all but those in blocks marked `error: true`.

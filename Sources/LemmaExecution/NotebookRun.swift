@@ -19,6 +19,8 @@ struct NotebookRun {
   private var droppedInlines: [Int: Failure] = [:]
   private var compileSeconds = 0.0
   private var runSeconds = 0.0
+  /// Data files read by every run so far: a dropped block's failure may depend on them too.
+  private var reads: [FileRead] = []
 
   init(
     notebook: Notebook, compiler: ProgramCompiler, configuration: RunConfiguration,
@@ -140,6 +142,7 @@ struct NotebookRun {
     }
     runSeconds += result.seconds
     let decoded = decoder.finish()
+    reads += decoded.reads.filter { !reads.contains($0) }
     let last = decoded.begun.last
     var failure: Failure?
     var inlineFailures: [Int: InlineResult] = [:]
@@ -235,7 +238,7 @@ struct NotebookRun {
     }
     return NotebookOutputs(
       blocks: blocks, inlines: inlineOutputs, notebookFailures: notebookFailures,
-      compileSeconds: compileSeconds, runSeconds: runSeconds)
+      compileSeconds: compileSeconds, runSeconds: runSeconds, reads: reads)
   }
 
   private func allowsErrors(_ index: Int) -> Bool {

@@ -1,4 +1,6 @@
 import Foundation
+import LemmaDigest
+import LemmaProtocol
 
 /// Stored outputs and compiled programs under `.lemma-cache/`, keyed by SHA-256 of what they
 /// depend on. A corrupt or partial entry reads as a miss, never as output.
@@ -45,10 +47,30 @@ public struct OutputCache: Sendable {
     return earlier
   }
 
+  /// The data files a program with `key` read when it last ran, as they were then.
+  func recordedReads(for key: String) -> [FileRead] {
+    FileManager.default.contents(atPath: readsPath(key)).flatMap {
+      try? JSONDecoder().decode([FileRead].self, from: $0)
+    }
+      ?? []
+  }
+
+  /// Records the data files a program with `key` read.
+  func recordReads(_ reads: [FileRead], for key: String) {
+    guard reads != recordedReads(for: key) else { return }
+    if reads.isEmpty {
+      try? FileManager.default.removeItem(atPath: readsPath(key))
+    } else if let data = try? JSONEncoder().encode(reads) {
+      try? AtomicFile.write(data, to: readsPath(key))
+    }
+  }
+
+  private func readsPath(_ key: String) -> String { directory + "/reads/" + key + ".json" }
+
   private func outputsPath(_ key: String) -> String { directory + "/outputs/" + key + ".json" }
 
   private struct Entry: Codable {
-    static let currentFormat = 1
+    static let currentFormat = 2
     var format = Entry.currentFormat
     var key: String
     var outputs: NotebookOutputs

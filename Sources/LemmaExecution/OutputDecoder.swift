@@ -18,6 +18,8 @@ public struct OutputDecoder: Sendable {
     public var begun: [Int] = []
     /// Whether the program reported that it finished.
     public var finished = false
+    /// The data files the program read, each once, in the order first read.
+    public var reads: [FileRead] = []
   }
 
   /// Figures (tables, charts) one block may show; further ones are counted in a note.
@@ -97,6 +99,8 @@ public struct OutputDecoder: Sendable {
       append(.record(record))
     case .frame(.inline(let index, let text)):
       decoded.inlines[index] = text
+    case .frame(.read(let read)):
+      if !decoded.reads.contains(read) { decoded.reads.append(read) }
     case .frame(.end):
       decoded.finished = true
     }

@@ -60,6 +60,9 @@ public struct Notebook: Sendable {
     return slash == path.startIndex ? "/" : String(path[..<slash])
   }
 
+  /// `path` as its program or its prose means it: relative to the notebook's folder unless absolute.
+  public func resolve(_ path: String) -> String { path.hasPrefix("/") ? path : folder + "/" + path }
+
   /// A notebook's name: its file name without `.md` (`notebooks/coin.md` -> `coin`).
   public static func name(of path: String) -> String {
     let file = path.split(separator: "/").last.map(String.init) ?? path

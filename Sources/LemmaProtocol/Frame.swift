@@ -18,6 +18,8 @@ public enum Frame: Equatable, Sendable {
   case record(Record)
   /// The value of inline expression `index`, as text.
   case inline(index: Int, text: String)
+  /// The program read a data file (`readText`, `readData`, `readCSV`): a dependency of its outputs.
+  case read(FileRead)
   /// The program finished every block.
   case end
 
@@ -31,6 +33,7 @@ public enum Frame: Equatable, Sendable {
     case .begin(let block): return prefix + "BEGIN \(block)\n"
     case .record(let record): return prefix + "RECORD " + WireFormat.encode(record) + "\n"
     case .inline(let index, let text): return prefix + "INLINE \(index) " + WireFormat.encode(text) + "\n"
+    case .read(let read): return prefix + "READ " + WireFormat.encode(read) + "\n"
     case .end: return prefix + "END\n"
     }
   }
@@ -51,11 +54,29 @@ public enum Frame: Equatable, Sendable {
         let text = WireFormat.decode(String.self, from: parts[2])
       else { return nil }
       self = .inline(index: index, text: text)
+    case "READ":
+      guard let read = WireFormat.decode(FileRead.self, from: payload.dropFirst("READ ".count)) else { return nil }
+      self = .read(read)
     case "END":
       self = .end
     default:
       return nil
     }
+  }
+}
+
+/// A data file a notebook program read, as it was when read.
+public struct FileRead: Codable, Hashable, Sendable {
+  /// The path the block passed, relative to the notebook's folder unless absolute.
+  public var path: String
+  /// The hex SHA-256 of the bytes read, or `missing` when the file could not be read.
+  public var sha256: String
+
+  public static let missing = "missing"
+
+  public init(path: String, sha256: String) {
+    self.path = path
+    self.sha256 = sha256
   }
 }
 

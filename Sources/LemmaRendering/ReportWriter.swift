@@ -2,8 +2,8 @@ import Figures
 import Foundation
 import LemmaExecution
 
-/// Writes a report's files into an output folder: `<name>.html`, `<name>.md` and the charts
-/// the Markdown shows as `<name>/<id>.svg`. Each file is written atomically and left untouched
+/// Writes a report's files into an output folder: `<name>.html`, `<name>.md`, the charts
+/// the Markdown shows as `<name>/<id>.svg`, and copies of the local files its prose refers to. Each file is written atomically and left untouched
 /// when its bytes did not change; chart files no longer produced are removed.
 public struct ReportWriter: Sendable {
   public var directory: String
@@ -15,10 +15,10 @@ public struct ReportWriter: Sendable {
     self.rawHTML = rawHTML
   }
 
-  /// Renders and writes `report`, with site navigation when `links` is given; returns the
-  /// paths written.
+  /// Renders and writes `report`, with site navigation when `links` is given, and copies the
+  /// files its prose shows or links to (`assets`); returns the paths written.
   @discardableResult
-  public func write(_ report: Report, links: SiteLinks? = nil) throws -> [String] {
+  public func write(_ report: Report, links: SiteLinks? = nil, assets: ProseAssets? = nil) throws -> [String] {
     let figures = directory + "/" + report.name
     var written: [String] = []
     for (id, chart, alt) in report.charts {
@@ -27,6 +27,7 @@ public struct ReportWriter: Sendable {
       written.append(path)
     }
     removeStaleCharts(in: figures, keeping: Set(written))
+    written += try assets?.copy(into: directory) ?? []
     let html = directory + "/" + report.name + ".html"
     let markdown = directory + "/" + report.name + ".md"
     try AtomicFile.write(HTMLRenderer(rawHTML: rawHTML).render(report, links: links), to: html)

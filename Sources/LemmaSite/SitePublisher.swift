@@ -6,10 +6,18 @@ import LemmaRendering
 public struct SitePublisher: Sendable {
   public var plan: SitePlan
   public var directory: String
+  /// Which files each report copied into `directory` (images and files its prose refers to).
+  public var assets: AssetRecords?
+  /// What `assets` held before this run's reports were written, by notebook name.
+  public var copiedBefore: [String: [String]]
 
-  public init(plan: SitePlan, directory: String) {
+  public init(
+    plan: SitePlan, directory: String, assets: AssetRecords? = nil, copiedBefore: [String: [String]] = [:]
+  ) {
     self.plan = plan
     self.directory = directory
+    self.assets = assets
+    self.copiedBefore = copiedBefore
   }
 
   /// The digests of the plan's notebooks in site order; a notebook with no report this run
@@ -23,9 +31,10 @@ public struct SitePublisher: Sendable {
     }
   }
 
-  /// Writes `index.html` and `index.md`, then removes report files (`.html`, `.md`, chart
-  /// `.svg`) of the site folder that neither this run wrote nor a failed notebook's previous
-  /// report still needs. Returns the paths removed and the files left alone that Lemma did not make.
+  /// Writes `index.html` and `index.md`, then removes what Lemma made in the site folder that
+  /// neither this run wrote nor a failed notebook's previous report still needs: report files
+  /// (`.html`, `.md`, chart `.svg`) and copies of files prose referred to. Returns the paths
+  /// removed and the files left alone that Lemma did not make.
   @discardableResult
   public func finish(digests: [ReportDigest], written: Set<String>) throws -> (removed: [String], foreign: [String]) {
     let index = SiteIndexRenderer(title: plan.title, reports: digests)
@@ -33,47 +42,57 @@ public struct SitePublisher: Sendable {
     let indexMarkdown = directory + "/index.md"
     try AtomicFile.write(index.html(), to: indexHTML)
     try AtomicFile.write(index.markdown(), to: indexMarkdown)
-    var keep = Set(written.map(SitePlan.canonical)).union([indexHTML, indexMarkdown].map(SitePlan.canonical))
     let failedNames = Set(digests.filter(\.failed).map(\.name))
-    return removeStrays(keeping: &keep, failedNames: failedNames)
+    let records = [copiedBefore, assets?.all() ?? [:]]
+    var keep = Set((written.union([indexHTML, indexMarkdown])).map(SitePlan.canonical))
+    for (name, paths) in copiedBefore where failedNames.contains(name) {
+      keep.formUnion(paths.map { SitePlan.canonical(directory + "/" + $0) })
+    }
+    let copied = Set(records.flatMap(\.values).joined().map { SitePlan.canonical(directory + "/" + $0) })
+    let result = removeStrays(keeping: keep, copied: copied, failedNames: failedNames)
+    assets?.keepOnly(Set(plan.entries.map(\.name)))
+    return result
   }
 
-  private func removeStrays(keeping keep: inout Set<String>, failedNames: Set<String>) -> (
+  /// Walks the site folder (dot files aside): removes report files and recorded copies that are
+  /// not kept, then folders that this left empty.
+  private func removeStrays(keeping keep: Set<String>, copied: Set<String>, failedNames: Set<String>) -> (
     removed: [String], foreign: [String]
   ) {
     let files = FileManager.default
     var removed: [String] = []
     var foreign: [String] = []
-    func isKept(_ path: String, name: String) -> Bool {
-      keep.contains(SitePlan.canonical(path)) || failedNames.contains(name)
-    }
-    for entry in ((try? files.contentsOfDirectory(atPath: directory)) ?? []).sorted() where !entry.hasPrefix(".") {
-      let path = directory + "/" + entry
-      var isFolder: ObjCBool = false
-      _ = files.fileExists(atPath: path, isDirectory: &isFolder)
-      if isFolder.boolValue {
-        for chart in ((try? files.contentsOfDirectory(atPath: path)) ?? []).sorted() where !chart.hasPrefix(".") {
-          let chartPath = path + "/" + chart
-          if !chart.hasSuffix(".svg") {
-            foreign.append(chartPath)
-          } else if !isKept(chartPath, name: entry) {
-            try? files.removeItem(atPath: chartPath)
-            removed.append(chartPath)
+    var emptied: Set<String> = []
+    func visit(_ folder: String, depth: Int) {
+      for entry in ((try? files.contentsOfDirectory(atPath: folder)) ?? []).sorted() where !entry.hasPrefix(".") {
+        let path = folder + "/" + entry
+        var isFolder: ObjCBool = false
+        _ = files.fileExists(atPath: path, isDirectory: &isFolder)
+        if isFolder.boolValue {
+          visit(path, depth: depth + 1)
+          if emptied.contains(path), (try? files.contentsOfDirectory(atPath: path))?.isEmpty == true {
+            try? files.removeItem(atPath: path)
+            emptied.insert(folder)
           }
+          continue
         }
-        if (try? files.contentsOfDirectory(atPath: path))?.isEmpty == true {
-          try? files.removeItem(atPath: path)
-        }
-      } else if entry.hasSuffix(".html") || entry.hasSuffix(".md") {
-        let name = String(entry[..<entry.lastIndex(of: ".")!])
-        if !isKept(path, name: name) {
+        let canonical = SitePlan.canonical(path)
+        if keep.contains(canonical) { continue }
+        let stem = String(
+          entry.split(separator: ".", omittingEmptySubsequences: false).dropLast().joined(separator: "."))
+        let chartOwner = folder.split(separator: "/").last.map(String.init) ?? ""
+        let isReport = depth == 0 && (entry.hasSuffix(".html") || entry.hasSuffix(".md")) && !failedNames.contains(stem)
+        let isChart = depth == 1 && entry.hasSuffix(".svg") && !failedNames.contains(chartOwner)
+        if isReport || isChart || copied.contains(canonical) {
           try? files.removeItem(atPath: path)
           removed.append(path)
+          emptied.insert(folder)
+        } else if !(depth == 0 && failedNames.contains(stem)) && !(depth == 1 && failedNames.contains(chartOwner)) {
+          foreign.append(path)
         }
-      } else {
-        foreign.append(path)
       }
     }
+    visit(directory, depth: 0)
     return (removed, foreign)
   }
 }

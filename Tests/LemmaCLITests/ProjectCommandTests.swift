@@ -211,6 +211,42 @@ final class ProjectCommandTests: XCTestCase {
       missing.stderr)
   }
 
+  func testAnEditedDataFileReRunsExactlyTheNotebooksThatReadIt() throws {
+    let data = project + "/notebooks/data.csv"
+    try "x\n1\n2\n".write(toFile: data, atomically: true, encoding: .utf8)
+    let reader = "```swift\nprint(\"sum\", readCSV(\"data.csv\").integers(\"x\").reduce(0, +))\n```\n"
+    try reader.write(toFile: project + "/notebooks/reader.md", atomically: true, encoding: .utf8)
+    try "```swift\nprint(\"other\")\n```\n".write(
+      toFile: project + "/notebooks/other.md", atomically: true, encoding: .utf8)
+    XCTAssertEqual(try lemma(["render", "--jobs", "1"]).status, 0)
+    let firstReport = try String(contentsOfFile: project + "/output/reader.html", encoding: .utf8)
+    XCTAssertTrue(firstReport.contains("sum 3"), firstReport)
+    try "x\n1\n2\n39\n".write(toFile: data, atomically: true, encoding: .utf8)
+    let edited = try lemma(["render", "--jobs", "1"])
+    XCTAssertTrue(edited.stdout.contains("notebooks/other.md  cached"), edited.stdout)
+    XCTAssertTrue(edited.stdout.contains("notebooks/reader.md  ran 1 block in "), edited.stdout)
+    XCTAssertTrue(edited.stdout.contains("(changed: data.csv)"), edited.stdout)
+    XCTAssertTrue(try String(contentsOfFile: project + "/output/reader.html", encoding: .utf8).contains("sum 42"))
+    // Back to the first data: the outputs it gave are still cached, and the report is the same bytes.
+    try "x\n1\n2\n".write(toFile: data, atomically: true, encoding: .utf8)
+    let restored = try lemma(["render", "--jobs", "1"])
+    XCTAssertTrue(restored.stdout.contains("notebooks/reader.md  cached"), restored.stdout)
+    XCTAssertEqual(try String(contentsOfFile: project + "/output/reader.html", encoding: .utf8), firstReport)
+    XCTAssertEqual(try lemma(["render", "--force", "notebooks/reader.md"]).status, 0)
+    XCTAssertEqual(
+      try String(contentsOfFile: project + "/output/reader.html", encoding: .utf8), firstReport,
+      "the same notebook and data give the same bytes when run again")
+    try FileManager.default.removeItem(atPath: data)
+    let missing = try lemma(["render", "notebooks/reader.md"])
+    XCTAssertEqual(missing.status, 1)
+    XCTAssertTrue(
+      missing.stderr.contains("notebooks/reader.md:2:14: error: Fatal error: cannot read `data.csv`"), missing.stderr)
+    try "x\n5\n".write(toFile: data, atomically: true, encoding: .utf8)
+    let back = try lemma(["render", "notebooks/reader.md"])
+    XCTAssertTrue(back.stdout.contains("(changed: data.csv)"), back.stdout)
+    XCTAssertTrue(try String(contentsOfFile: project + "/output/reader.html", encoding: .utf8).contains("sum 5"))
+  }
+
   func testShardsSplitTheNotebooksStablyAndCompletely() throws {
     let names = (1...12).map { "n\($0)" }
     for name in names {

@@ -146,6 +146,38 @@ final class SiteTests: XCTestCase {
     XCTAssertEqual(listing("output"), ["b-next.html", "b-next.md", "index.html", "index.md"])
   }
 
+  /// Images and linked files of prose are copied beside the reports (same relative paths); an
+  /// edited image is copied again; copies no longer referred to are removed by publish, while
+  /// files Lemma did not put there stay, and a failed notebook keeps its copies.
+  func testProseFilesAreCopiedBesideTheReportsAndStaleCopiesRemoved() throws {
+    let files = FileManager.default
+    try files.createDirectory(atPath: project + "/notebooks/img/deep", withIntermediateDirectories: true)
+    try write("notebooks/img/deep/diagram.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
+    try write("notebooks/img/table.csv", "a,b\n1,2\n")
+    try write("notebooks/b-next.md", next + "\n![A diagram](img/deep/diagram.svg) and [data](img/table.csv).\n")
+    var run = try lemma(["publish"])
+    XCTAssertEqual(run.status, 0, run.stderr)
+    XCTAssertEqual(read("output/img/deep/diagram.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
+    XCTAssertEqual(read("output/img/table.csv"), "a,b\n1,2\n")
+    XCTAssertTrue(try XCTUnwrap(read("output/b-next.html")).contains("<img src=\"img/deep/diagram.svg\""))
+    XCTAssertTrue(try XCTUnwrap(read("output/b-next.md")).contains("![A diagram](img/deep/diagram.svg)"))
+    try assertLinksResolve(in: "output")
+    try write("notebooks/img/deep/diagram.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"2\"/>")
+    XCTAssertEqual(try lemma(["publish"]).status, 0)
+    XCTAssertEqual(read("output/img/deep/diagram.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"2\"/>")
+    try write("output/img/mine.txt", "a file someone put here")
+    try write("notebooks/b-next.md", next + "\n[data](img/table.csv).\n")
+    run = try lemma(["publish"])
+    XCTAssertEqual(run.status, 0, run.stderr)
+    XCTAssertNil(read("output/img/deep/diagram.svg"), "a copy no longer referred to is removed")
+    XCTAssertFalse(files.fileExists(atPath: project + "/output/img/deep"), "and the folder it emptied")
+    XCTAssertEqual(read("output/img/mine.txt"), "a file someone put here")
+    XCTAssertTrue(run.stderr.contains("img/mine.txt is not part of the site"), "named as left alone: \(run.stderr)")
+    try write("notebooks/b-next.md", "```swift\nlet x: Int = \"no\"\n```\n[data](img/table.csv).\n")
+    XCTAssertEqual(try lemma(["publish"]).status, 1)
+    XCTAssertEqual(read("output/img/table.csv"), "a,b\n1,2\n", "a failed notebook keeps its copies")
+  }
+
   func testConfigurationErrorsNameTheLine() throws {
     try write("lemma.yml", "title: Test site\norder:\n  - b-next\n  - a-intor\n")
     var run = try lemma(["publish"])

@@ -1,7 +1,13 @@
-import COpenSSL
-import Foundation
+@_implementationOnly import COpenSSL
 
-/// SHA-256 computed by OpenSSL's libcrypto, fed in parts.
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+/// SHA-256 computed by OpenSSL's libcrypto, fed in parts. Shared by the engine (cache keys) and
+/// the runtime (the data files a notebook reads); clients never see libcrypto's headers.
 public final class SHA256Digest {
   private let context: OpaquePointer
 

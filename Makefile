@@ -20,6 +20,7 @@ render: build-lemma
 # Tests are built together with everything else (`build` passes --build-tests), so `swift test`
 # runs without building again: a separate test build compiles swift-syntax a second time.
 test: build lint
+	@bash scripts/test-tools.sh
 	$(SWIFT_SYNTAX) swift test $(CONFIG) $(SYNTAX_FLAGS) --skip-build --disable-swift-testing
 	$(LEMMA) check
 	$(MAKE) fuzz-check site-check browser-test

@@ -1,6 +1,7 @@
 # Writes a multi-megabyte prose notebook for benchmarks/prose.sh: the prose of the shipped
 # notebooks (their Swift blocks, inline expressions and cross-references taken out, so nothing
-# runs) and the CommonMark spec's examples, repeated until the file reaches the size asked for.
+# runs), the CommonMark spec's examples and the GFM spec's table, strikethrough and autolink
+# examples, repeated until the file reaches the size asked for.
 import glob
 import json
 import os
@@ -26,7 +27,18 @@ for example in spec["examples"]:
     if "{swift}" in markdown or "@" in markdown:
         continue
     pieces.append(markdown)
-chunk = "\n\n".join(pieces) + "\n\n"
+gfm = open(os.path.join(root, "Tests/LemmaRenderingTests/Fixtures/gfm-spec-0.29-gfm.txt"), encoding="utf-8").read()
+fence = "`" * 32
+for block in gfm.split(fence + " example ")[1:]:
+    tag, rest = block.split("\n", 1)
+    if tag.strip() not in ("table", "strikethrough", "autolink"):
+        continue
+    markdown = rest.split("\n.\n", 1)[0].replace("\u2192", "\t")
+    if "<" not in markdown and "@" not in markdown:
+        pieces.append(markdown + "\n")
+# Images become links: the notebook's folder has none of the files they name (a missing image
+# is an error, a missing linked file a warning).
+chunk = ("\n\n".join(pieces) + "\n\n").replace("![", "[")
 with open(path, "w", encoding="utf-8") as out:
     out.write("# Prose benchmark\n\n")
     size = 0

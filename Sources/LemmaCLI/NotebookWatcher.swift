@@ -21,9 +21,10 @@ final class NotebookWatcher: @unchecked Sendable {
       let now = snapshot()
       guard now != seen else { return }
       let changed = Set(now.keys).union(seen.keys).filter { now[$0] != seen[$0] }.sorted()
+      // What was seen before the change is handled: a file saved while `onChange` renders is
+      // a change on the next tick, not lost.
       seen = now
       onChange(changed)
-      seen = snapshot()
     }
     timer.resume()
     self.timer = timer

@@ -57,8 +57,8 @@ public struct Document: Sendable {
     }
   }
 
-  /// What a node is. Containers (block quote, list, item, paragraph, heading, emphasis,
-  /// strong, link, image) have children; the rest are leaves.
+  /// What a node is. Containers (block quote, list, item, paragraph, heading, table, row,
+  /// cell, emphasis, strong, strikethrough, link, image) have children; the rest are leaves.
   public enum Kind: Sendable, Equatable {
     case document
     case blockQuote
@@ -77,6 +77,12 @@ public struct Document: Sendable {
     case htmlInline(Text)
     case emphasis
     case strong
+    /// GFM's `~~text~~` (or `~text~`).
+    case strikethrough
+    /// A GFM pipe table: rows, the first of them the header.
+    case table
+    case tableRow(header: Bool)
+    case tableCell(alignment: TableAlignment)
     case link(url: Text, title: Text)
     case image(url: Text, title: Text)
     /// A fenced `swift` block at the top level: `Notebook.experiments[index]`.
@@ -144,8 +150,15 @@ extension Document.Kind {
   /// Whether this kind of node may have children (and is entered and left when walked).
   public var isContainer: Bool {
     switch self {
-    case .document, .blockQuote, .list, .item, .paragraph, .heading, .emphasis, .strong, .link, .image: true
+    case .document, .blockQuote, .list, .item, .paragraph, .heading, .emphasis, .strong, .strikethrough, .link,
+      .image, .table, .tableRow, .tableCell:
+      true
     default: false
     }
   }
+}
+
+/// How a table column's cells are aligned, from its delimiter row (`:--`, `:-:`, `--:`).
+public enum TableAlignment: Sendable, Equatable {
+  case none, left, center, right
 }

@@ -28,8 +28,17 @@ struct DocumentReader {
 
   /// The source's lines, for fences and span columns.
   let lines: LineTable
+  /// While inlines are read from their own small parse (a table cell, the lines before a
+  /// table): where each of that parse's lines stands in the notebook (line, column of its first
+  /// byte), and how many bytes were put before its text.
+  var inlineOrigin: (firstLine: Int, lines: [(line: Int, column: Int)], prefix: Int)?
+  /// Whether the next text node is the first of such a parse, which starts with the prefix.
+  var inlinePrefixPending = false
+  /// The lines that look like link reference definitions (`[label]: url`), so that a table
+  /// cell's own parse knows the labels the notebook defines.
+  var definitions: [UInt8] = []
 
-  private(set) var nodes: [Document.Node] = []
+  var nodes: [Document.Node] = []
   /// The document's text buffer (`Document.bytes`).
   private(set) var bytes: [UInt8] = []
   private(set) var fences: [Fence] = []
@@ -41,6 +50,7 @@ struct DocumentReader {
   /// Reads `body` (the notebook with its front matter blanked, so lines are the file's).
   mutating func read(_ body: String) -> Document {
     var body = body
+    definitions = Self.definitionLines(body)
     nodes.reserveCapacity(body.utf8.count / 16)
     bytes.reserveCapacity(body.utf8.count)
     let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_UNSAFE
@@ -63,6 +73,11 @@ struct DocumentReader {
         continue
       }
       let parent = open.last ?? -1
+      if cmark_node_get_type(pointer) == CMARK_NODE_PARAGRAPH, let table = pipeTable(pointer) {
+        appendTable(table, parent: parent, pointer: pointer)
+        cmark_iter_reset(iterator, pointer, CMARK_EVENT_EXIT)
+        continue
+      }
       let before = nodes.count
       append(pointer, parent: parent)
       if nodes.count == before + 1, nodes[before].kind.isContainer { open.append(before) }
@@ -86,16 +101,26 @@ struct DocumentReader {
     String(decoding: bytes[Int(text.start)..<Int(text.end)], as: UTF8.self)
   }
 
-  private func node(_ kind: Document.Kind, parent: Int, start: SourceLocation, last: SourceLocation) -> Document.Node {
+  func node(_ kind: Document.Kind, parent: Int, start: SourceLocation, last: SourceLocation) -> Document.Node {
     Document.Node(kind: kind, end: nodes.count + 1, parent: parent, start: start, last: last)
   }
 
   /// Appends the node(s) standing for one cmark node.
-  private mutating func append(_ pointer: OpaquePointer, parent: Int) {
-    let start = SourceLocation(
+  mutating func append(_ pointer: OpaquePointer, parent: Int) {
+    var start = SourceLocation(
       line: Int(cmark_node_get_start_line(pointer)), column: Int(cmark_node_get_start_column(pointer)))
-    let last = SourceLocation(
+    var last = SourceLocation(
       line: Int(cmark_node_get_end_line(pointer)), column: Int(cmark_node_get_end_column(pointer)))
+    if let origin = inlineOrigin {
+      func place(_ location: SourceLocation) -> SourceLocation {
+        let index = min(max(location.line - origin.firstLine, 0), origin.lines.count - 1)
+        let line = origin.lines[index]
+        return SourceLocation(
+          line: line.line, column: line.column + location.column - 1 - (index == 0 ? origin.prefix : 0))
+      }
+      start = place(start)
+      last = place(last)
+    }
     let kind: Document.Kind
     switch cmark_node_get_type(pointer) {
     case CMARK_NODE_DOCUMENT: kind = .document
@@ -114,7 +139,15 @@ struct DocumentReader {
       kind = codeBlock(info: info, literal: literal, start: start, last: last, topLevel: parent == 0)
     case CMARK_NODE_HTML_BLOCK: kind = .htmlBlock(store(cmark_node_get_literal(pointer)))
     case CMARK_NODE_TEXT:
-      appendText(store(cmark_node_get_literal(pointer)), parent: parent, start: start, last: last)
+      var text = store(cmark_node_get_literal(pointer))
+      if let origin = inlineOrigin, inlinePrefixPending {
+        // The first text of such a parse starts with the bytes put before its text.
+        text.start += Int32(origin.prefix)
+        inlinePrefixPending = false
+        start.column += origin.prefix
+        if text.isEmpty { return }
+      }
+      appendText(text, parent: parent, start: start, last: last)
       return
     case CMARK_NODE_SOFTBREAK: kind = .softBreak
     case CMARK_NODE_LINEBREAK: kind = .lineBreak
@@ -294,7 +327,7 @@ struct DocumentReader {
     return nil
   }
 
-  private func line(_ number: Int) -> Substring? {
+  func line(_ number: Int) -> Substring? {
     lines.line(number)
   }
 }

@@ -12,12 +12,16 @@ struct BodyRenderer {
   let report: Report
   var rawHTML = RawHTML.filtered
 
-  /// The body, its headings, and whether it has alerts (whose style the page then needs).
-  func render() -> (html: String, headings: [Heading], hasAlerts: Bool) {
+  /// The body, its headings, and whether it has alerts and tables (whose style the page then
+  /// needs).
+  func render() -> (html: String, headings: [Heading], hasAlerts: Bool, hasTables: Bool) {
     var writer = HTMLWriter(report: report, rawHTML: rawHTML)
     writer.write()
     let failures = report.notebookFailures.map { CellRenderer.failureHTML($0, allowed: false) }.joined()
-    return (failures + String(decoding: writer.out, as: UTF8.self), writer.headings, !writer.alerts.isEmpty)
+    return (
+      failures + String(decoding: writer.out, as: UTF8.self), writer.headings, !writer.alerts.isEmpty,
+      writer.hasTables
+    )
   }
 
   /// A relative link to another notebook beside this one (`other.md`, `other.md#section`)
@@ -54,6 +58,12 @@ private struct HTMLWriter {
   private var skipping: Alert?
   /// Text nodes that start with a task list marker, and whether it is checked.
   let taskMarkers: [Int: Bool]
+  /// Tilde runs that open or close a strikethrough, by text node.
+  let strikes: [Int: [Strikethrough.Delimiter]]
+  /// GFM's extended autolinks, by text node.
+  let autolinks: [Int: [Autolinks.Link]]
+  /// Whether a prose table was written.
+  private(set) var hasTables = false
 
   init(report: Report, rawHTML: RawHTML) {
     self.report = report
@@ -61,6 +71,8 @@ private struct HTMLWriter {
     document = report.notebook.document
     alerts = Alert.find(in: document)
     taskMarkers = TaskListItems.find(in: document)
+    autolinks = Autolinks.find(in: document)
+    strikes = Strikethrough.find(in: document, outside: autolinks)
     ids = Set(report.blocks.map(\.anchor) + report.inlines.indices.map { "inline-\($0 + 1)" })
     out.reserveCapacity(report.notebook.source.utf8.count * 5 / 4)
   }
@@ -159,13 +171,32 @@ private struct HTMLWriter {
       copyRaw(literal)
       newline()
     case .text(let literal):
+      var from = Int(literal.start)
       if let checked = taskMarkers[index] {
         put(
           checked ? "<input checked=\"\" disabled=\"\" type=\"checkbox\">" : "<input disabled=\"\" type=\"checkbox\">")
-        escape(document.bytes[(Int(literal.start) + 3)..<Int(literal.end)])
-      } else {
-        escape(literal)
+        from += 3
       }
+      let base = Int(literal.start)
+      let links = autolinks[index] ?? []
+      var edits: [(offset: Int, length: Int, link: Autolinks.Link?, opens: Bool)] = links.map {
+        ($0.offset, $0.length, $0, false)
+      }
+      for delimiter in strikes[index] ?? [] { edits.append((delimiter.offset, delimiter.length, nil, delimiter.opens)) }
+      for edit in edits.sorted(by: { $0.offset < $1.offset }) where base + edit.offset >= from {
+        escape(document.bytes[from..<(base + edit.offset)])
+        if let link = edit.link {
+          put("<a href=\"")
+          escapeHref(safe(link.href, image: false))
+          put("\">")
+          escape(document.bytes[(base + link.offset)..<(base + link.offset + link.length)])
+          put("</a>")
+        } else {
+          put(edit.opens ? "<del>" : "</del>")
+        }
+        from = base + edit.offset + edit.length
+      }
+      escape(document.bytes[from..<Int(literal.end)])
     case .softBreak: put("\n")
     case .lineBreak: put("<br />\n")
     case .code(let literal):
@@ -175,6 +206,24 @@ private struct HTMLWriter {
     case .htmlInline(let literal): copyRaw(literal)
     case .emphasis: put(entering ? "<em>" : "</em>")
     case .strong: put(entering ? "<strong>" : "</strong>")
+    case .strikethrough: put(entering ? "<del>" : "</del>")
+    case .table:
+      newline()
+      hasTables = true
+      put(entering ? "<table>\n" : "</table>\n")
+    case .tableRow(let header): tableRow(index, header: header, entering: entering)
+    case .tableCell(let alignment):
+      let tag = isHeaderCell(index) ? "th" : "td"
+      if entering {
+        switch alignment {
+        case .none: put("<\(tag)>")
+        case .left: put("<\(tag) align=\"left\">")
+        case .center: put("<\(tag) align=\"center\">")
+        case .right: put("<\(tag) align=\"right\">")
+        }
+      } else {
+        put("</\(tag)>\n")
+      }
     case .link(let url, let title):
       if entering {
         put("<a href=\"")
@@ -207,6 +256,27 @@ private struct HTMLWriter {
       escape(name.utf8)
       put("</a>")
     }
+  }
+
+  /// A table row, as GFM writes it: the header in `<thead>`, the others in one `<tbody>`
+  /// (none when the table has no body rows).
+  private mutating func tableRow(_ index: Int, header: Bool, entering: Bool) {
+    let table = document.nodes[index].parent
+    if header {
+      put(entering ? "<thead>\n<tr>\n" : "</tr>\n</thead>\n")
+      return
+    }
+    let firstBody = document.nodes[table + 1].end
+    let isLast = document.nodes[index].end == document.nodes[table].end
+    if entering {
+      put(index == firstBody ? "<tbody>\n<tr>\n" : "<tr>\n")
+    } else {
+      put(isLast ? "</tr>\n</tbody>\n" : "</tr>\n")
+    }
+  }
+
+  private func isHeaderCell(_ index: Int) -> Bool {
+    if case .tableRow(let header) = document.nodes[document.nodes[index].parent].kind { header } else { false }
   }
 
   /// Raw HTML as written, or through `RawHTMLFilter` when raw HTML is filtered.

@@ -23,7 +23,7 @@ public struct HTMLRenderer: Sendable {
       <meta name="color-scheme" content="light dark">
       <title>\(HTMLText.escape(report.title))</title>
       <style>
-      \(PageStyle.css)\(body.hasAlerts ? PageStyle.alertCSS : "")</style>
+      \(PageStyle.css)\(body.hasAlerts ? PageStyle.alertCSS : "")\(body.hasTables ? PageStyle.tableCSS : "")</style>
       </head>
       <body>
       <main>

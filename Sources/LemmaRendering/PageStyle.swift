@@ -123,4 +123,12 @@ enum PageStyle {
     }
 
     """
+
+  /// The alignment of prose tables' columns (GFM writes it as `align` attributes, which the
+  /// page's `text-align: left` would override), added only to pages with a prose table.
+  static let tableCSS = """
+    th[align="right"], td[align="right"] { text-align: right; }
+    th[align="center"], td[align="center"] { text-align: center; }
+
+    """
 }

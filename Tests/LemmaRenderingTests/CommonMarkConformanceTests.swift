@@ -16,6 +16,17 @@ final class CommonMarkConformanceTests: XCTestCase {
     98: "`---` then `---` is an empty front matter block in a notebook, not two thematic breaks",
   ]
 
+  /// Examples that GFM's extensions change (as `cmark-gfm -e autolink` does), by number, with
+  /// the reason. The GFM spec lists them with CommonMark's output because it runs its core
+  /// examples without extensions.
+  static let extensions: [Int: String] = [
+    601: "`http://foo.bar/baz` inside `<…>` that is not an autolink (a space) is an extended URL autolink",
+    605: "`foo+@bar.example.com` inside `<…>` that is not an autolink (an escaped `+`) is an extended email autolink",
+    607: "`http://foo.bar` inside `< … >` with spaces is an extended URL autolink",
+    610: "a bare `http://example.com` is an extended URL autolink",
+    611: "a bare `foo@bar.example.com` is an extended email autolink",
+  ]
+
   private struct Spec: Decodable {
     struct Example: Decodable {
       var number: Int
@@ -50,14 +61,16 @@ final class CommonMarkConformanceTests: XCTestCase {
   func testEveryExampleRendersAsTheSpecSaysWithRawHTMLAllowed() throws {
     XCTAssertEqual(try examples().count, 652)
     let failing = try failing(.allowed)
+    let expected = Self.collisions.keys.sorted() + Self.extensions.keys.sorted()
     XCTAssertEqual(
-      failing, Self.collisions.keys.sorted(),
-      "examples that fail other than the listed collisions: \(Set(failing).subtracting(Self.collisions.keys).sorted())")
+      failing, expected.sorted(),
+      "examples that fail other than the listed collisions and extensions: \(Set(failing).subtracting(expected).sorted())"
+    )
   }
 
   func testTheSafeDefaultChangesOnlyTheListedExamples() throws {
     let failing = try failing(.filtered)
-    let expected = Self.collisions.keys.sorted() + Self.filtered.keys.sorted()
+    let expected = Self.collisions.keys.sorted() + Self.filtered.keys.sorted() + Self.extensions.keys.sorted()
     XCTAssertEqual(
       failing.sorted(), expected.sorted(),
       "unlisted: \(Set(failing).subtracting(expected).sorted()), listed but passing: \(Set(expected).subtracting(failing).sorted())"

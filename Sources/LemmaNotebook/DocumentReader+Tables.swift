@@ -1,0 +1,218 @@
+import CCmark
+
+extension DocumentReader {
+  /// The pipe table a cmark paragraph holds, if it holds one (see `PipeTable`).
+  func pipeTable(_ paragraph: OpaquePointer) -> PipeTable? {
+    let first = Int(cmark_node_get_start_line(paragraph))
+    let last = Int(cmark_node_get_end_line(paragraph))
+    // Cheap first: some line after the first must start like a delimiter row (`|`, `:` or `-`).
+    guard last > first,
+      ((first + 1)...last).contains(where: { number in
+        let start = line(number)?.utf8.first { $0 != 32 && $0 != UInt8(ascii: ">") }
+        return start == UInt8(ascii: "|") || start == UInt8(ascii: ":") || start == UInt8(ascii: "-")
+      })
+    else { return nil }
+    // Container markers (`> `, a list item's indentation) stand before every line at most as
+    // wide as before the first; a lazy continuation line has none. At the top level a
+    // paragraph's own indentation is no container's.
+    let topLevel = cmark_node_get_type(cmark_node_parent(paragraph)) == CMARK_NODE_DOCUMENT
+    let prefixWidth = topLevel ? 0 : Int(cmark_node_get_start_column(paragraph)) - 1
+    var rows: [PipeTable.Line] = []
+    var lazy: Set<Int> = []
+    for number in first...last {
+      guard let text = line(number) else { return nil }
+      let bytes = ArraySlice(Array(text.utf8))
+      var skip = 0
+      if number == first {
+        skip = min(prefixWidth, bytes.count)
+      } else {
+        while skip < prefixWidth, skip < bytes.count, bytes[skip] == 32 || bytes[skip] == UInt8(ascii: ">") {
+          skip += 1
+        }
+      }
+      if skip < prefixWidth { lazy.insert(number) }
+      rows.append((number, bytes.dropFirst(skip), skip + 1))
+    }
+    // A lazy continuation line (without its container's markers) cannot be part of a table.
+    guard let table = PipeTable(lines: rows), !lazy.contains(where: { $0 >= table.header.line }) else { return nil }
+    return table
+  }
+
+  /// Appends a table's nodes — a paragraph of the lines before it, if any, then the table, its
+  /// rows, their cells, and each cell's inlines, parsed by cmark apart from the notebook (so `#`
+  /// or `-` at a cell's start stays text) and placed at the cell's line and column.
+  mutating func appendTable(_ table: PipeTable, parent: Int, pointer: OpaquePointer) {
+    let start = SourceLocation(
+      line: Int(cmark_node_get_start_line(pointer)), column: Int(cmark_node_get_start_column(pointer)))
+    let last = SourceLocation(
+      line: Int(cmark_node_get_end_line(pointer)), column: Int(cmark_node_get_end_column(pointer)))
+    if let final = table.leading.last {
+      let paragraph = appendContainer(
+        .paragraph, parent: parent, start: start,
+        last: SourceLocation(line: final.line, column: final.column + max(0, final.bytes.count - 1)))
+      appendInlines([table.leading.map { ($0.line, Array($0.bytes), $0.column) }], parents: [paragraph])
+      nodes[paragraph].end = nodes.count
+    }
+    let rows = [table.header] + table.body
+    let tableStart = SourceLocation(line: table.header.line, column: table.leading.isEmpty ? start.column : 1)
+    let tableIndex = appendContainer(.table, parent: parent, start: tableStart, last: last)
+    // The cells' nodes first, then all their inlines from one parse: each cell's are appended
+    // right after it, so the nodes are laid out as the walk order needs.
+    var cells: [[(line: Int, bytes: [UInt8], column: Int)]] = []
+    var layout: [(row: Int, cells: [(alignment: TableAlignment, cell: PipeTable.Cell)])] = []
+    for (rowNumber, row) in rows.enumerated() {
+      layout.append((rowNumber, row.cells.enumerated().map { (table.alignments[$0.offset], $0.element) }))
+      for cell in row.cells where !cell.text.isEmpty { cells.append([(row.line, cell.text, cell.column)]) }
+    }
+    var parsed = parseInlines(cells)
+    defer { parsed.free() }
+    var next = 0
+    for (rowNumber, row) in layout {
+      let line = rows[rowNumber].line
+      let rowStart = SourceLocation(line: line, column: 1)
+      let rowIndex = appendContainer(
+        .tableRow(header: rowNumber == 0), parent: tableIndex, start: rowStart, last: rowStart)
+      for (alignment, cell) in row {
+        let cellStart = SourceLocation(line: line, column: cell.column)
+        let cellLast = SourceLocation(line: line, column: cell.column + max(0, cell.text.count - 1))
+        let cellIndex = appendContainer(
+          .tableCell(alignment: alignment), parent: rowIndex, start: cellStart, last: cellLast)
+        if !cell.text.isEmpty {
+          appendParsed(&parsed, unit: next, lines: cells[next], parent: cellIndex)
+          next += 1
+        }
+        nodes[cellIndex].end = nodes.count
+      }
+      nodes[rowIndex].end = nodes.count
+    }
+    nodes[tableIndex].end = nodes.count
+  }
+
+  private mutating func appendContainer(
+    _ kind: Document.Kind, parent: Int, start: SourceLocation, last: SourceLocation
+  ) -> Int {
+    nodes.append(node(kind, parent: parent, start: start, last: last))
+    return nodes.count - 1
+  }
+
+  /// Units of text (each one or more lines) parsed by cmark in one document, each as its own
+  /// paragraph: their roots, and the line each paragraph starts on in that document.
+  struct ParsedInlines {
+    /// The documents to free once their nodes are copied.
+    var roots: [OpaquePointer]
+    var paragraphs: [OpaquePointer?]
+    var firstLines: [Int]
+
+    mutating func free() {
+      for root in roots { cmark_node_free(root) }
+      roots = []
+    }
+  }
+
+  /// Parses units of text as paragraphs, one cmark parse for all: `x ` goes before each, so
+  /// nothing in it can start a block (taken off the first text node again), blank lines keep
+  /// them apart, and the notebook's link reference definitions follow, so `[label][]` finds its
+  /// target. When cmark does not give one paragraph per unit, each is parsed on its own.
+  func parseInlines(_ units: [[(line: Int, bytes: [UInt8], column: Int)]]) -> ParsedInlines {
+    var source: [UInt8] = []
+    var firstLines: [Int] = []
+    var line = 1
+    for unit in units {
+      firstLines.append(line)
+      source += Array("x ".utf8)
+      for (number, text) in unit.enumerated() {
+        if number > 0 { source.append(UInt8(ascii: "\n")) }
+        source += text.bytes
+      }
+      source += Array("\n\n".utf8)
+      line += unit.count + 1
+    }
+    if !definitions.isEmpty, source.contains(UInt8(ascii: "[")) { source += definitions }
+    let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_UNSAFE
+    let root = source.withUnsafeBufferPointer { buffer in
+      buffer.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, options) }
+    }
+    var paragraphs: [OpaquePointer?] = []
+    var child = root.flatMap { cmark_node_first_child($0) }
+    while let node = child {
+      paragraphs.append(cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH ? node : nil)
+      child = cmark_node_next(node)
+    }
+    let matches =
+      paragraphs.count == units.count
+      && zip(paragraphs, firstLines).allSatisfy { paragraph, line in
+        paragraph.map { Int(cmark_node_get_start_line($0)) } == line
+      }
+    guard matches || units.count == 1 else {
+      if let root { cmark_node_free(root) }
+      // One by one: slower, but each unit gets exactly its own paragraph.
+      var separate = ParsedInlines(roots: [], paragraphs: [], firstLines: [])
+      for unit in units {
+        let single = parseInlines([unit])
+        separate.roots += single.roots
+        separate.paragraphs.append(single.paragraphs.first ?? nil)
+        separate.firstLines.append(1)
+      }
+      return separate
+    }
+    return ParsedInlines(roots: root.map { [$0] } ?? [], paragraphs: paragraphs, firstLines: firstLines)
+  }
+
+  /// Appends the inlines of parsed unit `unit` under `parent`, placed at `lines`.
+  mutating func appendParsed(
+    _ parsed: inout ParsedInlines, unit: Int, lines: [(line: Int, bytes: [UInt8], column: Int)], parent: Int
+  ) {
+    guard unit < parsed.paragraphs.count, let paragraph = parsed.paragraphs[unit] else { return }
+    inlineOrigin = (parsed.firstLines[unit], lines.map { ($0.line, $0.column) }, 2)
+    inlinePrefixPending = true
+    defer {
+      inlineOrigin = nil
+      inlinePrefixPending = false
+    }
+    let iterator = cmark_iter_new(paragraph)
+    defer { cmark_iter_free(iterator) }
+    var open: [Int] = []
+    while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+      guard let node = cmark_iter_get_node(iterator), node != paragraph else { continue }
+      if event == CMARK_EVENT_EXIT {
+        if let index = open.popLast() { nodes[index].end = nodes.count }
+        continue
+      }
+      let before = nodes.count
+      append(node, parent: open.last ?? parent)
+      if nodes.count == before + 1, nodes[before].kind.isContainer { open.append(before) }
+    }
+  }
+
+  /// Parses units of text and appends each one's inlines under its parent.
+  private mutating func appendInlines(_ units: [[(line: Int, bytes: [UInt8], column: Int)]], parents: [Int]) {
+    var parsed = parseInlines(units)
+    defer { parsed.free() }
+    for (unit, parent) in parents.enumerated() { appendParsed(&parsed, unit: unit, lines: units[unit], parent: parent) }
+  }
+
+  /// The lines of `body` that look like link reference definitions (`[label]: destination`,
+  /// after container markers), joined with line feeds.
+  static func definitionLines(_ body: String) -> [UInt8] {
+    var found: [UInt8] = []
+    var body = body
+    body.withUTF8 { bytes in
+      var lineStart = 0
+      while lineStart < bytes.count {
+        var lineEnd = lineStart
+        while lineEnd < bytes.count, bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+        var start = lineStart
+        while start < lineEnd, bytes[start] == 32 || bytes[start] == UInt8(ascii: ">") { start += 1 }
+        if start < lineEnd, bytes[start] == UInt8(ascii: "["),
+          let close = (start..<lineEnd).first(where: { bytes[$0] == UInt8(ascii: "]") }), close + 1 < lineEnd,
+          bytes[close + 1] == UInt8(ascii: ":")
+        {
+          if !found.isEmpty { found.append(UInt8(ascii: "\n")) }
+          found += bytes[start..<lineEnd]
+        }
+        lineStart = lineEnd + 1
+      }
+    }
+    return found
+  }
+}

@@ -58,7 +58,8 @@ public struct Document: Sendable {
   }
 
   /// What a node is. Containers (block quote, list, item, paragraph, heading, table, row,
-  /// cell, emphasis, strong, strikethrough, link, image) have children; the rest are leaves.
+  /// cell, footnote definition, emphasis, strong, strikethrough, link, image) have children;
+  /// the rest are leaves.
   public enum Kind: Sendable, Equatable {
     case document
     case blockQuote
@@ -83,6 +84,9 @@ public struct Document: Sendable {
     case table
     case tableRow(header: Bool)
     case tableCell(alignment: TableAlignment)
+    /// A GFM footnote definition (`[^label]: text`), with its blocks; these stand after the
+    /// document's own blocks, in the order written.
+    case footnoteDefinition(label: Text)
     case link(url: Text, title: Text)
     case image(url: Text, title: Text)
     /// A fenced `swift` block at the top level: `Notebook.experiments[index]`.
@@ -151,7 +155,7 @@ extension Document.Kind {
   public var isContainer: Bool {
     switch self {
     case .document, .blockQuote, .list, .item, .paragraph, .heading, .emphasis, .strong, .strikethrough, .link,
-      .image, .table, .tableRow, .tableCell:
+      .image, .table, .tableRow, .tableCell, .footnoteDefinition:
       true
     default: false
     }

@@ -49,7 +49,8 @@ struct DocumentReader {
 
   /// Reads `body` (the notebook with its front matter blanked, so lines are the file's).
   mutating func read(_ body: String) -> Document {
-    var body = body
+    let footnotes = FootnoteDefinitions(body)
+    var body = footnotes.body
     definitions = Self.definitionLines(body)
     nodes.reserveCapacity(body.utf8.count / 16)
     bytes.reserveCapacity(body.utf8.count)
@@ -82,17 +83,25 @@ struct DocumentReader {
       append(pointer, parent: parent)
       if nodes.count == before + 1, nodes[before].kind.isContainer { open.append(before) }
     }
+    appendFootnotes(footnotes.definitions)
     return Document(nodes: nodes, bytes: bytes)
   }
 
   /// Copies a C string of cmark's into the text buffer.
-  private mutating func store(_ text: UnsafePointer<CChar>?) -> Document.Text {
+  mutating func store(_ text: UnsafePointer<CChar>?) -> Document.Text {
     let start = Int32(bytes.count)
     if let text {
       text.withMemoryRebound(to: UInt8.self, capacity: 1) { pointer in
         bytes.append(contentsOf: UnsafeBufferPointer(start: pointer, count: strlen(text)))
       }
     }
+    return Document.Text(start: start, end: Int32(bytes.count))
+  }
+
+  /// Copies bytes into the text buffer.
+  mutating func store(text: [UInt8]) -> Document.Text {
+    let start = Int32(bytes.count)
+    bytes += text
     return Document.Text(start: start, end: Int32(bytes.count))
   }
 

@@ -12,15 +12,15 @@ struct BodyRenderer {
   let report: Report
   var rawHTML = RawHTML.filtered
 
-  /// The body, its headings, and whether it has alerts and tables (whose style the page then
-  /// needs).
-  func render() -> (html: String, headings: [Heading], hasAlerts: Bool, hasTables: Bool) {
+  /// The body, its headings, and whether it has alerts, tables and footnotes (whose style the
+  /// page then needs).
+  func render() -> (html: String, headings: [Heading], hasAlerts: Bool, hasTables: Bool, hasFootnotes: Bool) {
     var writer = HTMLWriter(report: report, rawHTML: rawHTML)
     writer.write()
     let failures = report.notebookFailures.map { CellRenderer.failureHTML($0, allowed: false) }.joined()
     return (
       failures + String(decoding: writer.out, as: UTF8.self), writer.headings, !writer.alerts.isEmpty,
-      writer.hasTables
+      writer.hasTables, !writer.footnotes.notes.isEmpty
     )
   }
 
@@ -36,6 +36,13 @@ struct BodyRenderer {
     let page = parts[0].dropLast(3) + ".html"
     return parts.count == 2 ? page + "#" + parts[1] : String(page)
   }
+}
+
+/// What a text node's bytes become besides escaped text.
+private enum TextEdit {
+  case link(Autolinks.Link)
+  case strike(opens: Bool)
+  case footnote(Footnotes.Reference)
 }
 
 /// The walk itself: an output buffer, the heading ids handed out, and the image whose alt text
@@ -64,6 +71,10 @@ private struct HTMLWriter {
   let autolinks: [Int: [Autolinks.Link]]
   /// Whether a prose table was written.
   private(set) var hasTables = false
+  /// Footnote references, by text node, and the notes they number.
+  let footnotes: Footnotes.Found
+  /// While a note is written: its last paragraph, which ends with the link back.
+  private var backLinkParagraph: (Int, String)?
 
   init(report: Report, rawHTML: RawHTML) {
     self.report = report
@@ -73,15 +84,47 @@ private struct HTMLWriter {
     taskMarkers = TaskListItems.find(in: document)
     autolinks = Autolinks.find(in: document)
     strikes = Strikethrough.find(in: document, outside: autolinks)
+    footnotes = Footnotes.find(in: document)
     ids = Set(report.blocks.map(\.anchor) + report.inlines.indices.map { "inline-\($0 + 1)" })
     out.reserveCapacity(report.notebook.source.utf8.count * 5 / 4)
   }
 
   mutating func write() {
     document.walk { index, entering in
+      // Footnote definitions are written at the end, in the order of their numbers.
+      if case .footnoteDefinition = document.nodes[index].kind { return false }
       visit(index, entering)
       return true
     }
+    writeFootnotes()
+  }
+
+  /// The referenced notes, as cmark-gfm lists them: each with a link back to its first
+  /// reference, inside its last paragraph when it ends with one.
+  private mutating func writeFootnotes() {
+    guard !footnotes.notes.isEmpty else { return }
+    newline()
+    put("<section class=\"footnotes\">\n<ol>\n")
+    for note in footnotes.notes {
+      put("<li id=\"fn\(note.number)\">\n")
+      let last = document.children(of: note.node).last
+      let backLink = "<a href=\"#fnref\(note.number)\" class=\"footnote-backref\">↩</a>"
+      backLinkParagraph = last.flatMap { document.nodes[$0].kind == .paragraph ? ($0, backLink) : nil }
+      let endsWithParagraph = backLinkParagraph != nil
+      document.walk(from: note.node) { index, entering in
+        if index != note.node { visit(index, entering) }
+        return true
+      }
+      // After a last block that is no paragraph (or a paragraph that wrote no `</p>`).
+      if !endsWithParagraph || backLinkParagraph != nil {
+        newline()
+        put(backLink + "\n")
+      }
+      backLinkParagraph = nil
+      newline()
+      put("</li>\n")
+    }
+    put("</ol>\n</section>\n")
   }
 
   private mutating func visit(_ index: Int, _ entering: Bool) {
@@ -149,6 +192,10 @@ private struct HTMLWriter {
         newline()
         put("<p>")
       } else {
+        if let (paragraph, link) = backLinkParagraph, paragraph == index {
+          put(" " + link)
+          backLinkParagraph = nil
+        }
         put("</p>\n")
       }
     case .thematicBreak:
@@ -178,23 +225,27 @@ private struct HTMLWriter {
         from += 3
       }
       let base = Int(literal.start)
-      let links = autolinks[index] ?? []
-      var edits: [(offset: Int, length: Int, link: Autolinks.Link?, opens: Bool)] = links.map {
-        ($0.offset, $0.length, $0, false)
-      }
-      for delimiter in strikes[index] ?? [] { edits.append((delimiter.offset, delimiter.length, nil, delimiter.opens)) }
-      for edit in edits.sorted(by: { $0.offset < $1.offset }) where base + edit.offset >= from {
-        escape(document.bytes[from..<(base + edit.offset)])
-        if let link = edit.link {
+      var edits: [(offset: Int, length: Int, edit: TextEdit)] =
+        (autolinks[index] ?? []).map { ($0.offset, $0.length, .link($0)) }
+        + (strikes[index] ?? []).map { ($0.offset, $0.length, .strike(opens: $0.opens)) }
+        + (footnotes.references[index] ?? []).map { ($0.offset, $0.length, .footnote($0)) }
+      edits.sort { $0.offset < $1.offset }
+      for (offset, length, edit) in edits where base + offset >= from {
+        escape(document.bytes[from..<(base + offset)])
+        switch edit {
+        case .link(let link):
           put("<a href=\"")
           escapeHref(safe(link.href, image: false))
           put("\">")
-          escape(document.bytes[(base + link.offset)..<(base + link.offset + link.length)])
+          escape(document.bytes[(base + offset)..<(base + offset + length)])
           put("</a>")
-        } else {
-          put(edit.opens ? "<del>" : "</del>")
+        case .strike(let opens): put(opens ? "<del>" : "</del>")
+        case .footnote(let reference):
+          put(
+            "<sup class=\"footnote-ref\"><a href=\"#fn\(reference.number)\" id=\"\(reference.id)\">"
+              + "\(reference.number)</a></sup>")
         }
-        from = base + edit.offset + edit.length
+        from = base + offset + length
       }
       escape(document.bytes[from..<Int(literal.end)])
     case .softBreak: put("\n")
@@ -207,6 +258,7 @@ private struct HTMLWriter {
     case .emphasis: put(entering ? "<em>" : "</em>")
     case .strong: put(entering ? "<strong>" : "</strong>")
     case .strikethrough: put(entering ? "<del>" : "</del>")
+    case .footnoteDefinition: break
     case .table:
       newline()
       hasTables = true

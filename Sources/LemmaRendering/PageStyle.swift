@@ -131,4 +131,11 @@ enum PageStyle {
     th[align="center"], td[align="center"] { text-align: center; }
 
     """
+
+  /// The style of the notes at the end of a report with footnotes, added only to such pages.
+  static let footnoteCSS = """
+    .footnotes { margin-top: 2.5rem; padding-top: 0.5rem; border-top: 1px solid var(--border); font-size: 0.9rem; }
+    .footnote-ref a, .footnote-backref { text-decoration: none; }
+
+    """
 }

@@ -23,7 +23,7 @@ enum Strikethrough {
     let tilde = UInt8(ascii: "~")
     guard document.bytes.contains(tilde) else { return found }
     var checked: Set<Int> = []
-    for (index, node) in document.nodes.enumerated() {
+    for node in document.nodes {
       guard case .text(let literal) = node.kind, !checked.contains(node.parent),
         document.bytes[Int(literal.start)..<Int(literal.end)].contains(tilde)
       else { continue }

@@ -89,4 +89,12 @@ final class GFMConformanceTests: XCTestCase {
   func testExtensionAutolinkExamples() throws {
     try check(Self.examples("gfm-extensions.txt") { _, section in section == "Autolinks" }, file: "gfm-extensions")
   }
+
+  func testExtensionFootnoteExamples() throws {
+    try check(Self.examples("gfm-extensions.txt") { _, section in section == "Footnotes" }, file: "gfm-extensions")
+  }
+
+  func testExtensionInteropExamples() throws {
+    try check(Self.examples("gfm-extensions.txt") { _, section in section == "Interop" }, file: "gfm-extensions")
+  }
 }

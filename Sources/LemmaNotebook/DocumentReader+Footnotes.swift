@@ -36,18 +36,6 @@ extension DocumentReader {
     defer { cmark_node_free(root) }
     inlineOrigin = (1, lines.map { ($0.line, $0.column) }, 0)
     defer { inlineOrigin = nil }
-    let iterator = cmark_iter_new(root)
-    defer { cmark_iter_free(iterator) }
-    var open: [Int] = []
-    while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-      guard let node = cmark_iter_get_node(iterator), node != root else { continue }
-      if event == CMARK_EVENT_EXIT {
-        if let index = open.popLast() { nodes[index].end = nodes.count }
-        continue
-      }
-      let before = nodes.count
-      append(node, parent: open.last ?? parent)
-      if nodes.count == before + 1, nodes[before].kind.isContainer { open.append(before) }
-    }
+    appendDescendants(of: root, parent: parent)
   }
 }

@@ -169,11 +169,16 @@ extension DocumentReader {
       inlineOrigin = nil
       inlinePrefixPending = false
     }
-    let iterator = cmark_iter_new(paragraph)
+    appendDescendants(of: paragraph, parent: parent)
+  }
+
+  /// Appends the nodes below cmark node `root` (not `root` itself) under `parent`, in order.
+  mutating func appendDescendants(of root: OpaquePointer, parent: Int) {
+    let iterator = cmark_iter_new(root)
     defer { cmark_iter_free(iterator) }
     var open: [Int] = []
     while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-      guard let node = cmark_iter_get_node(iterator), node != paragraph else { continue }
+      guard let node = cmark_iter_get_node(iterator), node != root else { continue }
       if event == CMARK_EVENT_EXIT {
         if let index = open.popLast() { nodes[index].end = nodes.count }
         continue

@@ -56,8 +56,8 @@ extension DocumentReader {
     let rows = [table.header] + table.body
     let tableStart = SourceLocation(line: table.header.line, column: table.leading.isEmpty ? start.column : 1)
     let tableIndex = appendContainer(.table, parent: parent, start: tableStart, last: last)
-    // The cells' nodes first, then all their inlines from one parse: each cell's are appended
-    // right after it, so the nodes are laid out as the walk order needs.
+    // Every cell's text is parsed in one cmark document first; then the rows and cells are
+    // appended in walk order, each cell followed by its own inlines from that parse.
     var cells: [[(line: Int, bytes: [UInt8], column: Int)]] = []
     var layout: [(row: Int, cells: [(alignment: TableAlignment, cell: PipeTable.Cell)])] = []
     for (rowNumber, row) in rows.enumerated() {

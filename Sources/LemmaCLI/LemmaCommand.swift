@@ -33,11 +33,13 @@ public enum LemmaCommand {
         lemma check                        run every notebook, list its claims
         lemma publish                      write output/ as a site with an index
         lemma preview                      serve the site, re-render on save
+        lemma cache prune --max-size 500M  keep the cache under a size
       """,
     arguments: nil, options: [])
 
   static let subcommands: [any LemmaSubcommand.Type] = [
     NewCommand.self, RenderCommand.self, CheckCommand.self, PublishCommand.self, PreviewCommand.self,
+    CacheCommand.self,
   ]
 
   /// Runs the command line after setting up signal handling first thing, before any thread

@@ -38,6 +38,7 @@ public struct RenderStamp: Codable, Sendable {
       let stamp = try? JSONDecoder().decode(RenderStamp.self, from: data),
       stamp.files.allSatisfy({ WrittenFile(current: $0.path) == $0 })
     else { return nil }
+    CachePruner.touch(path(key, in: cache))
     return stamp
   }
 

@@ -15,11 +15,16 @@ public struct OutputCache: Sendable {
       let entry = try? JSONDecoder().decode(Entry.self, from: data), entry.key == key,
       entry.format == Entry.currentFormat
     else { return nil }
+    CachePruner.touch(outputsPath(key))
     return entry.outputs
   }
 
-  /// Whether outputs are stored under `key` (without reading them).
-  public func hasOutputs(for key: String) -> Bool { FileManager.default.fileExists(atPath: outputsPath(key)) }
+  /// Whether outputs are stored under `key` (without reading them); marks them used.
+  public func hasOutputs(for key: String) -> Bool {
+    guard FileManager.default.fileExists(atPath: outputsPath(key)) else { return false }
+    CachePruner.touch(outputsPath(key))
+    return true
+  }
 
   public func store(_ outputs: NotebookOutputs, for key: String) throws {
     let encoder = JSONEncoder()

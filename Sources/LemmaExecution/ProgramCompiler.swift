@@ -24,7 +24,10 @@ struct ProgramCompiler: Sendable {
     let key = CacheKey.make([program.source, toolchainKey])
     let directory = settings.cache.buildDirectory(for: key)
     let binary = directory + "/program"
-    if !settings.force, FileManager.default.isExecutableFile(atPath: binary) { return .success(binary) }
+    if !settings.force, FileManager.default.isExecutableFile(atPath: binary) {
+      CachePruner.touch(binary)
+      return .success(binary)
+    }
     let scratch = directory + ".\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
     defer { Shutdown.removeScratch(scratch) }
     do {
@@ -33,9 +36,18 @@ struct ProgramCompiler: Sendable {
       switch try driver.compile(program, in: scratch) {
       case .failure(let errors): return .failure(errors)
       case .success:
+        // Another process sharing the cache may have put the same program in place meanwhile:
+        // its folder is as good as this one (same key, same text), and is never removed while
+        // it may be running, unless `force` asks for a new compile.
         try Shutdown.writingFile {
-          try? FileManager.default.removeItem(atPath: directory)
-          try FileManager.default.moveItem(atPath: scratch, toPath: directory)
+          let files = FileManager.default
+          if settings.force { try? files.removeItem(atPath: directory) }
+          if files.isExecutableFile(atPath: binary) { return }
+          do {
+            try files.moveItem(atPath: scratch, toPath: directory)
+          } catch {
+            guard files.isExecutableFile(atPath: binary) else { throw error }
+          }
         }
         return .success(binary)
       }

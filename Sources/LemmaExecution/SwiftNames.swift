@@ -83,6 +83,23 @@ public enum SwiftCodeShape {
   /// The deepest nesting of `[` that is parsed (16 levels take 0.1 s).
   public static let maximumSquareBrackets = 12
 
+  /// The deepest syntax tree that recursive swift-syntax passes (its highlighting classifier)
+  /// are given. A chain of postfix operations (`a![x](y)![x](y)…`, found by lemma-fuzz) nests
+  /// one level per link without a bracket left open, so the bracket count cannot see it:
+  /// 7,500 levels overflowed the stack.
+  public static let maximumSyntaxDepth = 1000
+
+  /// Whether `tree` nests deeper than `maximumSyntaxDepth`, walked without recursion and
+  /// stopping as soon as it does.
+  public static func isTooDeep(_ tree: some SyntaxProtocol) -> Bool {
+    var stack: [(node: Syntax, depth: Int)] = [(Syntax(tree), 1)]
+    while let (node, depth) = stack.popLast() {
+      if depth > maximumSyntaxDepth { return true }
+      for child in node.children(viewMode: .all) { stack.append((child, depth + 1)) }
+    }
+    return false
+  }
+
   /// Whether `code` is nested past the limits.
   public static func isTooDeep(_ code: String) -> Bool {
     let depth = nestingDepth(code)

@@ -13,6 +13,7 @@ public enum SwiftHighlighter {
     // Code nested past what swift-syntax parses quickly is shown plain (`SwiftCodeShape`).
     guard !SwiftCodeShape.isTooDeep(code) else { return HTMLText.escape(code) }
     let tree = Parser.parse(source: code)
+    guard !SwiftCodeShape.isTooDeep(tree) else { return HTMLText.escape(code) }
     let bytes = Array(code.utf8)
     var html = ""
     html.reserveCapacity(bytes.count * 2)

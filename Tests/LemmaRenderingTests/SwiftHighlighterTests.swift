@@ -24,4 +24,14 @@ final class SwiftHighlighterTests: XCTestCase {
     XCTAssertEqual(SwiftHighlighter.html(deep), deep)
     XCTAssertTrue(SwiftHighlighter.html("let a = [[[1]]]").contains("hl-k"))
   }
+
+  /// A postfix chain nests one syntax level per link without leaving a bracket open: found by
+  /// lemma-fuzz, 2,500 links overflowed the classifier's recursion. Such code is shown plain.
+  func testALongPostfixChainIsShownPlainInsteadOfOverflowing() {
+    let code = "let x = 0." + String(repeating: "![a](b.png)", count: 2500)
+    let html = SwiftHighlighter.html(code)
+    XCTAssertFalse(html.contains("<span"))
+    XCTAssertTrue(html.hasPrefix("let x = 0.![a](b.png)"), String(html.prefix(40)))
+    XCTAssertTrue(SwiftHighlighter.html("let y = a![b](c)").contains("<span class=\"hl-k\">let</span>"))
+  }
 }

@@ -37,12 +37,16 @@ public struct ProcessRunner: Sendable {
   /// The descriptor a program started with a `progress` handler writes its progress lines to.
   public static let progressDescriptor: Int32 = 3
 
+  /// The most of stdout and of stderr a result keeps (when no `output` handler takes them).
+  public static let keptBytes = 16 << 20
+
   /// Runs `executable` (looked up in PATH when it has no `/`) with `arguments`, extra
   /// `environment` entries and a `timeout` in seconds. When it ends, every process it started
   /// ends too, even one that left its process group. With `progress`, the program's descriptor 3
   /// is a pipe whose lines are passed to `progress` as they arrive. With `output`, what the
   /// program writes to stdout (stream 0) and stderr (stream 1) is handed to it as it arrives
-  /// instead of being kept in the result, so a program that prints without end costs no memory.
+  /// instead of being kept in the result, so a program that prints without end costs no memory;
+  /// without, the result keeps the first `keptBytes` of each.
   public func run(
     _ executable: String, arguments: [String], environment: [String: String] = [:], workingDirectory: String? = nil,
     timeout: Double, progress: (@Sendable (String) -> Void)? = nil,
@@ -185,9 +189,15 @@ public struct ProcessRunner: Sendable {
 
 /// Reads several pipes at once into buffers until each reaches end of file.
 private struct PipeCollector {
+  /// What a stream kept in the result may hold; the rest is read and dropped, so a compiler
+  /// printing without end (thousands of diagnostics that each quote a huge line) costs no more.
+  static let keptBytes = ProcessRunner.keptBytes
+
   var fds: [Int32]
   var buffers: [[UInt8]]
   var open: [Bool]
+  /// One read buffer for every read.
+  private var chunk = [UInt8](repeating: 0, count: 65536)
   /// A pipe whose complete lines are handed to a function as they arrive, instead of kept.
   var lineHandler: (index: Int, handle: @Sendable (String) -> Void)?
 
@@ -219,12 +229,13 @@ private struct PipeCollector {
   }
 
   private mutating func read(_ index: Int, output: ((Int, ArraySlice<UInt8>) -> Void)?) {
-    var chunk = [UInt8](repeating: 0, count: 65536)
-    let count = Glibc.read(fds[index], &chunk, chunk.count)
+    let count = chunk.withUnsafeMutableBytes { Glibc.read(fds[index], $0.baseAddress, $0.count) }
     if count > 0, index < 2, let output {
       output(index, chunk[0..<count])
     } else if count > 0 {
-      buffers[index].append(contentsOf: chunk[0..<count])
+      let isLines = lineHandler?.index == index
+      let room = isLines ? count : max(0, Self.keptBytes - buffers[index].count)
+      buffers[index].append(contentsOf: chunk[0..<min(count, room)])
       if let (lineIndex, handle) = lineHandler, lineIndex == index {
         while let newline = buffers[index].firstIndex(of: UInt8(ascii: "\n")) {
           handle(String(decoding: buffers[index][..<newline], as: UTF8.self))

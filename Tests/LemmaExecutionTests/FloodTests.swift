@@ -117,4 +117,16 @@ final class FloodTests: ExecutionTestCase {
     guard case .text(let text) = block.items.first else { return XCTFail("no text") }
     XCTAssertLessThan(text.utf8.count, 1_000_000)
   }
+
+  /// A tool run for its result (the compiler) that prints without end: the result keeps the
+  /// first `keptBytes` of each stream and the rest is read and dropped, so the tool still ends.
+  func testAToolThatPrintsFortyMegabytesKeepsTheFirstSixteen() throws {
+    let result = try ProcessRunner().run(
+      "/bin/sh", arguments: ["-c", "head -c 40000000 /dev/zero; head -c 20000000 /dev/zero >&2; echo done >&2"],
+      timeout: 60)
+    XCTAssertEqual(result.termination, .exited(0))
+    XCTAssertEqual(result.stdout.count, ProcessRunner.keptBytes)
+    XCTAssertEqual(result.stderr.count, ProcessRunner.keptBytes)
+    XCTAssertEqual(ProcessRunner.keptBytes, 16 << 20)
+  }
 }

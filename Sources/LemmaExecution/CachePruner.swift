@@ -74,11 +74,10 @@ public struct CachePruner: Sendable {
   static func size(of path: String) -> Int {
     guard let enumerator = FileManager.default.enumerator(atPath: path) else { return 0 }
     var total = 0
-    while let name = enumerator.nextObject() as? String {
+    while enumerator.nextObject() != nil {
       if let attributes = enumerator.fileAttributes, attributes[.type] as? FileAttributeType == .typeRegular {
         total += (attributes[.size] as? NSNumber)?.intValue ?? 0
       }
-      _ = name
     }
     return total
   }

@@ -26,7 +26,9 @@ extension DocumentReader {
       if number > 0 { source.append(UInt8(ascii: "\n")) }
       source += line.bytes
     }
-    if !definitions.isEmpty, source.contains(UInt8(ascii: "[")) { source += Array("\n\n".utf8) + definitions }
+    if source.contains(UInt8(ascii: "[")), case let links = linkDefinitions(), !links.isEmpty {
+      source += Array("\n\n".utf8) + links
+    }
     let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_UNSAFE
     guard
       let root = source.withUnsafeBufferPointer({ buffer in

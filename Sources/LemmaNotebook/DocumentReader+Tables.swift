@@ -113,7 +113,7 @@ extension DocumentReader {
   /// nothing in it can start a block (taken off the first text node again), blank lines keep
   /// them apart, and the notebook's link reference definitions follow, so `[label][]` finds its
   /// target. When cmark does not give one paragraph per unit, each is parsed on its own.
-  func parseInlines(_ units: [[(line: Int, bytes: [UInt8], column: Int)]]) -> ParsedInlines {
+  mutating func parseInlines(_ units: [[(line: Int, bytes: [UInt8], column: Int)]]) -> ParsedInlines {
     var source: [UInt8] = []
     var firstLines: [Int] = []
     var line = 1
@@ -127,7 +127,7 @@ extension DocumentReader {
       source += Array("\n\n".utf8)
       line += unit.count + 1
     }
-    if !definitions.isEmpty, source.contains(UInt8(ascii: "[")) { source += definitions }
+    if source.contains(UInt8(ascii: "[")) { source += linkDefinitions() }
     let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_UNSAFE
     let root = source.withUnsafeBufferPointer { buffer in
       buffer.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, options) }
@@ -194,6 +194,14 @@ extension DocumentReader {
     var parsed = parseInlines(units)
     defer { parsed.free() }
     for (unit, parent) in parents.enumerated() { appendParsed(&parsed, unit: unit, lines: units[unit], parent: parent) }
+  }
+
+  /// The notebook's link reference definition lines, found on first use.
+  mutating func linkDefinitions() -> [UInt8] {
+    if let found = cachedLinkDefinitions { return found }
+    let found = Self.definitionLines(bodyRead)
+    cachedLinkDefinitions = found
+    return found
   }
 
   /// The lines of `body` that look like link reference definitions (`[label]: destination`,

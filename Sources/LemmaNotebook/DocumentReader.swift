@@ -34,9 +34,12 @@ struct DocumentReader {
   var inlineOrigin: (firstLine: Int, lines: [(line: Int, column: Int)], prefix: Int)?
   /// Whether the next text node is the first of such a parse, which starts with the prefix.
   var inlinePrefixPending = false
+  /// The body cmark read, from which the link reference definitions are taken when a table
+  /// or footnote first needs them (most notebooks have neither, so most reads never scan).
+  var bodyRead = ""
   /// The lines that look like link reference definitions (`[label]: url`), so that a table
-  /// cell's own parse knows the labels the notebook defines.
-  var definitions: [UInt8] = []
+  /// cell's or footnote's own parse knows the labels the notebook defines; nil until needed.
+  var cachedLinkDefinitions: [UInt8]?
 
   var nodes: [Document.Node] = []
   /// The document's text buffer (`Document.bytes`).
@@ -51,7 +54,7 @@ struct DocumentReader {
   mutating func read(_ body: String) -> Document {
     let footnotes = FootnoteDefinitions(body)
     var body = footnotes.body
-    definitions = Self.definitionLines(body)
+    bodyRead = body
     nodes.reserveCapacity(body.utf8.count / 16)
     bytes.reserveCapacity(body.utf8.count)
     let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_UNSAFE

@@ -18,13 +18,12 @@ struct FootnoteDefinitions {
   var definitions: [Definition]
 
   init(_ text: String) {
-    let utf8 = Array(text.utf8)
-    guard zip(utf8, utf8.dropFirst()).contains(where: { $0 == UInt8(ascii: "[") && $1 == UInt8(ascii: "^") }) else {
+    guard Self.mayDefine(text) else {
       self.body = text
       definitions = []
       return
     }
-    let lines = utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(Array.init)
+    let lines = Array(text.utf8).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(Array.init)
     var blanked = lines
     var definitions: [Definition] = []
     var fence: (mark: UInt8, count: Int)?
@@ -83,6 +82,17 @@ struct FootnoteDefinitions {
     }
     self.body = blanked.map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n")
     self.definitions = definitions
+  }
+
+  /// Whether `text` holds `[^` anywhere: without it there is nothing to take out (the common
+  /// case, checked without copying the text).
+  static func mayDefine(_ text: String) -> Bool {
+    var previous: UInt8 = 0
+    for byte in text.utf8 {
+      if previous == UInt8(ascii: "["), byte == UInt8(ascii: "^") { return true }
+      previous = byte
+    }
+    return false
   }
 
   /// `[^label]:` at the start of a line (up to three spaces in): the label, where the marker

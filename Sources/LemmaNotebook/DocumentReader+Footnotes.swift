@@ -26,9 +26,8 @@ extension DocumentReader {
       if number > 0 { source.append(UInt8(ascii: "\n")) }
       source += line.bytes
     }
-    if source.contains(UInt8(ascii: "[")), case let links = linkDefinitions(), !links.isEmpty {
-      source += Array("\n\n".utf8) + links
-    }
+    let links = linkDefinitions(usedIn: source)
+    if !links.isEmpty { source += Array("\n\n".utf8) + links }
     let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_UNSAFE
     guard
       let root = source.withUnsafeBufferPointer({ buffer in

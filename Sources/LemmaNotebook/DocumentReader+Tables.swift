@@ -127,7 +127,7 @@ extension DocumentReader {
       source += Array("\n\n".utf8)
       line += unit.count + 1
     }
-    if source.contains(UInt8(ascii: "[")) { source += linkDefinitions() }
+    source += linkDefinitions(usedIn: source)
     let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_UNSAFE
     let root = source.withUnsafeBufferPointer { buffer in
       buffer.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, options) }
@@ -196,12 +196,45 @@ extension DocumentReader {
     for (unit, parent) in parents.enumerated() { appendParsed(&parsed, unit: unit, lines: units[unit], parent: parent) }
   }
 
-  /// The notebook's link reference definition lines, found on first use.
-  mutating func linkDefinitions() -> [UInt8] {
-    if let found = cachedLinkDefinitions { return found }
-    let found = Self.definitionLines(bodyRead)
-    cachedLinkDefinitions = found
+  /// The notebook's link reference definition lines whose label `source` mentions in
+  /// brackets, one per line: only those, so a cell's parse costs its own references, not the
+  /// notebook's (a notebook with thousands of definitions and hundreds of tables stays linear).
+  mutating func linkDefinitions(usedIn source: [UInt8]) -> [UInt8] {
+    guard source.contains(UInt8(ascii: "[")) else { return [] }
+    let byLabel: [String: [UInt8]]
+    if let cached = cachedLinkDefinitions {
+      byLabel = cached
+    } else {
+      byLabel = Self.definitionsByLabel(Self.definitionLines(bodyRead))
+      cachedLinkDefinitions = byLabel
+    }
+    guard !byLabel.isEmpty else { return [] }
+    var found: [UInt8] = []
+    var seen: Set<String> = []
+    var index = 0
+    while let open = source[index...].firstIndex(of: UInt8(ascii: "[")) {
+      guard let close = source[(open + 1)...].prefix(1000).firstIndex(of: UInt8(ascii: "]")) else { break }
+      let label = Self.normalizedLabel(source[(open + 1)..<close])
+      if let line = byLabel[label], seen.insert(label).inserted { found += line + [UInt8(ascii: "\n")] }
+      index = open + 1
+    }
     return found
+  }
+
+  /// Definition lines by their normalized label (the first definition of a label wins).
+  static func definitionsByLabel(_ lines: [UInt8]) -> [String: [UInt8]] {
+    var byLabel: [String: [UInt8]] = [:]
+    for line in lines.split(separator: UInt8(ascii: "\n")) {
+      guard let close = line.firstIndex(of: UInt8(ascii: "]")) else { continue }
+      let label = normalizedLabel(line[(line.startIndex + 1)..<close])
+      if byLabel[label] == nil { byLabel[label] = Array(line) }
+    }
+    return byLabel
+  }
+
+  /// A link label as CommonMark matches it: case-folded, inner whitespace collapsed, trimmed.
+  static func normalizedLabel(_ bytes: ArraySlice<UInt8>) -> String {
+    String(decoding: bytes, as: UTF8.self).lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
   }
 
   /// The lines of `body` that look like link reference definitions (`[label]: destination`,

@@ -37,9 +37,10 @@ struct DocumentReader {
   /// The body cmark read, from which the link reference definitions are taken when a table
   /// or footnote first needs them (most notebooks have neither, so most reads never scan).
   var bodyRead = ""
-  /// The lines that look like link reference definitions (`[label]: url`), so that a table
-  /// cell's or footnote's own parse knows the labels the notebook defines; nil until needed.
-  var cachedLinkDefinitions: [UInt8]?
+  /// The lines that look like link reference definitions (`[label]: url`), by normalized
+  /// label, so that a table cell's or footnote's own parse knows the labels it uses; nil until
+  /// needed.
+  var cachedLinkDefinitions: [String: [UInt8]]?
 
   var nodes: [Document.Node] = []
   /// The document's text buffer (`Document.bytes`).

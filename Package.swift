@@ -70,6 +70,7 @@ let package = Package(
     .target(name: "Simulation"),
     .target(name: "Learning", dependencies: ["COpenBLAS", "Simulation"]),
     .target(name: "Figures"),
+    .target(name: "LemmaMath"),
     .target(name: "LemmaProtocol", dependencies: ["Figures"]),
     .target(name: "LemmaDigest", dependencies: ["COpenSSL"]),
     .target(
@@ -85,7 +86,7 @@ let package = Package(
       linkerSettings: executionSyntax.linker),
     .target(
       name: "LemmaRendering",
-      dependencies: ["LemmaNotebook", "LemmaExecution", "Figures"] + renderingSyntax.dependencies,
+      dependencies: ["LemmaNotebook", "LemmaExecution", "LemmaMath", "Figures"] + renderingSyntax.dependencies,
       linkerSettings: renderingSyntax.linker),
     .target(name: "LemmaEngine", dependencies: ["LemmaNotebook", "LemmaExecution", "LemmaRendering"]),
     .target(name: "LemmaSite", dependencies: ["LemmaNotebook", "LemmaExecution", "LemmaRendering", "Yams"]),
@@ -107,6 +108,7 @@ let package = Package(
       name: "LemmaNotebookTests", dependencies: ["LemmaNotebook", "LemmaTestSupport"], exclude: ["Fixtures", "Golden"]),
     .testTarget(name: "FiguresTests", dependencies: ["Figures", "LemmaTestSupport"], exclude: ["Golden"]),
     .testTarget(name: "SimulationTests", dependencies: ["Simulation"]),
+    .testTarget(name: "LemmaMathTests", dependencies: ["LemmaMath", "LemmaTestSupport"], exclude: ["Golden"]),
     .testTarget(name: "LearningTests", dependencies: ["Learning", "Simulation"]),
     .testTarget(
       name: "LemmaExecutionTests", dependencies: ["LemmaExecution", "LemmaTestSupport"],

@@ -94,6 +94,30 @@ def check_page(driver, site, page, artifacts):
     )
     for item in missing:
         problem(name, "no text alternative or not loaded: " + item)
+    # Math is laid out as math: fractions stack, limits sit under sums in display math, and
+    # the columns of aligned equations line up on their relation.
+    for item in driver.execute_script(
+        """
+        const bad = [];
+        const box = e => e.getBoundingClientRect();
+        for (const frac of document.querySelectorAll('mfrac')) {
+          const [top, bottom] = frac.children;
+          if (!(box(top).bottom <= box(bottom).top + 1)) bad.push('fraction not stacked: ' + frac.textContent);
+        }
+        for (const op of document.querySelectorAll('math[display=block] munderover')) {
+          const [base, under] = op.children;
+          if (!(box(under).top >= box(base).bottom - 2)) bad.push('limit not under its operator: ' + op.textContent);
+        }
+        for (const table of document.querySelectorAll('mtable.tex-aligned')) {
+          const rights = [...table.querySelectorAll('mtd.tex-r')].map(td => Math.round(box(td.firstElementChild || td).right));
+          if (new Set(rights).size > 1) bad.push('aligned columns do not line up: ' + rights);
+        }
+        if (document.querySelector('math') && document.querySelector('math').getBoundingClientRect().height === 0)
+          bad.push('math has no height');
+        return bad;
+        """
+    ):
+        problem(name, item)
     for _ in range(2):  # the height can change once the window is resized
         height = driver.execute_script("return Math.min(document.documentElement.scrollHeight, 20000)")
         driver.set_window_size(1000, max(600, height))

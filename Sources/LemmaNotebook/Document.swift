@@ -95,6 +95,8 @@ public struct Document: Sendable {
     case inlineExpression(index: Int)
     /// `@fig-x` or `@tbl-x` in prose: `Notebook.crossReferences[index]`.
     case crossReference(index: Int)
+    /// `$…$` or `$$…$$` in prose: `Notebook.mathSpans[index]`.
+    case math(index: Int)
   }
 
   /// The indices of `index`'s children, in order.
@@ -136,13 +138,14 @@ public struct Document: Sendable {
   }
 
   /// The text of a node's descendants without markup — text, code, and what `lemmaText`
-  /// gives for Lemma's nodes (an inline value, a reference's name): a heading's words.
+  /// gives for Lemma's nodes (an inline value, a reference's name, a formula's TeX): a
+  /// heading's words.
   public func plainText(of index: Int, lemmaText: (Kind) -> String? = { _ in nil }) -> String {
     var text = ""
     for node in nodes[(index + 1)..<nodes[index].end] {
       switch node.kind {
       case .text(let literal), .code(let literal): text += string(literal)
-      case .inlineExpression, .crossReference: text += lemmaText(node.kind) ?? ""
+      case .inlineExpression, .crossReference, .math: text += lemmaText(node.kind) ?? ""
       default: continue
       }
     }

@@ -36,7 +36,11 @@ extension DocumentReader {
     else { return }
     defer { cmark_node_free(root) }
     inlineOrigin = (1, lines.map { ($0.line, $0.column) }, 0)
-    defer { inlineOrigin = nil }
+    footnoteLines = lines
+    defer {
+      inlineOrigin = nil
+      footnoteLines = nil
+    }
     appendDescendants(of: root, parent: parent)
   }
 }

@@ -102,6 +102,8 @@ extension DocumentReader {
     var roots: [OpaquePointer]
     var paragraphs: [OpaquePointer?]
     var firstLines: [Int]
+    /// Each unit's math placeholders, when it has math.
+    var math: [MathPlaceholders?] = []
 
     mutating func free() {
       for root in roots { cmark_node_free(root) }
@@ -117,7 +119,15 @@ extension DocumentReader {
     var source: [UInt8] = []
     var firstLines: [Int] = []
     var line = 1
-    for unit in units {
+    let formulasBefore = maths.count
+    var math: [MathPlaceholders?] = []
+    for var unit in units {
+      if mayHaveMath, let replaced = replacingMath(in: unit) {
+        unit = replaced.unit
+        math.append(replaced.placeholders)
+      } else {
+        math.append(nil)
+      }
       firstLines.append(line)
       source += Array("x ".utf8)
       for (number, text) in unit.enumerated() {
@@ -145,6 +155,7 @@ extension DocumentReader {
       }
     guard matches || units.count == 1 else {
       if let root { cmark_node_free(root) }
+      maths.removeLast(maths.count - formulasBefore)
       // One by one: slower, but each unit gets exactly its own paragraph.
       var separate = ParsedInlines(roots: [], paragraphs: [], firstLines: [])
       for unit in units {
@@ -152,10 +163,12 @@ extension DocumentReader {
         separate.roots += single.roots
         separate.paragraphs.append(single.paragraphs.first ?? nil)
         separate.firstLines.append(1)
+        separate.math.append(single.math.first ?? nil)
       }
       return separate
     }
-    return ParsedInlines(roots: root.map { [$0] } ?? [], paragraphs: paragraphs, firstLines: firstLines)
+    return ParsedInlines(
+      roots: root.map { [$0] } ?? [], paragraphs: paragraphs, firstLines: firstLines, math: math)
   }
 
   /// Appends the inlines of parsed unit `unit` under `parent`, placed at `lines`.
@@ -163,11 +176,14 @@ extension DocumentReader {
     _ parsed: inout ParsedInlines, unit: Int, lines: [(line: Int, bytes: [UInt8], column: Int)], parent: Int
   ) {
     guard unit < parsed.paragraphs.count, let paragraph = parsed.paragraphs[unit] else { return }
+    let saved = (inlineOrigin, inlinePrefixPending, activeMath)
     inlineOrigin = (parsed.firstLines[unit], lines.map { ($0.line, $0.column) }, 2)
     inlinePrefixPending = true
+    activeMath = unit < parsed.math.count ? parsed.math[unit] : nil
+    mathFiller = []
     defer {
-      inlineOrigin = nil
-      inlinePrefixPending = false
+      (inlineOrigin, inlinePrefixPending, activeMath) = saved
+      mathFiller = []
     }
     appendDescendants(of: paragraph, parent: parent)
   }
@@ -181,6 +197,10 @@ extension DocumentReader {
       guard let node = cmark_iter_get_node(iterator), node != root else { continue }
       if event == CMARK_EVENT_EXIT {
         if let index = open.popLast() { nodes[index].end = nodes.count }
+        continue
+      }
+      if mayHaveMath, appendWithMath(node, parent: open.last ?? parent) {
+        cmark_iter_reset(iterator, node, CMARK_EVENT_EXIT)
         continue
       }
       let before = nodes.count

@@ -41,6 +41,16 @@ struct DocumentReader {
   /// label, so that a table cell's or footnote's own parse knows the labels it uses; nil until
   /// needed.
   var cachedLinkDefinitions: [String: [UInt8]]?
+  /// Whether the body has a `$` at all (most notebooks have no math, and skip looking for it).
+  var mayHaveMath = false
+
+  /// While a footnote's blocks are read: its lines, which cmark's line numbers then count.
+  var footnoteLines: [(line: Int, bytes: [UInt8], column: Int)]?
+  /// While the inlines of a unit with math are read: its placeholders (`MathPlaceholders`).
+  var activeMath: MathPlaceholders?
+  /// The filler bytes still to skip after a formula's placeholder: on this line, then on each
+  /// further line the formula covers.
+  var mathFiller: [Int] = []
 
   var nodes: [Document.Node] = []
   /// The document's text buffer (`Document.bytes`).
@@ -48,6 +58,8 @@ struct DocumentReader {
   private(set) var fences: [Fence] = []
   private(set) var inlines: [InlineExpression] = []
   private(set) var references: [CrossReference] = []
+  /// Every formula found, in document order (`MathSpan`).
+  var maths: [MathSpan] = []
 
   init(lines: LineTable) { self.lines = lines }
 
@@ -56,6 +68,7 @@ struct DocumentReader {
     let footnotes = FootnoteDefinitions(body)
     var body = footnotes.body
     bodyRead = body
+    mayHaveMath = body.utf8.contains(UInt8(ascii: "$"))
     nodes.reserveCapacity(body.utf8.count / 16)
     bytes.reserveCapacity(body.utf8.count)
     let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_UNSAFE
@@ -80,6 +93,10 @@ struct DocumentReader {
       let parent = open.last ?? -1
       if cmark_node_get_type(pointer) == CMARK_NODE_PARAGRAPH, let table = pipeTable(pointer) {
         appendTable(table, parent: parent, pointer: pointer)
+        cmark_iter_reset(iterator, pointer, CMARK_EVENT_EXIT)
+        continue
+      }
+      if mayHaveMath, appendWithMath(pointer, parent: parent) {
         cmark_iter_reset(iterator, pointer, CMARK_EVENT_EXIT)
         continue
       }
@@ -118,8 +135,9 @@ struct DocumentReader {
     Document.Node(kind: kind, end: nodes.count + 1, parent: parent, start: start, last: last)
   }
 
-  /// Appends the node(s) standing for one cmark node.
-  mutating func append(_ pointer: OpaquePointer, parent: Int) {
+  /// Where a cmark node starts and ends in the notebook (placed through `inlineOrigin` when
+  /// it comes from a parse of its own).
+  func locations(of pointer: OpaquePointer) -> (start: SourceLocation, last: SourceLocation) {
     var start = SourceLocation(
       line: Int(cmark_node_get_start_line(pointer)), column: Int(cmark_node_get_start_column(pointer)))
     var last = SourceLocation(
@@ -134,6 +152,12 @@ struct DocumentReader {
       start = place(start)
       last = place(last)
     }
+    return (start, last)
+  }
+
+  /// Appends the node(s) standing for one cmark node.
+  mutating func append(_ pointer: OpaquePointer, parent: Int) {
+    var (start, last) = locations(of: pointer)
     let kind: Document.Kind
     switch cmark_node_get_type(pointer) {
     case CMARK_NODE_DOCUMENT: kind = .document
@@ -160,9 +184,15 @@ struct DocumentReader {
         start.column += origin.prefix
         if text.isEmpty { return }
       }
-      appendText(text, parent: parent, start: start, last: last)
+      if let math = activeMath {
+        appendTextWithMath(text, parent: parent, start: start, last: last, math: math)
+      } else {
+        appendText(text, parent: parent, start: start, last: last)
+      }
       return
-    case CMARK_NODE_SOFTBREAK: kind = .softBreak
+    case CMARK_NODE_SOFTBREAK:
+      if activeMath != nil, softBreakIsInFormula() { return }
+      kind = .softBreak
     case CMARK_NODE_LINEBREAK: kind = .lineBreak
     case CMARK_NODE_CODE:
       let literal = store(cmark_node_get_literal(pointer))
@@ -288,7 +318,7 @@ struct DocumentReader {
   // MARK: Cross-references
 
   /// Appends a text node, split around the `@fig-`/`@tbl-` references it holds.
-  private mutating func appendText(_ text: Document.Text, parent: Int, start: SourceLocation, last: SourceLocation) {
+  mutating func appendText(_ text: Document.Text, parent: Int, start: SourceLocation, last: SourceLocation) {
     let hasAt = bytes[Int(text.start)..<Int(text.end)].contains(UInt8(ascii: "@"))
     let found = hasAt ? CrossReference.scan(string(text)) : []
     guard !found.isEmpty else {

@@ -20,10 +20,12 @@ public struct Notebook: Sendable {
   public var inlineExpressions: [InlineExpression]
   /// Every `@fig-` / `@tbl-` reference in prose, in document order.
   public var crossReferences: [CrossReference]
+  /// Every `$…$` and `$$…$$` formula in prose, in document order.
+  public var mathSpans: [MathSpan]
 
   public init(
     path: String, lines: LineTable, frontMatter: FrontMatter, document: Document, cells: [Cell],
-    inlineExpressions: [InlineExpression], crossReferences: [CrossReference]
+    inlineExpressions: [InlineExpression], crossReferences: [CrossReference], mathSpans: [MathSpan] = []
   ) {
     self.path = path
     self.lines = lines
@@ -33,6 +35,7 @@ public struct Notebook: Sendable {
     experiments = cells.compactMap { if case .experiment(let block) = $0 { block } else { nil } }
     self.inlineExpressions = inlineExpressions
     self.crossReferences = crossReferences
+    self.mathSpans = mathSpans
   }
 
   /// The source with the lines of `range` blanked (the front matter), so line numbers in what

@@ -61,7 +61,8 @@ public struct NotebookParser {
     let notebook = Notebook(
       path: path, lines: lines, frontMatter: frontMatter, document: document,
       cells: Self.cells(document, experiments: experiments, reader: reader),
-      inlineExpressions: reader.inlines, crossReferences: reader.references)
+      inlineExpressions: reader.inlines, crossReferences: reader.references,
+      mathSpans: reader.maths)
     try checkLabels(notebook)
     return notebook
   }

@@ -14,13 +14,15 @@ struct BodyRenderer {
 
   /// The body, its headings, and whether it has alerts, tables and footnotes (whose style the
   /// page then needs).
-  func render() -> (html: String, headings: [Heading], hasAlerts: Bool, hasTables: Bool, hasFootnotes: Bool) {
+  func render() -> (
+    html: String, headings: [Heading], hasAlerts: Bool, hasTables: Bool, hasFootnotes: Bool, hasMath: Bool
+  ) {
     var writer = HTMLWriter(report: report, rawHTML: rawHTML)
     writer.write()
     let failures = report.notebookFailures.map { CellRenderer.failureHTML($0, allowed: false) }.joined()
     return (
       failures + String(decoding: writer.out, as: UTF8.self), writer.headings, !writer.alerts.isEmpty,
-      writer.hasTables, !writer.footnotes.notes.isEmpty
+      writer.hasTables, !writer.footnotes.notes.isEmpty, !report.math.isEmpty
     )
   }
 
@@ -85,7 +87,9 @@ private struct HTMLWriter {
     autolinks = Autolinks.find(in: document)
     strikes = Strikethrough.find(in: document, outside: autolinks)
     footnotes = Footnotes.find(in: document)
-    ids = Set(report.blocks.map(\.anchor) + report.inlines.indices.map { "inline-\($0 + 1)" })
+    ids = Set(
+      report.blocks.map(\.anchor) + report.inlines.indices.map { "inline-\($0 + 1)" }
+        + report.math.indices.map { "math-\($0 + 1)" })
     out.reserveCapacity(report.notebook.source.utf8.count * 5 / 4)
   }
 
@@ -177,6 +181,7 @@ private struct HTMLWriter {
           switch kind {
           case .inlineExpression(let inline): if case .value(let text) = report.inlines[inline] { text } else { nil }
           case .crossReference(let reference): name(ofReference: reference)
+          case .math(let formula): report.notebook.mathSpans[formula].tex
           default: nil
           }
         }
@@ -307,6 +312,8 @@ private struct HTMLWriter {
       put("<a class=\"xref\" href=\"#\(label)\">")
       escape(name.utf8)
       put("</a>")
+    case .math(let formula):
+      put(mathHTML(report.notebook.mathSpans[formula], report.math[formula]))
     }
   }
 
@@ -361,7 +368,20 @@ private struct HTMLWriter {
     case .inlineExpression(let inline):
       if case .value(let text) = report.inlines[inline] { escape(text.utf8) }
     case .crossReference(let reference): escape(name(ofReference: reference).utf8)
+    case .math(let formula): escape(report.notebook.mathSpans[formula].tex.utf8)
     default: break
+    }
+  }
+
+  /// A formula's MathML, or its TeX with the error, where the formula stands.
+  private func mathHTML(_ span: MathSpan, _ math: MathReport) -> String {
+    switch math {
+    case .mathML(let xml): return xml
+    case .failed(let failure):
+      let delimiter = span.display ? "$$" : "$"
+      return "<span class=\"math-error\" id=\"\(failure.anchor ?? "")\" title=\"\(HTMLText.escape(failure.headline))\">"
+        + HTMLText.escape(span.problem == nil ? delimiter + span.tex + delimiter : delimiter)
+        + " ⚠ \(HTMLText.escape(failure.message))</span>"
     }
   }
 

@@ -138,4 +138,19 @@ enum PageStyle {
     .footnote-ref a, .footnote-backref { text-decoration: none; }
 
     """
+  /// The style of TeX math, added only to pages with math: a local math font stack (nothing
+  /// is fetched), display math centred and scrolling when wide, and the column alignment of
+  /// `aligned`, `cases` and `array` (MathML Core leaves it to CSS).
+  static let mathCSS = """
+    math { font-family: "Latin Modern Math", "STIX Two Math", "Cambria Math", "TeX Gyre Termes Math", "DejaVu Math TeX Gyre", "Noto Sans Math", math; font-size: 1.05em; }
+    math.tex-display { margin: 1em 0; overflow-x: auto; overflow-y: hidden; padding: 0.1em 0; }
+    mtd.tex-l { text-align: left; text-align: -webkit-left; } mtd.tex-r { text-align: right; text-align: -webkit-right; }
+    mtable.tex-aligned > mtr > mtd.tex-r { padding-right: 0; } mtable.tex-aligned > mtr > mtd.tex-l { padding-left: 0; }
+    mtable.tex-aligned > mtr > mtd, mtable.tex-gathered > mtr > mtd { padding-top: 0.25em; padding-bottom: 0.25em; }
+    mtable.tex-cases > mtr > mtd { padding-left: 0.2em; padding-right: 1em; }
+    mtable.tex-substack > mtr > mtd { padding: 0; }
+    .math-error { color: var(--error); background: var(--error-surface); border-radius: 4px; padding: 0 0.3em; font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 0.88em; }
+    div.math-error { display: block; padding: 0.5em 0.75em; margin: 1em 0; white-space: pre-wrap; }
+
+    """
 }

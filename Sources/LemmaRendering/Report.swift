@@ -12,6 +12,8 @@ public struct Report: Sendable {
   public var blocks: [BlockReport]
   /// One entry per inline expression, by index.
   public var inlines: [InlineReport]
+  /// One entry per formula (`Notebook.mathSpans`), by index.
+  public var math: [MathReport] = []
   /// Failures that belong to no block.
   public var notebookFailures: [LocatedFailure]
   /// Every failure that fails the render, in document order.
@@ -110,6 +112,12 @@ public enum InlineReport: Sendable {
   case value(String)
   case failed(LocatedFailure)
   case notRun
+}
+
+/// A formula's MathML, or why it has none.
+public enum MathReport: Sendable {
+  case mathML(String)
+  case failed(LocatedFailure)
 }
 
 /// A failure with its notebook location and the source line it points at.

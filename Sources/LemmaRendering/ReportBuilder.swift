@@ -1,5 +1,6 @@
 import Figures
 import LemmaExecution
+import LemmaMath
 import LemmaNotebook
 
 /// Resolves a notebook's outputs into a `Report`: program locations become notebook lines,
@@ -49,16 +50,19 @@ public struct ReportBuilder: Sendable {
       if let failure = output?.failure { return .failed(locate(failure, anchor: "inline-\(expression.index + 1)")) }
       return .notRun
     }
+    let math = notebook.mathSpans.map { span in MathReport(span, notebook: notebook) }
     let notebookFailures = outputs.notebookFailures.map { locate($0, anchor: nil) }
     var unallowed = notebookFailures
     for report in blocks where !report.block.options.error { unallowed += report.failures }
     for case .failed(let failure) in inlines { unallowed.append(failure) }
+    for case .failed(let failure) in math { unallowed.append(failure) }
     unallowed.sort {
       ($0.location?.line ?? 0, $0.location?.column ?? 0) < ($1.location?.line ?? 0, $1.location?.column ?? 0)
     }
     return Report(
       notebook: notebook, title: notebook.title, summary: notebook.frontMatter.summary, blocks: blocks,
-      inlines: inlines, notebookFailures: notebookFailures, unallowedFailures: unallowed, params: execution.params,
+      inlines: inlines, math: math, notebookFailures: notebookFailures, unallowedFailures: unallowed,
+      params: execution.params,
       seed: notebook.frontMatter.seed, inputsKey: execution.inputsKey, swiftVersion: execution.swiftVersion,
       referenceNames: numbering.names)
   }
@@ -114,5 +118,29 @@ struct ChartIDs {
     while used.contains(id) || (label == nil && labels.contains(id)) { id += "-chart" }
     used.insert(id)
     return id
+  }
+}
+
+extension MathReport {
+  /// A formula converted to MathML; a TeX error located at its notebook line and column.
+  init(_ span: MathSpan, notebook: Notebook) {
+    func failure(_ location: SourceLocation, _ message: String, _ hint: String) -> LocatedFailure {
+      LocatedFailure(
+        kind: .notebook, path: notebook.path, location: location, message: message, details: hint,
+        sourceLine: notebook.lines.line(location.line).map(String.init), anchor: "math-\(span.index + 1)")
+    }
+    if let problem = span.problem {
+      self = .failed(
+        failure(
+          span.start, problem,
+          "close it with `$$` (a line in it that starts with `- `, `+ `, `#` or `>` ends the paragraph: "
+            + "start that line with `{}`), or write `\\$\\$` for two dollar signs"))
+      return
+    }
+    do {
+      self = .mathML(try TeXMath.mathML(span.tex, display: span.display))
+    } catch {
+      self = .failed(failure(span.location(ofOffset: error.offset), error.message, error.hint))
+    }
   }
 }

@@ -71,6 +71,7 @@ let package = Package(
     .target(name: "Learning", dependencies: ["COpenBLAS", "Simulation"]),
     .target(name: "Figures"),
     .target(name: "LemmaMath"),
+    .target(name: "LemmaCitations"),
     .target(name: "LemmaProtocol", dependencies: ["Figures"]),
     .target(name: "LemmaDigest", dependencies: ["COpenSSL"]),
     .target(
@@ -86,7 +87,8 @@ let package = Package(
       linkerSettings: executionSyntax.linker),
     .target(
       name: "LemmaRendering",
-      dependencies: ["LemmaNotebook", "LemmaExecution", "LemmaMath", "Figures"] + renderingSyntax.dependencies,
+      dependencies: ["LemmaNotebook", "LemmaExecution", "LemmaMath", "LemmaCitations", "Figures"]
+        + renderingSyntax.dependencies,
       linkerSettings: renderingSyntax.linker),
     .target(name: "LemmaEngine", dependencies: ["LemmaNotebook", "LemmaExecution", "LemmaRendering"]),
     .target(name: "LemmaSite", dependencies: ["LemmaNotebook", "LemmaExecution", "LemmaRendering", "Yams"]),
@@ -109,6 +111,7 @@ let package = Package(
     .testTarget(name: "FiguresTests", dependencies: ["Figures", "LemmaTestSupport"], exclude: ["Golden"]),
     .testTarget(name: "SimulationTests", dependencies: ["Simulation"]),
     .testTarget(name: "LemmaMathTests", dependencies: ["LemmaMath", "LemmaTestSupport"], exclude: ["Golden"]),
+    .testTarget(name: "LemmaCitationsTests", dependencies: ["LemmaCitations"]),
     .testTarget(name: "LearningTests", dependencies: ["Learning", "Simulation"]),
     .testTarget(
       name: "LemmaExecutionTests", dependencies: ["LemmaExecution", "LemmaTestSupport"],

@@ -20,14 +20,14 @@ public struct RenderStamp: Codable, Sendable {
 
   /// The stamp's key: everything the written files depend on.
   static func key(
-    outputsKey: String, notebook source: String, assets: ProseAssets, links: SiteLinks?, directory: String,
-    rawHTML: RawHTML
+    outputsKey: String, notebook source: String, assets: ProseAssets, references: References, links: SiteLinks?,
+    directory: String, rawHTML: RawHTML
   ) -> String {
     CacheKey.make(
       [
         "render-stamp-1", outputsKey, source, links?.fingerprint ?? "",
         URL(fileURLWithPath: directory).standardizedFileURL.path,
-      ] + (rawHTML == .filtered ? [] : ["raw-html=\(rawHTML.rawValue)"]) + assets.keyParts)
+      ] + (rawHTML == .filtered ? [] : ["raw-html=\(rawHTML.rawValue)"]) + assets.keyParts + references.keyParts)
   }
 
   static func path(_ key: String, in cache: OutputCache) -> String { cache.directory + "/reports/" + key + ".json" }

@@ -9,10 +9,12 @@ import LemmaRendering
 //     read     path                  -> SourceText   (one door: UTF-8, BOM, line endings)
 //     parse    SourceText            -> Notebook     (cmark once, into one Document tree)
 //     assets   Notebook              -> ProseAssets  (local images and files prose refers to)
+//     cite     Notebook              -> References   (the cited works, from bibliography files)
 //     plan     Notebook              -> ExecutionPlan (parameters, data files, cache keys)
 //     execute  Notebook + plan       -> Execution    (compile -> run -> decode, cached;
 //                                                     `NotebookExecutor` and `NotebookRun`)
-//     report   Notebook + Execution  -> Report       (locations, numbering, chart ids)
+//     report   Notebook + Execution  -> Report       (locations, numbering, chart ids, math)
+//              + References
 //     write    Report + ProseAssets  -> files        (HTML and GFM atomically, assets copied)
 
 /// read: a notebook file's bytes through the one door.
@@ -31,6 +33,12 @@ struct ParseStage {
 /// of the notebook's folder are errors).
 struct AssetStage {
   func run(_ notebook: Notebook) throws(NotebookError) -> ProseAssets { try ProseAssets.of(notebook) }
+}
+
+/// cite: the works the prose cites, read from its bibliography files and numbered (an
+/// unreadable `.bib` and an unknown key are errors).
+struct CitationStage {
+  func run(_ notebook: Notebook) throws(NotebookError) -> References { try References.resolve(notebook) }
 }
 
 /// plan: what running the notebook would use, worked out once: its parameters with
@@ -56,7 +64,9 @@ struct ExecuteStage {
 
 /// report: what the report shows, resolved from the notebook and its outputs.
 struct ReportStage {
-  func run(_ notebook: Notebook, _ execution: Execution) -> Report { ReportBuilder().build(notebook, execution) }
+  func run(_ notebook: Notebook, _ execution: Execution, _ references: References) -> Report {
+    ReportBuilder().build(notebook, execution, references: references)
+  }
 }
 
 /// write: the report's files, each written atomically; the paths written.

@@ -9,6 +9,8 @@ public enum BodySegment: Sendable, Equatable {
   case inlineExpression(index: Int)
   /// `@label` in prose.
   case crossReference(label: String)
+  /// A `[@key]` citation, brackets included: `Notebook.citations[index]`.
+  case citation(index: Int)
 }
 
 extension Notebook {
@@ -33,6 +35,11 @@ extension Notebook {
     for reference in crossReferences where reference.isExact {
       guard let start = lines.offset(of: reference.location) else { continue }
       replacements.append((start, start + 1 + reference.label.utf8.count, .crossReference(label: reference.label)))
+    }
+    for citation in citations {
+      guard let start = lines.offset(of: citation.start), let end = lines.offset(of: citation.end), start < end
+      else { continue }
+      replacements.append((start, end, .citation(index: citation.index)))
     }
     replacements.sort { $0.start < $1.start }
 

@@ -97,6 +97,8 @@ public struct Document: Sendable {
     case crossReference(index: Int)
     /// `$…$` or `$$…$$` in prose: `Notebook.mathSpans[index]`.
     case math(index: Int)
+    /// `[@key]` in prose: `Notebook.citations[index]`.
+    case citation(index: Int)
   }
 
   /// The indices of `index`'s children, in order.
@@ -145,7 +147,7 @@ public struct Document: Sendable {
     for node in nodes[(index + 1)..<nodes[index].end] {
       switch node.kind {
       case .text(let literal), .code(let literal): text += string(literal)
-      case .inlineExpression, .crossReference, .math: text += lemmaText(node.kind) ?? ""
+      case .inlineExpression, .crossReference, .math, .citation: text += lemmaText(node.kind) ?? ""
       default: continue
       }
     }

@@ -22,20 +22,24 @@ extension DocumentReader {
     for number in first...last {
       guard let text = line(number) else { return nil }
       let bytes = ArraySlice(Array(text.utf8))
-      var skip = 0
-      if number == first {
-        skip = min(prefixWidth, bytes.count)
-      } else {
-        while skip < prefixWidth, skip < bytes.count, bytes[skip] == 32 || bytes[skip] == UInt8(ascii: ">") {
-          skip += 1
-        }
-      }
+      let skip = Self.containerPrefix(of: bytes, width: prefixWidth, isFirstLine: number == first)
       if skip < prefixWidth { lazy.insert(number) }
       rows.append((number, bytes.dropFirst(skip), skip + 1))
     }
     // A lazy continuation line (without its container's markers) cannot be part of a table.
     guard let table = PipeTable(lines: rows), !lazy.contains(where: { $0 >= table.header.line }) else { return nil }
     return table
+  }
+
+  /// How many bytes of a paragraph's line are its containers' markers (`> `, a list item's
+  /// indentation): on its first line exactly `width` (cmark's start column tells), on later
+  /// lines spaces and `>` up to `width` (fewer on a lazy continuation line).
+  static func containerPrefix(of bytes: some RandomAccessCollection<UInt8>, width: Int, isFirstLine: Bool) -> Int {
+    let bytes = Array(bytes)
+    if isFirstLine { return min(width, bytes.count) }
+    var skip = 0
+    while skip < width, skip < bytes.count, bytes[skip] == 32 || bytes[skip] == UInt8(ascii: ">") { skip += 1 }
+    return skip
   }
 
   /// Appends a table's nodes — a paragraph of the lines before it, if any, then the table, its
@@ -102,8 +106,8 @@ extension DocumentReader {
     var roots: [OpaquePointer]
     var paragraphs: [OpaquePointer?]
     var firstLines: [Int]
-    /// Each unit's math placeholders, when it has math.
-    var math: [MathPlaceholders?] = []
+    /// Each unit's placeholders, when it has math or citations.
+    var spans: [SpanPlaceholders?] = []
 
     mutating func free() {
       for root in roots { cmark_node_free(root) }
@@ -119,14 +123,14 @@ extension DocumentReader {
     var source: [UInt8] = []
     var firstLines: [Int] = []
     var line = 1
-    let formulasBefore = maths.count
-    var math: [MathPlaceholders?] = []
+    let before = (maths.count, citations.count)
+    var spans: [SpanPlaceholders?] = []
     for var unit in units {
-      if mayHaveMath, let replaced = replacingMath(in: unit) {
+      if mayHaveSpans, let replaced = replacingSpans(in: unit) {
         unit = replaced.unit
-        math.append(replaced.placeholders)
+        spans.append(replaced.placeholders)
       } else {
-        math.append(nil)
+        spans.append(nil)
       }
       firstLines.append(line)
       source += Array("x ".utf8)
@@ -155,7 +159,7 @@ extension DocumentReader {
       }
     guard matches || units.count == 1 else {
       if let root { cmark_node_free(root) }
-      maths.removeLast(maths.count - formulasBefore)
+      forgetSpans(after: before)
       // One by one: slower, but each unit gets exactly its own paragraph.
       var separate = ParsedInlines(roots: [], paragraphs: [], firstLines: [])
       for unit in units {
@@ -163,12 +167,12 @@ extension DocumentReader {
         separate.roots += single.roots
         separate.paragraphs.append(single.paragraphs.first ?? nil)
         separate.firstLines.append(1)
-        separate.math.append(single.math.first ?? nil)
+        separate.spans.append(single.spans.first ?? nil)
       }
       return separate
     }
     return ParsedInlines(
-      roots: root.map { [$0] } ?? [], paragraphs: paragraphs, firstLines: firstLines, math: math)
+      roots: root.map { [$0] } ?? [], paragraphs: paragraphs, firstLines: firstLines, spans: spans)
   }
 
   /// Appends the inlines of parsed unit `unit` under `parent`, placed at `lines`.
@@ -176,14 +180,14 @@ extension DocumentReader {
     _ parsed: inout ParsedInlines, unit: Int, lines: [(line: Int, bytes: [UInt8], column: Int)], parent: Int
   ) {
     guard unit < parsed.paragraphs.count, let paragraph = parsed.paragraphs[unit] else { return }
-    let saved = (inlineOrigin, inlinePrefixPending, activeMath)
+    let saved = (inlineOrigin, inlinePrefixPending, activeSpans)
     inlineOrigin = (parsed.firstLines[unit], lines.map { ($0.line, $0.column) }, 2)
     inlinePrefixPending = true
-    activeMath = unit < parsed.math.count ? parsed.math[unit] : nil
-    mathFiller = []
+    activeSpans = unit < parsed.spans.count ? parsed.spans[unit] : nil
+    spanFiller = []
     defer {
-      (inlineOrigin, inlinePrefixPending, activeMath) = saved
-      mathFiller = []
+      (inlineOrigin, inlinePrefixPending, activeSpans) = saved
+      spanFiller = []
     }
     appendDescendants(of: paragraph, parent: parent)
   }
@@ -199,7 +203,7 @@ extension DocumentReader {
         if let index = open.popLast() { nodes[index].end = nodes.count }
         continue
       }
-      if mayHaveMath, appendWithMath(node, parent: open.last ?? parent) {
+      if mayHaveSpans, appendWithSpans(node, parent: open.last ?? parent) {
         cmark_iter_reset(iterator, node, CMARK_EVENT_EXIT)
         continue
       }

@@ -41,16 +41,17 @@ struct DocumentReader {
   /// label, so that a table cell's or footnote's own parse knows the labels it uses; nil until
   /// needed.
   var cachedLinkDefinitions: [String: [UInt8]]?
-  /// Whether the body has a `$` at all (most notebooks have no math, and skip looking for it).
-  var mayHaveMath = false
+  /// Whether the body has a `$` (or, with citations, a `@`) at all: most notebooks have no
+  /// math and skip looking for it.
+  var mayHaveSpans = false
 
   /// While a footnote's blocks are read: its lines, which cmark's line numbers then count.
   var footnoteLines: [(line: Int, bytes: [UInt8], column: Int)]?
-  /// While the inlines of a unit with math are read: its placeholders (`MathPlaceholders`).
-  var activeMath: MathPlaceholders?
-  /// The filler bytes still to skip after a formula's placeholder: on this line, then on each
-  /// further line the formula covers.
-  var mathFiller: [Int] = []
+  /// While the inlines of a unit with math or citations are read: its placeholders.
+  var activeSpans: SpanPlaceholders?
+  /// The filler bytes still to skip after a span's placeholder: on this line, then on each
+  /// further line the span covers.
+  var spanFiller: [Int] = []
 
   var nodes: [Document.Node] = []
   /// The document's text buffer (`Document.bytes`).
@@ -60,15 +61,22 @@ struct DocumentReader {
   private(set) var references: [CrossReference] = []
   /// Every formula found, in document order (`MathSpan`).
   var maths: [MathSpan] = []
+  /// Every citation found, in document order, when `readsCitations`.
+  var citations: [Citation] = []
+  /// Whether `[@key]` is a citation (the notebook names a bibliography).
+  var readsCitations = false
 
-  init(lines: LineTable) { self.lines = lines }
+  init(lines: LineTable, readsCitations: Bool = false) {
+    self.lines = lines
+    self.readsCitations = readsCitations
+  }
 
   /// Reads `body` (the notebook with its front matter blanked, so lines are the file's).
   mutating func read(_ body: String) -> Document {
     let footnotes = FootnoteDefinitions(body)
     var body = footnotes.body
     bodyRead = body
-    mayHaveMath = body.utf8.contains(UInt8(ascii: "$"))
+    mayHaveSpans = body.utf8.contains { $0 == UInt8(ascii: "$") || (readsCitations && $0 == UInt8(ascii: "@")) }
     nodes.reserveCapacity(body.utf8.count / 16)
     bytes.reserveCapacity(body.utf8.count)
     let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_UNSAFE
@@ -96,7 +104,7 @@ struct DocumentReader {
         cmark_iter_reset(iterator, pointer, CMARK_EVENT_EXIT)
         continue
       }
-      if mayHaveMath, appendWithMath(pointer, parent: parent) {
+      if mayHaveSpans, appendWithSpans(pointer, parent: parent) {
         cmark_iter_reset(iterator, pointer, CMARK_EVENT_EXIT)
         continue
       }
@@ -184,14 +192,14 @@ struct DocumentReader {
         start.column += origin.prefix
         if text.isEmpty { return }
       }
-      if let math = activeMath {
-        appendTextWithMath(text, parent: parent, start: start, last: last, math: math)
+      if let spans = activeSpans {
+        appendTextWithSpans(text, parent: parent, start: start, last: last, spans: spans)
       } else {
         appendText(text, parent: parent, start: start, last: last)
       }
       return
     case CMARK_NODE_SOFTBREAK:
-      if activeMath != nil, softBreakIsInFormula() { return }
+      if activeSpans != nil, softBreakIsInSpan() { return }
       kind = .softBreak
     case CMARK_NODE_LINEBREAK: kind = .lineBreak
     case CMARK_NODE_CODE:

@@ -1,7 +1,7 @@
 /// The YAML header of a notebook: what the report is called and what the program runs with.
 public struct FrontMatter: Equatable, Sendable {
   /// The keys a notebook's front matter may use; anything else is an error.
-  public static let knownKeys = ["title", "summary", "seed", "params", "timeout", "files"]
+  public static let knownKeys = ["title", "summary", "seed", "params", "timeout", "files", "bibliography"]
   /// The run time limit when the front matter sets none, in seconds.
   public static let defaultTimeout = 60.0
 
@@ -18,6 +18,9 @@ public struct FrontMatter: Equatable, Sendable {
   /// Files the program reads (glob patterns relative to the notebook's folder, `files:`): their
   /// contents are part of the cache key, so editing one re-runs the notebook.
   public var files: [FilePattern] = []
+  /// BibTeX files that `[@key]` citations refer to (`bibliography:`), relative to the
+  /// notebook's folder; with none, `[@key]` is plain text.
+  public var bibliography: [FilePattern] = []
 
   public init(
     title: String? = nil, summary: String? = nil, seed: UInt64 = 0, params: [Param] = [],

@@ -61,18 +61,30 @@ struct FrontMatterParser {
       }
       frontMatter.timeout = seconds
     case "files":
-      let items = value.sequence.map(Array.init) ?? [value]
-      frontMatter.files = try items.map { item throws(NotebookError) in
-        let at = location(of: item, firstLine)
-        guard let pattern = item.scalar?.string, !pattern.isEmpty else {
-          throw NotebookError(
-            path: path, location: at, message: "`files` must list file names or patterns",
-            hint: "for example `files: [data/*.csv, prices.txt]`, relative to the notebook's folder")
-        }
-        return FilePattern(pattern: pattern, location: at)
-      }
+      frontMatter.files = try fileList(
+        value, firstLine, message: "`files` must list file names or patterns",
+        example: "`files: [data/*.csv, prices.txt]`")
+    case "bibliography":
+      frontMatter.bibliography = try fileList(
+        value, firstLine, message: "`bibliography` must name BibTeX files", example: "`bibliography: refs.bib`")
     default:
       frontMatter.params = try params(value, firstLine: firstLine)
+    }
+  }
+
+  /// One file name or a list of them, each with its location.
+  private func fileList(_ value: Node, _ firstLine: Int, message: String, example: String) throws(NotebookError)
+    -> [FilePattern]
+  {
+    let items = value.sequence.map(Array.init) ?? [value]
+    return try items.map { item throws(NotebookError) in
+      let at = location(of: item, firstLine)
+      guard let name = item.scalar?.string, !name.isEmpty else {
+        throw NotebookError(
+          path: path, location: at, message: message,
+          hint: "for example \(example), relative to the notebook's folder")
+      }
+      return FilePattern(pattern: name, location: at)
     }
   }
 

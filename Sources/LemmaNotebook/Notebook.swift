@@ -22,10 +22,13 @@ public struct Notebook: Sendable {
   public var crossReferences: [CrossReference]
   /// Every `$…$` and `$$…$$` formula in prose, in document order.
   public var mathSpans: [MathSpan]
+  /// Every `[@key]` citation in prose, in document order (none without a bibliography).
+  public var citations: [Citation]
 
   public init(
     path: String, lines: LineTable, frontMatter: FrontMatter, document: Document, cells: [Cell],
-    inlineExpressions: [InlineExpression], crossReferences: [CrossReference], mathSpans: [MathSpan] = []
+    inlineExpressions: [InlineExpression], crossReferences: [CrossReference], mathSpans: [MathSpan] = [],
+    citations: [Citation] = []
   ) {
     self.path = path
     self.lines = lines
@@ -36,6 +39,7 @@ public struct Notebook: Sendable {
     self.inlineExpressions = inlineExpressions
     self.crossReferences = crossReferences
     self.mathSpans = mathSpans
+    self.citations = citations
   }
 
   /// The source with the lines of `range` blanked (the front matter), so line numbers in what

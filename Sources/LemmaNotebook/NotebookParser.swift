@@ -42,7 +42,7 @@ public struct NotebookParser {
       frontMatter = try self.frontMatter(lines, fence: fence, path: path)
       body = Notebook.blankingLines(fence, of: source)
     }
-    var reader = DocumentReader(lines: lines)
+    var reader = DocumentReader(lines: lines, readsCitations: !frontMatter.bibliography.isEmpty)
     let document = reader.read(body)
     var experiments: [ExperimentBlock] = []
     for (index, fence) in reader.fences.enumerated() {
@@ -62,7 +62,7 @@ public struct NotebookParser {
       path: path, lines: lines, frontMatter: frontMatter, document: document,
       cells: Self.cells(document, experiments: experiments, reader: reader),
       inlineExpressions: reader.inlines, crossReferences: reader.references,
-      mathSpans: reader.maths)
+      mathSpans: reader.maths, citations: reader.citations)
     try checkLabels(notebook)
     return notebook
   }

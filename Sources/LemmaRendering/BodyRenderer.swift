@@ -15,14 +15,15 @@ struct BodyRenderer {
   /// The body, its headings, and whether it has alerts, tables and footnotes (whose style the
   /// page then needs).
   func render() -> (
-    html: String, headings: [Heading], hasAlerts: Bool, hasTables: Bool, hasFootnotes: Bool, hasMath: Bool
+    html: String, headings: [Heading], hasAlerts: Bool, hasTables: Bool, hasFootnotes: Bool, hasMath: Bool,
+    hasReferences: Bool
   ) {
     var writer = HTMLWriter(report: report, rawHTML: rawHTML)
     writer.write()
     let failures = report.notebookFailures.map { CellRenderer.failureHTML($0, allowed: false) }.joined()
     return (
       failures + String(decoding: writer.out, as: UTF8.self), writer.headings, !writer.alerts.isEmpty,
-      writer.hasTables, !writer.footnotes.notes.isEmpty, !report.math.isEmpty
+      writer.hasTables, !writer.footnotes.notes.isEmpty, !report.math.isEmpty, !report.references.entries.isEmpty
     )
   }
 
@@ -100,6 +101,7 @@ private struct HTMLWriter {
       visit(index, entering)
       return true
     }
+    writeReferences()
     writeFootnotes()
   }
 
@@ -314,6 +316,8 @@ private struct HTMLWriter {
       put("</a>")
     case .math(let formula):
       put(mathHTML(report.notebook.mathSpans[formula], report.math[formula]))
+    case .citation(let citation):
+      put(citationHTML(report.notebook.citations[citation]))
     }
   }
 
@@ -369,8 +373,42 @@ private struct HTMLWriter {
       if case .value(let text) = report.inlines[inline] { escape(text.utf8) }
     case .crossReference(let reference): escape(name(ofReference: reference).utf8)
     case .math(let formula): escape(report.notebook.mathSpans[formula].tex.utf8)
+    case .citation(let citation): escape(citationText(report.notebook.citations[citation]).utf8)
     default: break
     }
+  }
+
+  /// A citation as its numbers, each linking to its entry in the References: `[see 1, p. 3; 2]`.
+  private func citationHTML(_ citation: Citation) -> String {
+    let items = citation.items.map { item -> String in
+      guard let entry = report.references.entry(item.key) else { return HTMLText.escape("@" + item.key) }
+      return (item.prefix.isEmpty ? "" : HTMLText.escape(item.prefix) + " ")
+        + "<a href=\"#\(entry.anchor)\">\(entry.number)</a>"
+        + (item.locator.isEmpty ? "" : ", " + HTMLText.escape(item.locator))
+    }
+    return "<span class=\"citation\">[" + items.joined(separator: "; ") + "]</span>"
+  }
+
+  /// A citation as plain text (in a heading's id or an image's alt text).
+  private func citationText(_ citation: Citation) -> String {
+    "["
+      + citation.items.map { item in
+        [item.prefix, report.references.entry(item.key).map { String($0.number) } ?? "@" + item.key]
+          .filter { !$0.isEmpty }.joined(separator: " ") + (item.locator.isEmpty ? "" : ", " + item.locator)
+      }.joined(separator: "; ") + "]"
+  }
+
+  /// The References list: each cited work, by number, with its anchor.
+  private mutating func writeReferences() {
+    guard !report.references.entries.isEmpty else { return }
+    newline()
+    let id = uniqueID("references")
+    headings.append(Heading(level: 2, text: "References", id: id))
+    put("<section class=\"references\" id=\"\(id)\">\n<h2>References</h2>\n<ol>\n")
+    for entry in report.references.entries {
+      put("<li id=\"\(entry.anchor)\">" + ReferenceText.html(entry.reference) + "</li>\n")
+    }
+    put("</ol>\n</section>\n")
   }
 
   /// A formula's MathML, or its TeX with the error, where the formula stands.

@@ -23,7 +23,7 @@ public struct HTMLRenderer: Sendable {
       <meta name="color-scheme" content="light dark">
       <title>\(HTMLText.escape(report.title))</title>
       <style>
-      \(PageStyle.css)\(body.hasAlerts ? PageStyle.alertCSS : "")\(body.hasTables ? PageStyle.tableCSS : "")\(body.hasFootnotes ? PageStyle.footnoteCSS : "")\(body.hasMath ? PageStyle.mathCSS : "")</style>
+      \(PageStyle.css)\(body.hasAlerts ? PageStyle.alertCSS : "")\(body.hasTables ? PageStyle.tableCSS : "")\(body.hasFootnotes ? PageStyle.footnoteCSS : "")\(body.hasMath ? PageStyle.mathCSS : "")\(body.hasReferences ? PageStyle.referenceCSS : "")</style>
       </head>
       <body>
       <main>

@@ -29,6 +29,7 @@ public struct MarkdownRenderer: Sendable {
       case .experiment(let index): cell(report.blocks[index], report: report)
       case .inlineExpression(let index): inlineValue(report.notebook.inlineExpressions[index], report.inlines[index])
       case .crossReference(let label): "[\(report.referenceNames[label] ?? label)](#\(label))"
+      case .citation(let index): citation(report.notebook.citations[index], report.references)
       }
     }.joined()
     // The body without its trailing line feeds, then no empty line before the footer.
@@ -38,9 +39,25 @@ public struct MarkdownRenderer: Sendable {
     }
     if end > body.utf8.startIndex { output.append(String(body[..<end])) }
     while output.last?.isEmpty == true { output.removeLast() }
+    if !report.references.entries.isEmpty {
+      output += ["", "## References", ""]
+      output += report.references.entries.map { entry in
+        "\(entry.number). <a id=\"\(entry.anchor)\"></a>" + ReferenceText.markdown(entry.reference)
+      }
+    }
     output += ["", "---", "", footer(report)]
     if let links { output += ["", links.markdown] }
     return output.joined(separator: "\n") + "\n"
+  }
+
+  /// A citation as numbers linking to the References: `\[see [1](#ref-a), p. 3\]`.
+  private func citation(_ citation: Citation, _ references: References) -> String {
+    let items = citation.items.map { item -> String in
+      guard let entry = references.entry(item.key) else { return MarkdownText.escape("@" + item.key) }
+      return (item.prefix.isEmpty ? "" : MarkdownText.escape(item.prefix) + " ") + "[\(entry.number)](#\(entry.anchor))"
+        + (item.locator.isEmpty ? "" : ", " + MarkdownText.escape(item.locator))
+    }
+    return "\\[" + items.joined(separator: "; ") + "\\]"
   }
 
   /// What an inline expression's span becomes: its value, or why it has none.

@@ -153,4 +153,13 @@ enum PageStyle {
     div.math-error { display: block; padding: 0.5em 0.75em; margin: 1em 0; white-space: pre-wrap; }
 
     """
+
+  /// The style of the References list and citations, added only to pages that cite.
+  static let referenceCSS = """
+    .references { margin-top: 2.5rem; }
+    .references ol { padding-left: 1.75rem; }
+    .references li { margin: 0.35rem 0; overflow-wrap: anywhere; }
+    .citation a { text-decoration: none; }
+
+    """
 }

@@ -14,6 +14,8 @@ public struct Report: Sendable {
   public var inlines: [InlineReport]
   /// One entry per formula (`Notebook.mathSpans`), by index.
   public var math: [MathReport] = []
+  /// The works the prose cites, numbered, for citations and the References list.
+  public var references = References()
   /// Failures that belong to no block.
   public var notebookFailures: [LocatedFailure]
   /// Every failure that fails the render, in document order.

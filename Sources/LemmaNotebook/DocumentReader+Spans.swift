@@ -1,27 +1,35 @@
 import CCmark
 
-/// A unit of text (a paragraph's, heading's or table cell's lines) with its math replaced by
-/// placeholders cmark reads as plain text: each formula's first three bytes become one
-/// private-use character that names it, the rest of its bytes `x` (line feeds kept), so every
-/// other byte keeps its line and column.
-struct MathPlaceholders {
-  /// The formula (an index into `DocumentReader.maths`) each placeholder character stands for.
-  var formulas: [UInt32: Int]
-  /// For each formula, how many filler bytes follow its placeholder on its first line, then
-  /// on each further line it covers.
-  var fillers: [Int: [Int]]
+/// A unit of text (a paragraph's, heading's or table cell's lines) with the spans Lemma reads
+/// itself (math, citations) replaced by placeholders cmark reads as plain text: each span's
+/// first three bytes become one private-use character that names it, the rest of its bytes `x`
+/// (line feeds kept), so every other byte keeps its line and column.
+struct SpanPlaceholders {
+  /// What a placeholder stands for.
+  enum Part {
+    /// `DocumentReader.maths[index]`.
+    case math(Int)
+    /// `DocumentReader.citations[index]`.
+    case citation(Int)
+  }
+
+  /// The part each placeholder character stands for.
+  var parts: [UInt32: Part]
+  /// For each placeholder, how many filler bytes follow it on its first line, then on each
+  /// further line its span covers.
+  var fillers: [UInt32: [Int]]
 
   /// Where placeholder characters are taken from (Unicode's private use area).
   static let placeholderScalars: ClosedRange<UInt32> = 0xE000...0xF8FF
 }
 
 extension DocumentReader {
-  /// Replaces the math in `unit` by placeholders and records each formula in `maths`; nil
-  /// when the unit has none.
-  mutating func replacingMath(in unit: [(line: Int, bytes: [UInt8], column: Int)]) -> (
-    unit: [(line: Int, bytes: [UInt8], column: Int)], placeholders: MathPlaceholders
+  /// Replaces the math and citations in `unit` by placeholders and records each in `maths` or
+  /// `citations`; nil when the unit has none.
+  mutating func replacingSpans(in unit: [(line: Int, bytes: [UInt8], column: Int)]) -> (
+    unit: [(line: Int, bytes: [UInt8], column: Int)], placeholders: SpanPlaceholders
   )? {
-    guard unit.contains(where: { $0.bytes.contains(UInt8(ascii: "$")) }) else { return nil }
+    guard unit.contains(where: { mayHoldSpans($0.bytes) }) else { return nil }
     var text: [UInt8] = []
     var lineStarts: [Int] = []
     for (number, line) in unit.enumerated() {
@@ -29,7 +37,7 @@ extension DocumentReader {
       lineStarts.append(text.count)
       text += line.bytes
     }
-    let spans = MathScanner.spans(in: text)
+    let spans = ProseSpanScanner.spans(in: text, citations: readsCitations)
     guard !spans.isEmpty else { return nil }
     // Placeholder characters the text already holds cannot name a formula.
     var taken: Set<UInt32> = []
@@ -40,14 +48,14 @@ extension DocumentReader {
       let line = lineStarts.lastIndex { $0 <= offset } ?? 0
       return SourceLocation(line: unit[line].line, column: unit[line].column + offset - lineStarts[line])
     }
-    var placeholders = MathPlaceholders(formulas: [:], fillers: [:])
+    var placeholders = SpanPlaceholders(parts: [:], fillers: [:])
     var replaced: [UInt8] = []
     replaced.reserveCapacity(text.count + 8)
     var copied = 0
-    var next = MathPlaceholders.placeholderScalars.lowerBound
+    var next = SpanPlaceholders.placeholderScalars.lowerBound
     for span in spans {
       while taken.contains(next) { next += 1 }
-      guard MathPlaceholders.placeholderScalars.contains(next), let scalar = Unicode.Scalar(next) else { break }
+      guard SpanPlaceholders.placeholderScalars.contains(next), let scalar = Unicode.Scalar(next) else { break }
       let content = span.content
       let firstLine = lineStarts.lastIndex { $0 <= span.start } ?? 0
       let lastLine = lineStarts.lastIndex { $0 <= max(span.start, span.end - 1) } ?? firstLine
@@ -55,13 +63,25 @@ extension DocumentReader {
       for line in (firstLine + 1)..<max(firstLine + 1, lastLine + 1) where lineStarts[line] <= content.upperBound {
         starts.append(SourceLocation(line: unit[line].line, column: unit[line].column))
       }
-      let formula = maths.count
-      maths.append(
-        MathSpan(
-          index: formula, tex: String(decoding: text[content], as: UTF8.self), display: span.display,
-          start: location(span.start), end: location(span.end), lineStarts: starts,
-          problem: span.unclosed ? "`$$` opens display math that is never closed in this paragraph" : nil))
-      placeholders.formulas[next] = formula
+      if span.kind == .citation {
+        let items = Citation.items(of: text[content]).map { item in
+          Citation.Item(key: item.key, prefix: item.prefix, locator: item.locator, location: location(item.at))
+        }
+        // `[@fig-x]` is a bracketed cross-reference, not a citation.
+        if items.allSatisfy({ item in CrossReference.kinds.keys.contains { item.key.hasPrefix($0) } }) { continue }
+        placeholders.parts[next] = .citation(citations.count)
+        citations.append(
+          Citation(index: citations.count, items: items, start: location(span.start), end: location(span.end)))
+      } else {
+        placeholders.parts[next] = .math(maths.count)
+        maths.append(
+          MathSpan(
+            index: maths.count, tex: String(decoding: text[content], as: UTF8.self),
+            display: span.kind != .inlineMath, start: location(span.start), end: location(span.end),
+            lineStarts: starts,
+            problem: span.kind == .unclosedDisplayMath
+              ? "`$$` opens display math that is never closed in this paragraph" : nil))
+      }
       // Each line the span covers: the first starts with the placeholder; `x` fills the rest.
       replaced += text[copied..<span.start]
       var fillers: [Int] = []
@@ -79,7 +99,7 @@ extension DocumentReader {
         replaced += repeatElement(UInt8(ascii: "x"), count: fillers[fillers.count - 1])
       }
       copied = span.end
-      placeholders.fillers[formula] = fillers
+      placeholders.fillers[next] = fillers
       next += 1
     }
     replaced += text[copied...]
@@ -97,27 +117,33 @@ extension DocumentReader {
     let third = bytes[bytes.index(base, offsetBy: index + 2)]
     guard first & 0xF0 == 0xE0, second & 0xC0 == 0x80, third & 0xC0 == 0x80 else { return nil }
     let value = UInt32(first & 0x0F) << 12 | UInt32(second & 0x3F) << 6 | UInt32(third & 0x3F)
-    return MathPlaceholders.placeholderScalars.contains(value) ? value : nil
+    return SpanPlaceholders.placeholderScalars.contains(value) ? value : nil
   }
 
-  // MARK: Paragraphs and headings with math
+  /// Whether a line may hold a span: a `$`, or `[@` style text when citations are read.
+  func mayHoldSpans(_ bytes: [UInt8]) -> Bool {
+    bytes.contains(UInt8(ascii: "$")) || (readsCitations && bytes.contains(UInt8(ascii: "@")))
+  }
 
-  /// Appends a paragraph or heading whose text holds math, with inlines from a cmark parse of
-  /// its own lines in which the math is replaced (`replacingMath`). False, with nothing
-  /// appended, when it holds none or its lines do not read as one paragraph on their own.
-  mutating func appendWithMath(_ pointer: OpaquePointer, parent: Int) -> Bool {
+  // MARK: Paragraphs and headings with spans
+
+  /// Appends a paragraph or heading whose text holds math or citations, with inlines from a
+  /// cmark parse of its own lines in which those spans are replaced (`replacingSpans`). False,
+  /// with nothing appended, when it holds none or its lines do not read as one paragraph on
+  /// their own.
+  mutating func appendWithSpans(_ pointer: OpaquePointer, parent: Int) -> Bool {
     let type = cmark_node_get_type(pointer)
     guard type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING, let unit = contentLines(of: pointer),
-      unit.contains(where: { $0.bytes.contains(UInt8(ascii: "$")) })
+      unit.contains(where: { mayHoldSpans($0.bytes) })
     else { return false }
-    let formulasBefore = maths.count
+    let before = (maths.count, citations.count)
     var parsed = parseInlines([unit])
     defer { parsed.free() }
-    guard parsed.math.first??.formulas.isEmpty == false, let paragraph = parsed.paragraphs.first ?? nil,
+    guard parsed.spans.first??.parts.isEmpty == false, let paragraph = parsed.paragraphs.first ?? nil,
       Int(cmark_node_get_end_line(paragraph)) == parsed.firstLines[0] + unit.count - 1,
       cmark_node_next(paragraph) == nil
     else {
-      maths.removeLast(maths.count - formulasBefore)
+      forgetSpans(after: before)
       return false
     }
     let (start, last) = locations(of: pointer)
@@ -146,14 +172,7 @@ extension DocumentReader {
     for number in first...last {
       guard let source = sourceLine(number) else { return nil }
       let bytes = source.bytes
-      var skip = 0
-      if number == first {
-        skip = min(prefixWidth, bytes.count)
-      } else {
-        while skip < prefixWidth, skip < bytes.count, bytes[skip] == 32 || bytes[skip] == UInt8(ascii: ">") {
-          skip += 1
-        }
-      }
+      var skip = Self.containerPrefix(of: bytes, width: prefixWidth, isFirstLine: number == first)
       var end = bytes.count
       if isHeading && first == last {
         // An ATX heading: `#`s, spaces, the text, then an optional closing run of `#`s.
@@ -184,35 +203,51 @@ extension DocumentReader {
 
   // MARK: Placeholders in text
 
-  /// Appends a text node of a unit with math: its formulas as math nodes, the filler after
-  /// each skipped, the rest as text.
-  mutating func appendTextWithMath(
-    _ text: Document.Text, parent: Int, start: SourceLocation, last: SourceLocation, math: MathPlaceholders
+  /// Forgets the spans recorded since `before` (counts of `maths` and `citations`), when the
+  /// unit that held them is read another way.
+  mutating func forgetSpans(after before: (maths: Int, citations: Int)) {
+    maths.removeLast(maths.count - before.maths)
+    citations.removeLast(citations.count - before.citations)
+  }
+
+  /// Appends a text node of a unit with spans: each as a math or citation node, the filler
+  /// after each skipped, the rest as text.
+  mutating func appendTextWithSpans(
+    _ text: Document.Text, parent: Int, start: SourceLocation, last: SourceLocation, spans: SpanPlaceholders
   ) {
     var from = Int(text.start)
     let end = Int(text.end)
     func skipFiller() {
-      guard let remaining = mathFiller.first, remaining > 0 else { return }
+      guard let remaining = spanFiller.first, remaining > 0 else { return }
       let skipped = min(remaining, end - from)
       from += skipped
-      mathFiller[0] -= skipped
-      if mathFiller[0] == 0 && mathFiller.count == 1 { mathFiller = [] }
+      spanFiller[0] -= skipped
+      if spanFiller[0] == 0 && spanFiller.count == 1 { spanFiller = [] }
     }
     skipFiller()
     var pieceStart = from
     var index = from
     while index + 2 < end {
       guard bytes[index] == 0xEE || bytes[index] == 0xEF,
-        let scalar = Self.scalar(in: bytes, at: index), let formula = math.formulas[scalar]
+        let scalar = Self.scalar(in: bytes, at: index), let part = spans.parts[scalar]
       else {
         index += 1
         continue
       }
       if index > pieceStart { appendPiece(pieceStart, index, of: text, parent: parent, start: start, last: last) }
-      let span = maths[formula]
-      let spanLast = SourceLocation(line: span.end.line, column: max(1, span.end.column - 1))
-      nodes.append(node(.math(index: formula), parent: parent, start: span.start, last: spanLast))
-      mathFiller = math.fillers[formula] ?? []
+      let kind: Document.Kind
+      let range: (start: SourceLocation, end: SourceLocation)
+      switch part {
+      case .math(let formula):
+        kind = .math(index: formula)
+        range = (maths[formula].start, maths[formula].end)
+      case .citation(let citation):
+        kind = .citation(index: citation)
+        range = (citations[citation].start, citations[citation].end)
+      }
+      let spanLast = SourceLocation(line: range.end.line, column: max(1, range.end.column - 1))
+      nodes.append(node(kind, parent: parent, start: range.start, last: spanLast))
+      spanFiller = spans.fillers[scalar] ?? []
       from = index + 3
       skipFiller()
       index = from
@@ -230,10 +265,10 @@ extension DocumentReader {
     appendText(Document.Text(start: Int32(from), end: Int32(to)), parent: parent, start: pieceStart, last: last)
   }
 
-  /// Whether a soft break belongs to a formula (it falls inside one that spans lines).
-  mutating func softBreakIsInFormula() -> Bool {
-    guard mathFiller.count > 1, mathFiller[0] == 0 else { return false }
-    mathFiller.removeFirst()
+  /// Whether a soft break belongs to a span (it falls inside one that covers lines).
+  mutating func softBreakIsInSpan() -> Bool {
+    guard spanFiller.count > 1, spanFiller[0] == 0 else { return false }
+    spanFiller.removeFirst()
     return true
   }
 }

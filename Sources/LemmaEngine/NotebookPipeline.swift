@@ -41,14 +41,17 @@ public struct NotebookPipeline: Sendable {
       declared(notebook.frontMatter.params.map(\.name))
       let assets = try AssetStage().run(notebook)
       let references = try CitationStage().run(notebook)
+      let notebookLinks = try LinkStage().run(notebook)
       let warnings = assets.warnings.map { $0.line(path: path) }
       let plan = try PlanStage(executor: executor, overrides: overrides).run(notebook)
-      if let stamp = unchangedReport(notebook, plan: plan, assets: assets, references: references, links: links) {
+      if let stamp = unchangedReport(
+        notebook, plan: plan, assets: assets, prose: references.keyParts + notebookLinks.keyParts, links: links)
+      {
         return NotebookResult(
           path: path, outcome: .unchanged(stamp), warnings: warnings, seconds: monotonicNow() - started)
       }
       let execution = ExecuteStage(executor: executor, progress: progress).run(notebook, plan)
-      let report = ReportStage().run(notebook, execution, references)
+      let report = ReportStage().run(notebook, execution, references, notebookLinks)
       var written: [String] = []
       if case .render(let directory) = goal {
         written = try WriteStage(directory: directory, links: links, rawHTML: rawHTML).run(report, assets: assets)
@@ -67,11 +70,11 @@ public struct NotebookPipeline: Sendable {
   /// The stamp of a report on disk written from exactly these outputs, prose and navigation,
   /// untouched since; nil when the notebook must go through the stages.
   private func unchangedReport(
-    _ notebook: Notebook, plan: ExecutionPlan, assets: ProseAssets, references: References, links: SiteLinks?
+    _ notebook: Notebook, plan: ExecutionPlan, assets: ProseAssets, prose: [String], links: SiteLinks?
   ) -> RenderStamp? {
     guard case .render(let directory) = goal, let outputsKey = executor.cachedOutputsKey(plan) else { return nil }
     let key = RenderStamp.key(
-      outputsKey: outputsKey, notebook: notebook.source, assets: assets, references: references, links: links,
+      outputsKey: outputsKey, notebook: notebook.source, assets: assets, prose: prose, links: links,
       directory: directory, rawHTML: rawHTML)
     return RenderStamp.valid(key, in: executor.settings.cache)
   }
@@ -84,7 +87,8 @@ public struct NotebookPipeline: Sendable {
     guard report.unallowedFailures.isEmpty, !execution.cacheKey.isEmpty else { return }
     let key = RenderStamp.key(
       outputsKey: execution.cacheKey, notebook: report.notebook.source, assets: assets,
-      references: report.references, links: links, directory: directory, rawHTML: rawHTML)
+      prose: report.references.keyParts + report.notebookLinks.keyParts, links: links, directory: directory,
+      rawHTML: rawHTML)
     RenderStamp.save(
       key, in: executor.settings.cache, written: written, digest: ReportDigest(report),
       claimsPassed: report.claims.filter(\.claim.passed).count,

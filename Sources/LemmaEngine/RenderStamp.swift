@@ -18,16 +18,17 @@ public struct RenderStamp: Codable, Sendable {
   public var claimsPassed: Int
   public var claimsFailed: Int
 
-  /// The stamp's key: everything the written files depend on.
+  /// The stamp's key: everything the written files depend on (`prose`: what the prose quotes
+  /// from other files — bibliography hashes, other notebooks' numbering).
   static func key(
-    outputsKey: String, notebook source: String, assets: ProseAssets, references: References, links: SiteLinks?,
+    outputsKey: String, notebook source: String, assets: ProseAssets, prose: [String], links: SiteLinks?,
     directory: String, rawHTML: RawHTML
   ) -> String {
     CacheKey.make(
       [
         "render-stamp-1", outputsKey, source, links?.fingerprint ?? "",
         URL(fileURLWithPath: directory).standardizedFileURL.path,
-      ] + (rawHTML == .filtered ? [] : ["raw-html=\(rawHTML.rawValue)"]) + assets.keyParts + references.keyParts)
+      ] + (rawHTML == .filtered ? [] : ["raw-html=\(rawHTML.rawValue)"]) + assets.keyParts + prose)
   }
 
   static func path(_ key: String, in cache: OutputCache) -> String { cache.directory + "/reports/" + key + ".json" }

@@ -10,11 +10,12 @@ import LemmaRendering
 //     parse    SourceText            -> Notebook     (cmark once, into one Document tree)
 //     assets   Notebook              -> ProseAssets  (local images and files prose refers to)
 //     cite     Notebook              -> References   (the cited works, from bibliography files)
+//     link     Notebook              -> NotebookLinks (references into other notebooks)
 //     plan     Notebook              -> ExecutionPlan (parameters, data files, cache keys)
 //     execute  Notebook + plan       -> Execution    (compile -> run -> decode, cached;
 //                                                     `NotebookExecutor` and `NotebookRun`)
 //     report   Notebook + Execution  -> Report       (locations, numbering, chart ids, math)
-//              + References
+//              + References + NotebookLinks
 //     write    Report + ProseAssets  -> files        (HTML and GFM atomically, assets copied)
 
 /// read: a notebook file's bytes through the one door.
@@ -41,6 +42,12 @@ struct CitationStage {
   func run(_ notebook: Notebook) throws(NotebookError) -> References { try References.resolve(notebook) }
 }
 
+/// link: what references into other notebooks read, from those notebooks' numbering (a
+/// missing notebook or label is an error).
+struct LinkStage {
+  func run(_ notebook: Notebook) throws(NotebookError) -> NotebookLinks { try NotebookLinks.resolve(notebook) }
+}
+
 /// plan: what running the notebook would use, worked out once: its parameters with
 /// `overrides`, its `files:` data files, and the keys of its outputs.
 struct PlanStage {
@@ -64,8 +71,8 @@ struct ExecuteStage {
 
 /// report: what the report shows, resolved from the notebook and its outputs.
 struct ReportStage {
-  func run(_ notebook: Notebook, _ execution: Execution, _ references: References) -> Report {
-    ReportBuilder().build(notebook, execution, references: references)
+  func run(_ notebook: Notebook, _ execution: Execution, _ references: References, _ links: NotebookLinks) -> Report {
+    ReportBuilder().build(notebook, execution, references: references, notebookLinks: links)
   }
 }
 

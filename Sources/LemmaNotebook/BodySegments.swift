@@ -7,8 +7,8 @@ public enum BodySegment: Sendable, Equatable {
   case experiment(index: Int)
   /// A `{swift}` code span, backticks included: `Notebook.inlineExpressions[index]`.
   case inlineExpression(index: Int)
-  /// `@label` in prose.
-  case crossReference(label: String)
+  /// `@label` (or `@other.md#label`) in prose: `Notebook.crossReferences[index]`.
+  case crossReference(index: Int)
   /// A `[@key]` citation, brackets included: `Notebook.citations[index]`.
   case citation(index: Int)
 }
@@ -32,9 +32,9 @@ extension Notebook {
       else { continue }
       replacements.append((start, end, .inlineExpression(index: inline.index)))
     }
-    for reference in crossReferences where reference.isExact {
+    for (index, reference) in crossReferences.enumerated() where reference.isExact {
       guard let start = lines.offset(of: reference.location) else { continue }
-      replacements.append((start, start + 1 + reference.label.utf8.count, .crossReference(label: reference.label)))
+      replacements.append((start, start + 1 + reference.target.utf8.count, .crossReference(index: index)))
     }
     for citation in citations {
       guard let start = lines.offset(of: citation.start), let end = lines.offset(of: citation.end), start < end

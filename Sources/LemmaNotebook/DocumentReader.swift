@@ -343,12 +343,13 @@ struct DocumentReader {
       if reference.offset > position {
         nodes.append(node(.text(piece(position, reference.offset)), parent: parent, start: start, last: last))
       }
-      let marker = Array(("@" + reference.label).utf8)
+      let marker = Array(("@" + (reference.notebook.map { $0 + "#" } ?? "") + reference.label).utf8)
       // The text's offsets match the source unless cmark stripped indentation or decoded an
       // escape or entity before the reference: then look further along the line.
       let found = sourceColumn(of: marker, in: sourceLine, from: start.column + reference.offset)
       let location = SourceLocation(line: start.line, column: found ?? start.column + reference.offset)
-      references.append(CrossReference(label: reference.label, location: location, isExact: found != nil))
+      references.append(
+        CrossReference(label: reference.label, notebook: reference.notebook, location: location, isExact: found != nil))
       nodes.append(node(.crossReference(index: references.count - 1), parent: parent, start: location, last: location))
       position = reference.offset + marker.count
     }

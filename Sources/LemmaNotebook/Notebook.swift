@@ -100,39 +100,57 @@ public struct Prose: Sendable {
   }
 }
 
-/// `@fig-label` or `@tbl-label` in prose: becomes a link reading "Figure N" or "Table N".
+/// `@fig-label` or `@tbl-label` in prose: becomes a link reading "Figure N" or "Table N". With
+/// a notebook beside this one before the label — `@other.md#fig-label` — it points into that
+/// notebook's report and reads "Figure N of <its title>".
 public struct CrossReference: Sendable, Equatable {
   public var label: String
+  /// The other notebook's file name (`other.md`), for a reference into it; nil for this one.
+  public var notebook: String?
   /// Where the `@` stands.
   public var location: SourceLocation
   /// Whether the source holds `@label` exactly at `location` (not so after an escape or an
   /// entity earlier in the same text): only then may a renderer edit the source there.
   public var isExact: Bool
 
-  public init(label: String, location: SourceLocation, isExact: Bool = true) {
+  public init(label: String, notebook: String? = nil, location: SourceLocation, isExact: Bool = true) {
     self.label = label
+    self.notebook = notebook
     self.location = location
     self.isExact = isExact
   }
+
+  /// How the reference is written, after its `@`: `fig-x` or `other.md#fig-x`.
+  public var target: String { notebook.map { $0 + "#" + label } ?? label }
 
   /// The prefixes that make a block label referenceable, and what a reference reads.
   public static let kinds = ["fig-": "Figure", "tbl-": "Table"]
 
   /// The references in a run of plain text, with their byte offsets.
-  public static func scan(_ text: String) -> [(label: String, offset: Int)] {
+  public static func scan(_ text: String) -> [(label: String, notebook: String?, offset: Int)] {
     let bytes = Array(text.utf8)
-    var found: [(String, Int)] = []
+    var found: [(String, String?, Int)] = []
     var index = 0
     while index < bytes.count {
       defer { index += 1 }
       guard bytes[index] == UInt8(ascii: "@") else { continue }
       if index > 0, isLabelByte(bytes[index - 1]) || bytes[index - 1] == UInt8(ascii: ".") { continue }
-      var end = index + 1
+      var start = index + 1
+      var end = start
       while end < bytes.count, isLabelByte(bytes[end]) { end += 1 }
-      while end > index + 1, bytes[end - 1] == UInt8(ascii: "-") || bytes[end - 1] == UInt8(ascii: "_") { end -= 1 }
-      let label = String(decoding: bytes[(index + 1)..<end], as: UTF8.self)
+      // `@other.md#fig-x`: a notebook beside this one, then the label.
+      var notebook: String?
+      let suffix = Array(".md#".utf8)
+      if end > start, bytes[end...].starts(with: suffix) {
+        notebook = String(decoding: bytes[start..<end], as: UTF8.self) + ".md"
+        start = end + suffix.count
+        end = start
+        while end < bytes.count, isLabelByte(bytes[end]) { end += 1 }
+      }
+      while end > start, bytes[end - 1] == UInt8(ascii: "-") || bytes[end - 1] == UInt8(ascii: "_") { end -= 1 }
+      let label = String(decoding: bytes[start..<end], as: UTF8.self)
       guard kinds.keys.contains(where: { label.hasPrefix($0) && label.count > $0.count }) else { continue }
-      found.append((label, index))
+      found.append((label, notebook, index))
       index = end - 1
     }
     return found

@@ -133,7 +133,8 @@ public struct NotebookParser {
       }
       labels[label] = location
     }
-    for reference in notebook.crossReferences where labels[reference.label] == nil {
+    // References into other notebooks are checked against them when the report is built.
+    for reference in notebook.crossReferences where reference.notebook == nil && labels[reference.label] == nil {
       throw NotebookError(
         path: notebook.path, location: reference.location, message: "no block is labelled `\(reference.label)`",
         hint: didYouMean(reference.label, in: Array(labels.keys).sorted(), prefix: "@")

@@ -309,9 +309,8 @@ private struct HTMLWriter {
     case .inlineExpression(let inline):
       put(inlineHTML(report.notebook.inlineExpressions[inline], report.inlines[inline]))
     case .crossReference(let reference):
-      let label = report.notebook.crossReferences[reference].label
       let name = name(ofReference: reference)
-      put("<a class=\"xref\" href=\"#\(label)\">")
+      put("<a class=\"xref\" href=\"\(HTMLText.escape(href(ofReference: reference)))\">")
       escape(name.utf8)
       put("</a>")
     case .math(let formula):
@@ -423,10 +422,19 @@ private struct HTMLWriter {
     }
   }
 
-  /// What a reference reads: "Figure 2".
+  /// What a reference reads: "Figure 2", or "Figure 2 of Title" in another notebook.
   private func name(ofReference index: Int) -> String {
-    let label = report.notebook.crossReferences[index].label
-    return report.referenceNames[label] ?? label
+    let reference = report.notebook.crossReferences[index]
+    if reference.notebook != nil { return report.notebookLinks.targets[reference.target]?.name ?? reference.target }
+    return report.referenceNames[reference.label] ?? reference.label
+  }
+
+  /// Where a reference points: `#fig-x`, or `other.html#fig-x` in another notebook.
+  private func href(ofReference index: Int) -> String {
+    let reference = report.notebook.crossReferences[index]
+    guard let notebook = reference.notebook else { return "#" + reference.label }
+    return report.notebookLinks.targets[reference.target]?.page
+      ?? String(notebook.dropLast(3)) + ".html#" + reference.label
   }
 
   private func isTight(_ paragraph: Int) -> Bool {

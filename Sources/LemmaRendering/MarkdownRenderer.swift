@@ -28,7 +28,7 @@ public struct MarkdownRenderer: Sendable {
       case .source(let text): text
       case .experiment(let index): cell(report.blocks[index], report: report)
       case .inlineExpression(let index): inlineValue(report.notebook.inlineExpressions[index], report.inlines[index])
-      case .crossReference(let label): "[\(report.referenceNames[label] ?? label)](#\(label))"
+      case .crossReference(let index): crossReference(report.notebook.crossReferences[index], report)
       case .citation(let index): citation(report.notebook.citations[index], report.references)
       }
     }.joined()
@@ -48,6 +48,15 @@ public struct MarkdownRenderer: Sendable {
     output += ["", "---", "", footer(report)]
     if let links { output += ["", links.markdown] }
     return output.joined(separator: "\n") + "\n"
+  }
+
+  /// A reference as a link: `[Figure 2](#fig-x)`, `[Figure 2 of Title](other.md#fig-x)`.
+  private func crossReference(_ reference: CrossReference, _ report: Report) -> String {
+    guard reference.notebook != nil else {
+      return "[\(report.referenceNames[reference.label] ?? reference.label)](#\(reference.label))"
+    }
+    let name = report.notebookLinks.targets[reference.target]?.name ?? reference.target
+    return "[\(MarkdownText.escape(name))](\(reference.target))"
   }
 
   /// A citation as numbers linking to the References: `\[see [1](#ref-a), p. 3\]`.

@@ -16,6 +16,8 @@ public struct Report: Sendable {
   public var math: [MathReport] = []
   /// The works the prose cites, numbered, for citations and the References list.
   public var references = References()
+  /// What references into other notebooks read and where they point.
+  public var notebookLinks = NotebookLinks()
   /// Failures that belong to no block.
   public var notebookFailures: [LocatedFailure]
   /// Every failure that fails the render, in document order.

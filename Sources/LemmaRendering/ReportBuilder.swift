@@ -11,7 +11,10 @@ public struct ReportBuilder: Sendable {
 
   public init() {}
 
-  public func build(_ notebook: Notebook, _ execution: Execution, references: References = References()) -> Report {
+  public func build(
+    _ notebook: Notebook, _ execution: Execution, references: References = References(),
+    notebookLinks: NotebookLinks = NotebookLinks()
+  ) -> Report {
     func sourceLine(_ number: Int) -> String? { notebook.lines.line(number).map(String.init) }
     let outputs = execution.outputs
     let experiments = notebook.experiments
@@ -61,7 +64,8 @@ public struct ReportBuilder: Sendable {
     }
     return Report(
       notebook: notebook, title: notebook.title, summary: notebook.frontMatter.summary, blocks: blocks,
-      inlines: inlines, math: math, references: references, notebookFailures: notebookFailures,
+      inlines: inlines, math: math, references: references, notebookLinks: notebookLinks,
+      notebookFailures: notebookFailures,
       unallowedFailures: unallowed,
       params: execution.params,
       seed: notebook.frontMatter.seed, inputsKey: execution.inputsKey, swiftVersion: execution.swiftVersion,

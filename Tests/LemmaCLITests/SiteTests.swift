@@ -137,6 +137,37 @@ final class SiteTests: XCTestCase {
     XCTAssertTrue(try XCTUnwrap(read("output/index.html")).contains(">Renamed</a>"))
   }
 
+  /// A reference into another notebook reads that notebook's numbering and title, and follows
+  /// it when it changes (the report quoting it is rendered again); so does a cited work when
+  /// its `.bib` entry changes. A reference to a label the other notebook lacks fails the run.
+  func testReferencesIntoOtherNotebooksAndBibliographiesFollowTheirChanges() throws {
+    try write("notebooks/refs.bib", "@book{k, author = {Doe, Jane}, title = {Old Title}, year = 2001}\n")
+    try write(
+      "notebooks/b-next.md",
+      next.replacingOccurrences(of: "---\nSee", with: "bibliography: refs.bib\n---\nSee @a-intro.md#fig-line [@k]. See")
+    )
+    XCTAssertEqual(try lemma(["publish"]).status, 0)
+    let first = try XCTUnwrap(read("output/b-next.html"))
+    XCTAssertTrue(first.contains("<a class=\"xref\" href=\"a-intro.html#fig-line\">Figure 1 of Intro</a>"), first)
+    XCTAssertTrue(first.contains("<em>Old Title</em>"), first)
+    XCTAssertTrue(try XCTUnwrap(read("output/b-next.md")).contains("[Figure 1 of Intro](a-intro.md#fig-line)"))
+    let earlier = "```swift\n//| label: fig-first\nshow(Chart.line(x: [0, 1], y: [0, 1]))\n```\n\n"
+    try write(
+      "notebooks/a-intro.md", intro.replacingOccurrences(of: "## Numbers\n\n", with: "## Numbers\n\n" + earlier))
+    try write("notebooks/refs.bib", "@book{k, author = {Doe, Jane}, title = {New Title}, year = 2001}\n")
+    XCTAssertEqual(try lemma(["publish"]).status, 0)
+    let second = try XCTUnwrap(read("output/b-next.html"))
+    XCTAssertTrue(second.contains(">Figure 2 of Intro</a>"), second)
+    XCTAssertTrue(second.contains("<em>New Title</em>"), second)
+    try write("notebooks/a-intro.md", intro.replacingOccurrences(of: "fig-line", with: "fig-renamed"))
+    let broken = try lemma(["publish"])
+    XCTAssertNotEqual(broken.status, 0)
+    XCTAssertTrue(
+      (broken.stdout + broken.stderr).contains(
+        "notebooks/b-next.md:5:5: error: `a-intro.md` has no block labelled `fig-line`"),
+      broken.stdout + broken.stderr)
+  }
+
   func testAReportWhoseNotebookIsGoneIsRemoved() throws {
     XCTAssertEqual(try lemma(["publish"]).status, 0)
     try FileManager.default.removeItem(atPath: project + "/notebooks/a-intro.md")

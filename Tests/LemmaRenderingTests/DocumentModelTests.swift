@@ -97,7 +97,7 @@ final class DocumentModelTests: XCTestCase {
     XCTAssertEqual(
       notebook.bodySegments(),
       [
-        .source("Text "), .inlineExpression(index: 0), .source(" "), .crossReference(label: "fig-a"),
+        .source("Text "), .inlineExpression(index: 0), .source(" "), .crossReference(index: 0),
         .source("\n\n"), .experiment(index: 0), .source("\n\n[r]: /u\n"),
       ])
   }

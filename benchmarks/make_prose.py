@@ -1,6 +1,6 @@
 # Writes a multi-megabyte prose notebook for benchmarks/prose.sh: the prose of the shipped
-# notebooks (their Swift blocks, inline expressions and cross-references taken out, so nothing
-# runs), the CommonMark spec's examples and the GFM spec's table, strikethrough and autolink
+# notebooks with their math, footnotes and tables (their Swift blocks, inline expressions and
+# cross-references taken out, so nothing runs), the CommonMark spec's examples and the GFM spec's table, strikethrough and autolink
 # examples, repeated until the file reaches the size asked for.
 import glob
 import json
@@ -17,6 +17,7 @@ for notebook in sorted(glob.glob(os.path.join(root, "notebooks", "*.md"))):
         text = text.split("\n---\n", 1)[1]
     text = re.sub(r"```swift\n.*?\n```\n", "", text, flags=re.S)
     text = text.replace("`{swift} ", "`").replace("@fig-", "fig-").replace("@tbl-", "tbl-")
+    text = re.sub(r"@([\w-]+\.md#)", r"\1", text)  # references into other notebooks
     pieces.append(text)
 spec = json.load(open(os.path.join(root, "Tests/LemmaRenderingTests/Fixtures/commonmark-spec-0.30.json")))
 for example in spec["examples"]:

@@ -125,6 +125,17 @@ extension DocumentReader {
     bytes.contains(UInt8(ascii: "$")) || (readsCitations && bytes.contains(UInt8(ascii: "@")))
   }
 
+  /// Whether the lines of a cmark block hold a `$` (or `@`), looked for in place: most
+  /// paragraphs hold neither and cost no copy.
+  private func linesMayHoldSpans(_ pointer: OpaquePointer) -> Bool {
+    let first = Int(cmark_node_get_start_line(pointer))
+    let last = max(first, Int(cmark_node_get_end_line(pointer)))
+    let citations = readsCitations
+    let predicate = { (byte: UInt8) in byte == UInt8(ascii: "$") || (citations && byte == UInt8(ascii: "@")) }
+    guard let local = footnoteLines else { return lines.lines(first...last, contain: predicate) }
+    return (first...last).contains { $0 >= 1 && $0 <= local.count && local[$0 - 1].bytes.contains(where: predicate) }
+  }
+
   // MARK: Paragraphs and headings with spans
 
   /// Appends a paragraph or heading whose text holds math or citations, with inlines from a
@@ -133,8 +144,8 @@ extension DocumentReader {
   /// their own.
   mutating func appendWithSpans(_ pointer: OpaquePointer, parent: Int) -> Bool {
     let type = cmark_node_get_type(pointer)
-    guard type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING, let unit = contentLines(of: pointer),
-      unit.contains(where: { mayHoldSpans($0.bytes) })
+    guard type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING, linesMayHoldSpans(pointer),
+      let unit = contentLines(of: pointer), unit.contains(where: { mayHoldSpans($0.bytes) })
     else { return false }
     let before = (maths.count, citations.count)
     var parsed = parseInlines([unit])

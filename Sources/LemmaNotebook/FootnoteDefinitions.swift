@@ -23,30 +23,48 @@ struct FootnoteDefinitions {
       definitions = []
       return
     }
-    let lines = Array(text.utf8).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(Array.init)
-    var blanked = lines
+    let bytes = Array(text.utf8)
+    // Line ranges, without copying lines: only lines that may matter are copied below.
+    var ranges: [Range<Int>] = []
+    var lineStart = 0
+    for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") {
+      ranges.append(lineStart..<index)
+      lineStart = index + 1
+    }
+    ranges.append(lineStart..<bytes.count)
+    /// The first byte after a line's leading spaces and tabs (nil for a blank line).
+    func firstByte(_ number: Int) -> UInt8? { bytes[ranges[number]].first { $0 != 32 && $0 != 9 } }
+    func lineBytes(_ number: Int) -> [UInt8] { Array(bytes[ranges[number]]) }
+    var blankedLines: Set<Int> = []
     var definitions: [Definition] = []
     var fence: (mark: UInt8, count: Int)?
     var index = 0
-    while index < lines.count {
-      let line = lines[index]
+    while index < ranges.count {
+      let first = firstByte(index)
+      let mayFence = first == UInt8(ascii: "`") || first == UInt8(ascii: "~")
       if let open = fence {
-        if let close = Self.fence(line), close.mark == open.mark, close.count >= open.count, close.onlyMarks {
+        if mayFence, let close = Self.fence(lineBytes(index)), close.mark == open.mark, close.count >= open.count,
+          close.onlyMarks
+        {
           fence = nil
         }
         index += 1
         continue
       }
-      if let open = Self.fence(line) {
+      if mayFence, let open = Self.fence(lineBytes(index)) {
         fence = (open.mark, open.count)
         index += 1
         continue
       }
       // Like a link reference definition, a footnote definition cannot interrupt a paragraph.
-      let previous = index > 0 ? lines[index - 1] : []
+      guard first == UInt8(ascii: "[") else {
+        index += 1
+        continue
+      }
+      let previousFirst = index > 0 ? firstByte(index - 1) : nil
       let startsAfterBlock =
-        Self.indent(previous).bytes == previous.count || previous[Self.indent(previous).bytes] == UInt8(ascii: "#")
-        || (index > 0 && blanked[index - 1].isEmpty && !lines[index - 1].isEmpty)
+        previousFirst == nil || previousFirst == UInt8(ascii: "#") || blankedLines.contains(index - 1)
+      let line = lineBytes(index)
       guard startsAfterBlock, let start = Self.definitionStart(line) else {
         index += 1
         continue
@@ -56,8 +74,8 @@ struct FootnoteDefinitions {
       ]
       var next = index + 1
       var previousBlank = false
-      while next < lines.count {
-        let candidate = lines[next]
+      while next < ranges.count {
+        let candidate = lineBytes(next)
         let indent = Self.indent(candidate)
         if indent.bytes == candidate.count {
           content.append((next + 1, [], 1))
@@ -74,14 +92,25 @@ struct FootnoteDefinitions {
         next += 1
       }
       while let last = content.last, last.bytes.isEmpty, content.count > 1 { content.removeLast() }
-      for number in index..<(index + content.count) { blanked[number] = [] }
+      for number in index..<(index + content.count) where !ranges[number].isEmpty { blankedLines.insert(number) }
       definitions.append(
         Definition(
           label: start.label, location: SourceLocation(line: index + 1, column: start.marker + 1), lines: content))
       index += content.count
     }
-    self.body = blanked.map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n")
     self.definitions = definitions
+    guard !blankedLines.isEmpty else {
+      self.body = text
+      return
+    }
+    // The text with the definitions' lines emptied (their line feeds kept).
+    var body: [UInt8] = []
+    body.reserveCapacity(bytes.count)
+    for (number, range) in ranges.enumerated() {
+      if number > 0 { body.append(UInt8(ascii: "\n")) }
+      if !blankedLines.contains(number) { body += bytes[range] }
+    }
+    self.body = String(decoding: body, as: UTF8.self)
   }
 
   /// Whether `text` holds `[^` anywhere: without it there is nothing to take out (the common

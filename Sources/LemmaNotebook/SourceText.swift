@@ -155,6 +155,15 @@ public struct LineTable: Sendable {
       utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)]
   }
 
+  /// Whether a byte of lines `range` satisfies `predicate`, read in place.
+  public func lines(_ range: ClosedRange<Int>, contain predicate: (UInt8) -> Bool) -> Bool {
+    guard let from = byteRange(ofLine: range.lowerBound)?.lowerBound,
+      let to = byteRange(ofLine: min(range.upperBound, count))?.upperBound, from < to
+    else { return false }
+    let found = text.utf8.withContiguousStorageIfAvailable { $0[from..<to].contains(where: predicate) }
+    return found ?? Array(text.utf8)[from..<to].contains(where: predicate)
+  }
+
   /// The UTF-8 offsets of line `number`, line feed excluded.
   public func byteRange(ofLine number: Int) -> Range<Int>? {
     guard number >= 1, number <= starts.count else { return nil }

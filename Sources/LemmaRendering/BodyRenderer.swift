@@ -78,6 +78,8 @@ private struct HTMLWriter {
   let footnotes: Footnotes.Found
   /// While a note is written: its last paragraph, which ends with the link back.
   private var backLinkParagraph: (Int, String)?
+  /// Where each link destination written so far points (checking one touches the disk).
+  private var linkTargets: [String: String] = [:]
 
   init(report: Report, rawHTML: RawHTML) {
     self.report = report
@@ -286,8 +288,16 @@ private struct HTMLWriter {
     case .link(let url, let title):
       if entering {
         put("<a href=\"")
-        let url = safe(document.string(url), image: false)
-        escapeHref(BodyRenderer.reportPage(forNotebookLink: url, from: report.notebook.path) ?? url)
+        let written = document.string(url)
+        let target: String
+        if let known = linkTargets[written] {
+          target = known
+        } else {
+          let url = safe(written, image: false)
+          target = BodyRenderer.reportPage(forNotebookLink: url, from: report.notebook.path) ?? url
+          linkTargets[written] = target
+        }
+        escapeHref(target)
         if !title.isEmpty {
           put("\" title=\"")
           escape(title)

@@ -77,6 +77,8 @@ private struct Finder {
   let realFolder: String
   /// Names of the notebooks beside this one: their reports and chart folders are Lemma's.
   let notebookNames: Set<String>
+  /// The warning each destination checked so far gave (`.some(nil)`: none), by kind and URL.
+  var checked: [String: String?] = [:]
 
   init(notebook: Notebook) {
     self.notebook = notebook
@@ -101,7 +103,20 @@ private struct Finder {
     NotebookError(path: notebook.path, location: location, message: message, hint: hint)
   }
 
+  /// Checks a destination, once per destination: a repeated one gives its warning again, at
+  /// its own place, without touching the file system again.
   private mutating func check(_ url: String, image: Bool, at location: SourceLocation) throws(NotebookError) {
+    let key = (image ? "image " : "link ") + url
+    if let warning = checked[key] {
+      if let warning { warnings.append(.init(location: location, message: warning)) }
+      return
+    }
+    let before = warnings.count
+    try checkFirst(url, image: image, at: location)
+    checked[key] = warnings.count > before ? warnings.last?.message : .some(nil)
+  }
+
+  private mutating func checkFirst(_ url: String, image: Bool, at location: SourceLocation) throws(NotebookError) {
     guard !url.isEmpty, !url.hasPrefix("#") else { return }
     let what = image ? "image" : "linked file"
     if let scheme = Self.scheme(of: url) {

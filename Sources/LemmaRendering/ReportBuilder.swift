@@ -53,7 +53,15 @@ public struct ReportBuilder: Sendable {
       if let failure = output?.failure { return .failed(locate(failure, anchor: "inline-\(expression.index + 1)")) }
       return .notRun
     }
-    let math = notebook.mathSpans.map { span in MathReport(span, notebook: notebook) }
+    // A formula written twice is converted once.
+    var converted: [String: String] = [:]
+    let math = notebook.mathSpans.map { span -> MathReport in
+      let key = (span.display ? "$$" : "$") + span.tex
+      if span.problem == nil, let xml = converted[key] { return .mathML(xml) }
+      let report = MathReport(span, notebook: notebook)
+      if case .mathML(let xml) = report { converted[key] = xml }
+      return report
+    }
     let notebookFailures = outputs.notebookFailures.map { locate($0, anchor: nil) }
     var unallowed = notebookFailures
     for report in blocks where !report.block.options.error { unallowed += report.failures }

@@ -130,10 +130,11 @@ extension DocumentReader {
   private func linesMayHoldSpans(_ pointer: OpaquePointer) -> Bool {
     let first = Int(cmark_node_get_start_line(pointer))
     let last = max(first, Int(cmark_node_get_end_line(pointer)))
-    let citations = readsCitations
-    let predicate = { (byte: UInt8) in byte == UInt8(ascii: "$") || (citations && byte == UInt8(ascii: "@")) }
-    guard let local = footnoteLines else { return lines.lines(first...last, contain: predicate) }
-    return (first...last).contains { $0 >= 1 && $0 <= local.count && local[$0 - 1].bytes.contains(where: predicate) }
+    let targets = readsCitations ? [UInt8(ascii: "$"), UInt8(ascii: "@")] : [UInt8(ascii: "$")]
+    guard let local = footnoteLines else { return lines.lines(first...last, containAnyOf: targets) }
+    return (first...last).contains { number in
+      number >= 1 && number <= local.count && local[number - 1].bytes.contains(where: targets.contains)
+    }
   }
 
   // MARK: Paragraphs and headings with spans

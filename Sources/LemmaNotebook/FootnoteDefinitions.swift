@@ -35,7 +35,8 @@ struct FootnoteDefinitions {
     /// The first byte after a line's leading spaces and tabs (nil for a blank line).
     func firstByte(_ number: Int) -> UInt8? { bytes[ranges[number]].first { $0 != 32 && $0 != 9 } }
     func lineBytes(_ number: Int) -> [UInt8] { Array(bytes[ranges[number]]) }
-    var blankedLines: Set<Int> = []
+    var blanked = [Bool](repeating: false, count: ranges.count)
+    var anyBlanked = false
     var definitions: [Definition] = []
     var fence: (mark: UInt8, count: Int)?
     var index = 0
@@ -63,7 +64,7 @@ struct FootnoteDefinitions {
       }
       let previousFirst = index > 0 ? firstByte(index - 1) : nil
       let startsAfterBlock =
-        previousFirst == nil || previousFirst == UInt8(ascii: "#") || blankedLines.contains(index - 1)
+        previousFirst == nil || previousFirst == UInt8(ascii: "#") || (index > 0 && blanked[index - 1])
       let line = lineBytes(index)
       guard startsAfterBlock, let start = Self.definitionStart(line) else {
         index += 1
@@ -92,24 +93,29 @@ struct FootnoteDefinitions {
         next += 1
       }
       while let last = content.last, last.bytes.isEmpty, content.count > 1 { content.removeLast() }
-      for number in index..<(index + content.count) where !ranges[number].isEmpty { blankedLines.insert(number) }
+      for number in index..<(index + content.count) where !ranges[number].isEmpty {
+        blanked[number] = true
+        anyBlanked = true
+      }
       definitions.append(
         Definition(
           label: start.label, location: SourceLocation(line: index + 1, column: start.marker + 1), lines: content))
       index += content.count
     }
     self.definitions = definitions
-    guard !blankedLines.isEmpty else {
+    guard anyBlanked else {
       self.body = text
       return
     }
-    // The text with the definitions' lines emptied (their line feeds kept).
+    // The text with the definitions' lines emptied (their line feeds kept), copied in runs.
     var body: [UInt8] = []
     body.reserveCapacity(bytes.count)
-    for (number, range) in ranges.enumerated() {
-      if number > 0 { body.append(UInt8(ascii: "\n")) }
-      if !blankedLines.contains(number) { body += bytes[range] }
+    var copied = 0
+    for number in ranges.indices where blanked[number] {
+      body += bytes[copied..<ranges[number].lowerBound]
+      copied = ranges[number].upperBound
     }
+    body += bytes[copied...]
     self.body = String(decoding: body, as: UTF8.self)
   }
 

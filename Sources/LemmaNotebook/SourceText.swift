@@ -3,6 +3,11 @@
 #else
   import Foundation
 #endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// A notebook's text as every later stage sees it: the one door source bytes come through.
 ///
@@ -155,13 +160,15 @@ public struct LineTable: Sendable {
       utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)]
   }
 
-  /// Whether a byte of lines `range` satisfies `predicate`, read in place.
-  public func lines(_ range: ClosedRange<Int>, contain predicate: (UInt8) -> Bool) -> Bool {
+  /// Whether lines `range` hold any of `targets`, looked for in place (with `memchr`).
+  public func lines(_ range: ClosedRange<Int>, containAnyOf targets: [UInt8]) -> Bool {
     guard let from = byteRange(ofLine: range.lowerBound)?.lowerBound,
       let to = byteRange(ofLine: min(range.upperBound, count))?.upperBound, from < to
     else { return false }
-    let found = text.utf8.withContiguousStorageIfAvailable { $0[from..<to].contains(where: predicate) }
-    return found ?? Array(text.utf8)[from..<to].contains(where: predicate)
+    let found = text.utf8.withContiguousStorageIfAvailable { buffer in
+      targets.contains { memchr(buffer.baseAddress! + from, Int32($0), to - from) != nil }
+    }
+    return found ?? Array(text.utf8)[from..<to].contains(where: targets.contains)
   }
 
   /// The UTF-8 offsets of line `number`, line feed excluded.

@@ -20,9 +20,8 @@ struct BodyRenderer {
   ) {
     var writer = HTMLWriter(report: report, rawHTML: rawHTML)
     writer.write()
-    let failures = report.notebookFailures.map { CellRenderer.failureHTML($0, allowed: false) }.joined()
     return (
-      failures + String(decoding: writer.out, as: UTF8.self), writer.headings, !writer.alerts.isEmpty,
+      String(decoding: writer.out, as: UTF8.self), writer.headings, !writer.alerts.isEmpty,
       writer.hasTables, !writer.footnotes.notes.isEmpty, !report.math.isEmpty, !report.references.entries.isEmpty
     )
   }
@@ -97,6 +96,7 @@ private struct HTMLWriter {
   }
 
   mutating func write() {
+    for failure in report.notebookFailures { put(CellRenderer.failureHTML(failure, allowed: false)) }
     document.walk { index, entering in
       // Footnote definitions are written at the end, in the order of their numbers.
       if case .footnoteDefinition = document.nodes[index].kind { return false }
@@ -234,10 +234,18 @@ private struct HTMLWriter {
         from += 3
       }
       let base = Int(literal.start)
+      let links = autolinks[index]
+      let strikes = strikes[index]
+      let notes = footnotes.references[index]
+      // Most text has none of these: it is escaped at once, with nothing to sort.
+      guard links != nil || strikes != nil || notes != nil else {
+        escape(document.bytes[from..<Int(literal.end)])
+        return
+      }
       var edits: [(offset: Int, length: Int, edit: TextEdit)] =
-        (autolinks[index] ?? []).map { ($0.offset, $0.length, .link($0)) }
-        + (strikes[index] ?? []).map { ($0.offset, $0.length, .strike(opens: $0.opens)) }
-        + (footnotes.references[index] ?? []).map { ($0.offset, $0.length, .footnote($0)) }
+        (links ?? []).map { ($0.offset, $0.length, .link($0)) }
+        + (strikes ?? []).map { ($0.offset, $0.length, .strike(opens: $0.opens)) }
+        + (notes ?? []).map { ($0.offset, $0.length, .footnote($0)) }
       edits.sort { $0.offset < $1.offset }
       for (offset, length, edit) in edits where base + offset >= from {
         escape(document.bytes[from..<(base + offset)])

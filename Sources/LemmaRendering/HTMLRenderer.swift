@@ -29,6 +29,7 @@ public struct HTMLRenderer: Sendable {
       <main>
 
       """
+    page.reserveCapacity(page.utf8.count + body.html.utf8.count + 16_384)
     page += links?.html ?? ""
     page += header(report, headings: body.headings)
     page += body.html

@@ -23,6 +23,10 @@ trap 'rm -rf "$work"' EXIT
 # The engine's cases use the notebooks that do not train networks: those take a minute each
 # and measure the Learning library, not rendering (benchmarks/notebooks.sh times every notebook).
 mkdir -p "$work/notebooks"
+# The files notebooks read, show or cite (data, images, the bibliography) come along.
+for f in notebooks/*; do
+  case "$f" in *.md) ;; *) cp -r "$f" "$work/notebooks/" ;; esac
+done
 for f in notebooks/*.md; do
   grep -qE 'SparseAutoencoder|ModularAdditionMLP|TwoLayerReLUNetwork|ScaleInvariantClassifier' "$f" || cp "$f" "$work/notebooks/"
 done

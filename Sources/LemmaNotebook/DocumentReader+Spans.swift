@@ -44,8 +44,19 @@ extension DocumentReader {
     for index in text.indices where text[index] == 0xEE || text[index] == 0xEF {
       if let scalar = Self.scalar(in: text, at: index) { taken.insert(scalar) }
     }
+    /// The unit line holding `offset` (a binary search: a long paragraph with many formulas
+    /// stays linear).
+    func lineIndex(_ offset: Int) -> Int {
+      var low = 0
+      var high = lineStarts.count - 1
+      while low < high {
+        let middle = (low + high + 1) / 2
+        if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
+      }
+      return low
+    }
     func location(_ offset: Int) -> SourceLocation {
-      let line = lineStarts.lastIndex { $0 <= offset } ?? 0
+      let line = lineIndex(offset)
       return SourceLocation(line: unit[line].line, column: unit[line].column + offset - lineStarts[line])
     }
     var placeholders = SpanPlaceholders(parts: [:], fillers: [:])
@@ -57,8 +68,8 @@ extension DocumentReader {
       while taken.contains(next) { next += 1 }
       guard SpanPlaceholders.placeholderScalars.contains(next), let scalar = Unicode.Scalar(next) else { break }
       let content = span.content
-      let firstLine = lineStarts.lastIndex { $0 <= span.start } ?? 0
-      let lastLine = lineStarts.lastIndex { $0 <= max(span.start, span.end - 1) } ?? firstLine
+      let firstLine = lineIndex(span.start)
+      let lastLine = lineIndex(max(span.start, span.end - 1))
       var starts = [location(content.lowerBound)]
       for line in (firstLine + 1)..<max(firstLine + 1, lastLine + 1) where lineStarts[line] <= content.upperBound {
         starts.append(SourceLocation(line: unit[line].line, column: unit[line].column))

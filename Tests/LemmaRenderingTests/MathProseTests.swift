@@ -142,6 +142,7 @@ final class MathProseTests: XCTestCase {
       String(repeating: "$a ", count: 20_000), String(repeating: "$$", count: 20_000),
       String(repeating: "`$", count: 20_000), String(repeating: "$x$", count: 7000),
       "$" + String(repeating: "{", count: 100_000) + "$", String(repeating: "<a:$", count: 10_000),
+      Array(repeating: "$x$ and $$y$$ on a line", count: 20_000).joined(separator: "\n"),
     ]
     for input in inputs {
       let report = try proseReport(input + "\n")

@@ -16,6 +16,9 @@ public struct BestOfN: Sendable, Equatable {
     case normal
     /// Student's t with the given degrees of freedom (heavy tails).
     case studentT(degrees: Double)
+    /// Student's t scaled to unit variance (by √((ν − 2)/ν), for ν > 2), so its tails compare
+    /// with the standard normal's at the same spread.
+    case unitVarianceStudentT(degrees: Double)
     /// exp(σ·Z): right-skewed.
     case logNormal(sigma: Double)
   }
@@ -35,8 +38,16 @@ public struct BestOfN: Sendable, Equatable {
     switch quality {
     case .normal: return Statistics.normalQuantile(u)
     case .studentT(let degrees): return Statistics.studentTQuantile(u, degrees: degrees)
+    case .unitVarianceStudentT(let degrees):
+      return Statistics.studentTQuantile(u, degrees: degrees) * Self.unitScale(degrees)
     case .logNormal(let sigma): return exp(sigma * Statistics.normalQuantile(u))
     }
+  }
+
+  /// The factor that gives Student's t with `degrees` degrees of freedom unit variance.
+  static func unitScale(_ degrees: Double) -> Double {
+    precondition(degrees > 2, "Student's t has a finite variance only above 2 degrees of freedom")
+    return ((degrees - 2) / degrees).squareRoot()
   }
 
   /// G(x): the chance a successful attempt scores at most x.
@@ -44,6 +55,8 @@ public struct BestOfN: Sendable, Equatable {
     switch quality {
     case .normal: return Statistics.normalCDF(x)
     case .studentT(let degrees): return Statistics.studentTCDF(x, degrees: degrees)
+    case .unitVarianceStudentT(let degrees):
+      return Statistics.studentTCDF(x / Self.unitScale(degrees), degrees: degrees)
     case .logNormal(let sigma): return x <= 0 ? 0 : Statistics.normalCDF(log(x) / sigma)
     }
   }
@@ -76,6 +89,7 @@ public struct BestOfN: Sendable, Equatable {
     switch quality {
     case .normal: return rng.normal()
     case .studentT(let degrees): return rng.studentT(degrees: degrees)
+    case .unitVarianceStudentT(let degrees): return rng.studentT(degrees: degrees) * Self.unitScale(degrees)
     case .logNormal(let sigma): return exp(sigma * rng.normal())
     }
   }

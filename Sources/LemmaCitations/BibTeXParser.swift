@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads a BibTeX file into entries: `@type{key, name = value, …}` (or with parentheses),
 /// values in braces, quotes, bare numbers or `@string` macros joined with `#`; `@comment`,
 /// `@preamble` and text between entries are skipped. Errors name the line and column.
@@ -205,7 +207,7 @@ public struct BibTeXParser {
     {
       advance()
     }
-    return String(decoding: bytes[start..<position], as: UTF8.self).trimmingCharacters(in: " \t\r")
+    return String(decoding: bytes[start..<position], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
   }
 
   private mutating func expect(_ byte: UInt8, _ what: String) throws(BibTeXError) {
@@ -217,14 +219,5 @@ public struct BibTeXParser {
   private func error(_ message: String, hint: String = "", line: Int? = nil) -> BibTeXError {
     BibTeXError(
       line: line ?? self.line, column: line == nil ? position - lineStart + 1 : 1, message: message, hint: hint)
-  }
-}
-
-extension String {
-  fileprivate func trimmingCharacters(in set: String) -> String {
-    var scalars = Substring(self)
-    while let first = scalars.first, set.contains(first) { scalars.removeFirst() }
-    while let last = scalars.last, set.contains(last) { scalars.removeLast() }
-    return String(scalars)
   }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A bibliography entry as a References list shows it: authors, year, title, where it
 /// appeared, and a link (its DOI, else its URL, else its arXiv page). Text is plain (accents
 /// resolved); each renderer adds its own markup.
@@ -60,8 +62,8 @@ public struct FormattedReference: Sendable, Equatable {
     titleIsWork = ["book", "phdthesis", "mastersthesis", "techreport"].contains(entry.type)
     let eprint = field("eprint")
     let isArXiv = field("archiveprefix").lowercased() == "arxiv" || field("eprinttype").lowercased() == "arxiv"
-    let doi = (entry.fields["doi"] ?? "").trimmingSpaces
-    let url = (entry.fields["url"] ?? "").trimmingSpaces
+    let doi = (entry.fields["doi"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+    let url = (entry.fields["url"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
     if !doi.isEmpty {
       let bare = doi.replacingPrefix("https://doi.org/").replacingPrefix("http://dx.doi.org/")
       link = ("doi:" + bare, "https://doi.org/" + bare)
@@ -128,25 +130,18 @@ public struct FormattedReference: Sendable, Equatable {
       if character == "{" { depth += 1 }
       if character == "}" { depth -= 1 }
       if character == separator && depth == 0 {
-        parts.append(current.trimmingSpaces)
+        parts.append(current.trimmingCharacters(in: .whitespacesAndNewlines))
         current = ""
       } else {
         current.append(character)
       }
     }
-    parts.append(current.trimmingSpaces)
+    parts.append(current.trimmingCharacters(in: .whitespacesAndNewlines))
     return parts
   }
 }
 
 extension String {
-  fileprivate var trimmingSpaces: String {
-    var text = Substring(self)
-    while let first = text.first, first.isWhitespace { text.removeFirst() }
-    while let last = text.last, last.isWhitespace { text.removeLast() }
-    return String(text)
-  }
-
   fileprivate func replacingPrefix(_ prefix: String) -> String {
     hasPrefix(prefix) ? String(dropFirst(prefix.count)) : self
   }

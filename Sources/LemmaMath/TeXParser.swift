@@ -42,6 +42,20 @@ struct TeXParser {
     var placement = Placement.scripts
     /// A named function (`\sin`, `\lim`): a thin space follows unless a bracket does.
     var isFunction = false
+    /// The text of a single `<mo>` token (`≤`, `(`), for `\not` and for unary signs.
+    var operatorText: String?
+    /// Whether that operator takes its spacing from MathML's operator dictionary (false for
+    /// ones set flat, as `|` and `/`).
+    var isSpaced = true
+  }
+
+  /// A single operator token: `<mo>` with `attributes` (each with a leading space).
+  static func mo(_ text: String, _ attributes: String = "", spaced: Bool = true, placement: Atom.Placement = .scripts)
+    -> Atom
+  {
+    Atom(
+      xml: "<mo\(attributes)>\(MathMLText.escape(text))</mo>", placement: placement, operatorText: text,
+      isSpaced: spaced)
   }
 
   /// What ended a row.
@@ -154,8 +168,10 @@ struct TeXParser {
       var atom = try parseAtom()
       atom = try attachScripts(to: atom)
       // A sign after an opening bracket, an operator or a comma is unary, as in TeX: `(-x)`.
-      if Self.signs.contains(atom.xml), let previous = atoms.last?.xml, Self.endsWithOpenerOrOperator(previous) {
-        atom.xml = "<mo form=\"prefix\">" + atom.xml.dropFirst(4)
+      if let sign = atom.operatorText, Self.signs.contains(sign), atom.xml == "<mo>\(sign)</mo>",
+        let previous = atoms.last, Self.isOpenerOrOperator(previous)
+      {
+        atom.xml = "<mo form=\"prefix\">\(sign)</mo>"
       }
       atoms.append(atom)
       if atom.isFunction && !nextIsBracket() {
@@ -165,13 +181,11 @@ struct TeXParser {
   }
 
   /// Signs that TeX sets as unary where no operand stands before them.
-  private static let signs: Set<String> = ["<mo>−</mo>", "<mo>+</mo>", "<mo>±</mo>", "<mo>∓</mo>"]
+  private static let signs: Set<String> = ["−", "+", "±", "∓"]
 
   /// Whether an atom is an opening bracket or an operator (after which a sign is unary).
-  private static func endsWithOpenerOrOperator(_ xml: String) -> Bool {
-    guard xml.hasPrefix("<mo"), !xml.contains("lspace=\"0\" rspace=\"0\""), let text = tokenText(xml) else {
-      return false
-    }
+  private static func isOpenerOrOperator(_ atom: Atom) -> Bool {
+    guard let text = atom.operatorText, atom.isSpaced else { return false }
     return !")]}⟩⌋⌉|‖!′″".contains(text)
   }
 
@@ -322,7 +336,7 @@ struct TeXParser {
       return try parseCommand(at: start)
     case "0"..."9", ".":
       if scalar == "." && !(peek().map { ("0"..."9").contains($0) } ?? false) {
-        return Atom(xml: "<mo lspace=\"0\" rspace=\"0\">.</mo>")
+        return Self.mo(".", " lspace=\"0\" rspace=\"0\"", spaced: false)
       }
       var number = String(scalar)
       if !singleDigit {
@@ -341,16 +355,12 @@ struct TeXParser {
     case "~":
       return Atom(xml: "<mspace width=\"0.3333em\"></mspace>")
     case "(", ")", "[", "]":
-      return Atom(xml: "<mo stretchy=\"false\">\(scalar)</mo>")
-    case "|":
-      return Atom(xml: "<mo stretchy=\"false\" lspace=\"0\" rspace=\"0\">|</mo>")
-    case "/":
-      return Atom(xml: "<mo stretchy=\"false\" lspace=\"0\" rspace=\"0\">/</mo>")
-    case "-": return Atom(xml: "<mo>−</mo>")
-    case "*": return Atom(xml: "<mo>∗</mo>")
-    case "<": return Atom(xml: "<mo>&lt;</mo>")
-    case ">": return Atom(xml: "<mo>&gt;</mo>")
-    case "+", "=", ",", ";", ":", "!", "?": return Atom(xml: "<mo>\(scalar)</mo>")
+      return Self.mo(String(scalar), " stretchy=\"false\"")
+    case "|", "/":
+      return Self.mo(String(scalar), " stretchy=\"false\" lspace=\"0\" rspace=\"0\"", spaced: false)
+    case "-": return Self.mo("−")
+    case "*": return Self.mo("∗")
+    case "<", ">", "+", "=", ",", ";", ":", "!", "?": return Self.mo(String(scalar))
     case "#":
       throw error(at: start, "`#` cannot stand in math", hint: "write `\\#` for a number sign")
     case "$":
@@ -358,10 +368,10 @@ struct TeXParser {
         at: start, "a `$` inside math: the formula began at an earlier `$`",
         hint: "write a dollar sign that is not math as `\\$` (as in `\\$5`)")
     case "@", "\"", "`":
-      return Atom(xml: "<mo lspace=\"0\" rspace=\"0\">\(MathMLText.escape(String(scalar)))</mo>")
+      return Self.mo(String(scalar), " lspace=\"0\" rspace=\"0\"", spaced: false)
     default:
       let text = String(scalar)
-      if Self.operatorCharacters.contains(text) { return Atom(xml: "<mo>\(text)</mo>") }
+      if Self.operatorCharacters.contains(text) { return Self.mo(text) }
       return Atom(xml: letter(Character(scalar)))
     }
   }
@@ -410,10 +420,10 @@ struct TeXParser {
       let slanted = ["partial", "imath", "jmath"].contains(name)
       return Atom(xml: slanted ? "<mi>\(character)</mi>" : "<mi mathvariant=\"normal\">\(character)</mi>")
     }
-    if let character = TeXSymbols.operators[name] { return Atom(xml: "<mo>\(character)</mo>") }
+    if let character = TeXSymbols.operators[name] { return Self.mo(character) }
     if let (character, limits) = TeXSymbols.largeOperators[name] {
       return limitsModifier(
-        Atom(xml: "<mo movablelimits=\"\(limits)\">\(character)</mo>", placement: limits ? .movable : .scripts))
+        Self.mo(character, " movablelimits=\"\(limits)\"", placement: limits ? .movable : .scripts))
     }
     if let (text, limits) = TeXSymbols.functions[name] {
       return limitsModifier(function(text, limits: limits))
@@ -421,14 +431,13 @@ struct TeXParser {
     if let width = TeXSymbols.spaces[name] { return Atom(xml: "<mspace width=\"\(width)\"></mspace>") }
     if let character = TeXSymbols.escapedCharacters[name] {
       let fence = ["{", "}", "‖"].contains(character)
-      return Atom(
-        xml: fence
-          ? "<mo stretchy=\"false\">\(character)</mo>"
-          : "<mi mathvariant=\"normal\">\(MathMLText.escape(character))</mi>")
+      return fence
+        ? Self.mo(character, " stretchy=\"false\"")
+        : Atom(xml: "<mi mathvariant=\"normal\">\(MathMLText.escape(character))</mi>")
     }
     if let character = TeXSymbols.delimiters["\\" + name] {
       let flat = ["|", "‖"].contains(character) ? " lspace=\"0\" rspace=\"0\"" : ""
-      return Atom(xml: "<mo stretchy=\"false\"\(flat)>\(character)</mo>")
+      return Self.mo(character, " stretchy=\"false\"" + flat, spaced: flat.isEmpty)
     }
     return nil
   }
@@ -528,12 +537,12 @@ struct TeXParser {
       skipSpaces()
       let negatedStart = position
       let next = try parseAtom()
-      guard let text = Self.tokenText(next.xml) else {
+      guard let text = next.operatorText else {
         throw error(
           at: negatedStart, "`\\not` needs a relation after it", hint: "write it as in `\\not\\in` or `\\not=`")
       }
       let negated = TeXSymbols.negated[text] ?? text + "\u{338}"
-      return Atom(xml: "<mo>\(MathMLText.escape(negated))</mo>")
+      return Self.mo(negated)
     case "overset", "stackrel", "underset":
       let mark = try parseArgument(for: "\\" + name, at: start).xml
       let base = try parseArgument(for: "\\" + name, at: start).xml
@@ -564,7 +573,7 @@ struct TeXParser {
           ? "<mrow><mspace width=\"1em\"></mspace><mo stretchy=\"false\">(</mo>\(mod)\(argument)<mo stretchy=\"false\">)</mo></mrow>"
           : "<mrow><mspace width=\"1em\"></mspace>\(mod)\(argument)</mrow>")
     case "bmod":
-      return Atom(xml: "<mo lspace=\"0.2222em\" rspace=\"0.2222em\">mod</mo>")
+      return Self.mo("mod", " lspace=\"0.2222em\" rspace=\"0.2222em\"")
     case "phantom", "hphantom", "vphantom":
       return Atom(xml: "<mphantom>\(try parseArgument(for: "\\" + name, at: start).xml)</mphantom>")
     case "mathstrut", "strut":
@@ -637,14 +646,6 @@ struct TeXParser {
     if text.hasPrefix(" ") { text = "\u{A0}" + text.dropFirst() }
     if text.hasSuffix(" ") { text = text.dropLast() + "\u{A0}" }
     return text
-  }
-
-  /// The text of a single token element (`<mo>≤</mo>` -> `≤`); nil for anything larger.
-  private static func tokenText(_ xml: String) -> String? {
-    guard xml.hasPrefix("<mo"), let open = xml.firstIndex(of: ">"), let close = xml.lastIndex(of: "<"), open < close
-    else { return nil }
-    let text = String(xml[xml.index(after: open)..<close])
-    return text.contains("<") ? nil : text.replacing("&lt;", with: "<").replacing("&gt;", with: ">")
   }
 
   // MARK: Fences

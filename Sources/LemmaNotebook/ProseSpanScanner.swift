@@ -56,6 +56,10 @@ struct ProseSpanScanner {
   private var displayClosers: [Int] = []
   private var nextInlineCloser = 0
   private var nextDisplayCloser = 0
+  /// Where each `)` stands (a link destination ends at the next one), and how far that list
+  /// has been used.
+  private var closingParentheses: [Int] = []
+  private var nextClosingParenthesis = 0
   /// Backtick runs by length, in order, and how far each list has been used.
   private var backtickRuns: [Int: [Int]] = [:]
   private var nextBacktickRun: [Int: Int] = [:]
@@ -75,6 +79,7 @@ struct ProseSpanScanner {
         index = end
         continue
       }
+      if byte == UInt8(ascii: ")") { closingParentheses.append(index) }
       if escaped {
         escaped = false
       } else if byte == Self.backslash {
@@ -113,7 +118,9 @@ struct ProseSpanScanner {
           index += 1
         }
       case UInt8(ascii: "]") where index + 1 < text.count && text[index + 1] == UInt8(ascii: "("):
-        index = text[(index + 2)...].firstIndex(of: UInt8(ascii: ")")).map { $0 + 1 } ?? index + 2
+        index =
+          firstCloser(after: index + 2, in: closingParentheses, next: &nextClosingParenthesis).map { $0 + 1 }
+          ?? index + 2
       case Self.dollar where index + 1 < text.count && text[index + 1] == Self.dollar:
         if let close = firstCloser(after: index + 2, in: displayClosers, next: &nextDisplayCloser) {
           spans.append(Span(start: index, end: close + 2, kind: .displayMath))

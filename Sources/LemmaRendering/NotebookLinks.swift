@@ -34,7 +34,7 @@ public struct NotebookLinks: Sendable, Equatable {
     ) {
       if let known = others[file] { return known }
       let path = notebook.resolve(file)
-      guard file != Notebook.name(of: notebook.path) + ".md" || !FileManager.default.fileExists(atPath: path) else {
+      guard file != Notebook.name(of: notebook.path) + ".md" else {
         throw NotebookError(
           path: notebook.path, location: location, message: "`\(file)` is this notebook",
           hint: "refer to its own blocks without the notebook's name, as in `@fig-x`")

@@ -78,7 +78,6 @@ final class CitationTests: XCTestCase {
       try References.resolve(
         NotebookParser().parse(source: "---\nbibliography: [refs.bib, none.bib]\n---\n[@a]\n", path: folder + "/x.md"))
     }
-    try? bib.write(toFile: folder + "/refs.bib", atomically: true, encoding: .utf8)
     if case .failure(let failure) = missing, let failure = failure as? NotebookError {
       XCTAssertTrue(
         failure.headline.hasSuffix("x.md:2:16: error: cannot read the bibliography `refs.bib`: there is no such file"),

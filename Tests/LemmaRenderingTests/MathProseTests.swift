@@ -137,12 +137,13 @@ final class MathProseTests: XCTestCase {
     XCTAssertTrue(html.hasSuffix("</math> and \u{E001}.</p>\n"), html)
   }
 
-  func testHostileMathNeverCrashesOrTakesLong() throws {
+  func testHostileMathNeverCrashes() throws {
     let inputs = [
       String(repeating: "$a ", count: 20_000), String(repeating: "$$", count: 20_000),
       String(repeating: "`$", count: 20_000), String(repeating: "$x$", count: 7000),
       "$" + String(repeating: "{", count: 100_000) + "$", String(repeating: "<a:$", count: 10_000),
       Array(repeating: "$x$ and $$y$$ on a line", count: 20_000).joined(separator: "\n"),
+      String(repeating: "](", count: 20_000) + "$x$", String(repeating: "[@a ", count: 20_000),
     ]
     for input in inputs {
       let report = try proseReport(input + "\n")

@@ -40,11 +40,13 @@ build: setup
 	$(SWIFT_SYNTAX) swift build $(CONFIG) $(SYNTAX_FLAGS) --build-tests
 	@bash scripts/build-identity.sh
 
-# Only what `make render` needs: the lemma executable and the runtime library notebook
-# programs link (no tests, benchmarks or fuzzer). `make build` later reuses all of it.
+# Only what `make render` needs: the lemma executable, the runtime library notebook programs
+# link and the HTTP library lemma loads for a shared cache (no tests, benchmarks or fuzzer).
+# `make build` later reuses all of it.
 build-lemma: setup
 	$(SWIFT_SYNTAX) swift build $(CONFIG) $(SYNTAX_FLAGS) --product lemma
 	$(SWIFT_SYNTAX) swift build $(CONFIG) $(SYNTAX_FLAGS) --product LemmaRuntime
+	$(SWIFT_SYNTAX) swift build $(CONFIG) $(SYNTAX_FLAGS) --product LemmaHTTP
 	@bash scripts/build-identity.sh
 
 setup:

@@ -52,6 +52,9 @@ let package = Package(
   products: [
     .executable(name: "lemma", targets: ["lemma"]),
     .library(name: "LemmaRuntime", type: .dynamic, targets: ["LemmaRuntime"]),
+    // The shared cache's HTTP client (URLSession, so libcurl), loaded by `lemma` only when a
+    // remote cache is configured: linking it would cost every start about 15 ms.
+    .library(name: "LemmaHTTP", type: .dynamic, targets: ["LemmaHTTP"]),
   ],
   dependencies: [
     .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
@@ -74,6 +77,9 @@ let package = Package(
     .target(name: "LemmaCitations"),
     .target(name: "LemmaProtocol", dependencies: ["Figures"]),
     .target(name: "LemmaDigest", dependencies: ["COpenSSL"]),
+    .target(name: "LemmaHTTPWire"),
+    .target(name: "LemmaHTTP", dependencies: ["LemmaHTTPWire", "LemmaDigest"]),
+    .target(name: "LemmaRemote", dependencies: ["LemmaHTTPWire"]),
     .target(
       name: "LemmaRuntime",
       dependencies: [
@@ -82,7 +88,7 @@ let package = Package(
       ]),
     .target(
       name: "LemmaExecution",
-      dependencies: ["LemmaNotebook", "LemmaProtocol", "LemmaDigest", "Figures", "CSpawn"]
+      dependencies: ["LemmaNotebook", "LemmaProtocol", "LemmaDigest", "LemmaRemote", "Figures", "CSpawn"]
         + executionSyntax.dependencies,
       linkerSettings: executionSyntax.linker),
     .target(
@@ -91,11 +97,12 @@ let package = Package(
         + renderingSyntax.dependencies,
       linkerSettings: renderingSyntax.linker),
     .target(name: "LemmaEngine", dependencies: ["LemmaNotebook", "LemmaExecution", "LemmaRendering"]),
-    .target(name: "LemmaSite", dependencies: ["LemmaNotebook", "LemmaExecution", "LemmaRendering", "Yams"]),
+    .target(
+      name: "LemmaSite", dependencies: ["LemmaNotebook", "LemmaExecution", "LemmaRemote", "LemmaRendering", "Yams"]),
     .target(
       name: "LemmaCLI",
       dependencies: [
-        "LemmaNotebook", "LemmaExecution", "LemmaRendering", "LemmaEngine", "LemmaSite", "CMalloc",
+        "LemmaNotebook", "LemmaExecution", "LemmaRemote", "LemmaRendering", "LemmaEngine", "LemmaSite", "CMalloc",
       ]),
     .executableTarget(name: "lemma", dependencies: ["LemmaCLI"]),
     .executableTarget(name: "chart-bench", dependencies: ["Figures"], path: "benchmarks/ChartBench"),
@@ -119,7 +126,9 @@ let package = Package(
     .testTarget(
       name: "LemmaRenderingTests", dependencies: ["LemmaRendering", "LemmaTestSupport"],
       exclude: ["Fixtures", "Golden"]),
-    .testTarget(name: "LemmaCLITests", dependencies: ["LemmaCLI", "LemmaTestSupport"], exclude: ["Golden"]),
+    .testTarget(
+      name: "LemmaCLITests", dependencies: ["LemmaCLI", "LemmaRemote", "LemmaDigest", "LemmaTestSupport"],
+      exclude: ["Golden"]),
   ],
   swiftLanguageModes: [.v5]
 )

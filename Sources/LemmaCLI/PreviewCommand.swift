@@ -43,7 +43,7 @@ struct PreviewCommand: LemmaSubcommand {
       configuration: setup.configuration,
       runner: SessionRunner(
         force: false, jobs: nil, cache: cache.map(project.locate) ?? ".lemma-cache",
-        rawHTML: setup.configuration.rawHTML))
+        rawHTML: setup.configuration.rawHTML, remoteCache: setup.configuration.remoteCache))
     site.rebuild()
     let server: PreviewServer
     do {

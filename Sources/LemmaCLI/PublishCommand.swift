@@ -22,23 +22,37 @@ struct PublishCommand: LemmaSubcommand {
         title: Quantitative arguments
         order: [getting-started, belief-martingale]
 
+      With --from-cache, nothing is compiled or run: every report is built from outputs in the \
+      local cache or the shared one (--remote-cache, or `cache` of lemma.yml), as the last job of \
+      a sharded render does; a notebook whose outputs are in neither is an error naming it.
+
       Examples:
         lemma publish
         lemma publish --site /tmp/site --force
+        lemma publish --from-cache --remote-cache http://127.0.0.1:8080
       """,
     arguments: nil,
     options: [
       OptionSpec(
         long: "site", valueName: "site",
-        help: "The folder the site is written to (default: `output` of lemma.yml, or output).")
+        help: "The folder the site is written to (default: `output` of lemma.yml, or output)."),
+      OptionSpec(
+        long: "from-cache", help: "Compile and run nothing: build every report from cached outputs (local or shared)."),
     ] + EngineOptions.options)
 
   var site: String?
   var engine: EngineOptions
+  var fromCache: Bool
 
   init(_ parsed: ParsedCommandLine) throws(UsageError) {
     site = parsed.value("site")
     engine = try EngineOptions(parsed)
+    fromCache = parsed.flag("from-cache")
+    if fromCache && engine.force {
+      throw UsageError(
+        message: "--from-cache and --force contradict each other: one runs nothing, the other everything",
+        command: parsed.command)
+    }
   }
 
   func run() throws {
@@ -50,7 +64,9 @@ struct PublishCommand: LemmaSubcommand {
         Data("error: no notebooks in \(setup.configuration.notebooksFolder)/\n  add a .md notebook there\n".utf8))
       throw CommandFailure()
     }
-    let result = try engine.located(in: project).runner(for: setup.configuration).publish(setup.plan, into: directory)
+    var runner = engine.located(in: project).runner(for: setup.configuration)
+    runner.cachedOnly = fromCache
+    let result = try runner.publish(setup.plan, into: directory)
     for path in result.removed { print("removed \(path) (no notebook produces it)") }
     for path in result.foreign {
       FileHandle.standardError.write(Data("warning: \(path) is not part of the site; remove it\n".utf8))

@@ -2,6 +2,7 @@ import Foundation
 import LemmaEngine
 import LemmaExecution
 import LemmaNotebook
+import LemmaRemote
 import LemmaRendering
 import LemmaSite
 
@@ -127,17 +128,29 @@ struct EngineOptions {
       help: "How many notebooks to run at once (default: the number of cores)."),
     OptionSpec(
       long: "cache", valueName: "cache", help: "The cache folder (default: .lemma-cache at the project root)."),
+    OptionSpec(
+      long: "remote-cache", valueName: "url",
+      help: "A shared cache in bazel-remote's HTTP layout, behind the local one (default: `cache` of lemma.yml)."),
   ]
 
   var force: Bool
   var jobs: Int?
   var cache: String?
+  var remoteCache: String?
 
   init(_ parsed: ParsedCommandLine) throws(UsageError) {
     force = parsed.flag("force")
     jobs = try parsed.value("jobs", expecting: "a whole number") { Int($0) }
     cache = parsed.value("cache")
+    remoteCache = parsed.value("remote-cache")
     if let jobs, jobs < 1 { throw UsageError(message: "--jobs must be at least 1", command: parsed.command) }
+    if let remoteCache {
+      do throws(RemoteEndpointError) {
+        _ = try RemoteEndpoint(remoteCache, environment: [:])
+      } catch {
+        throw UsageError(message: "--remote-cache: \(error.message); \(error.hint)", command: parsed.command)
+      }
+    }
   }
 
   /// The options with the cache folder read from where the command started.
@@ -150,7 +163,8 @@ struct EngineOptions {
   /// The runner these options describe, writing reports as `site` (lemma.yml) says.
   func runner(for site: SiteConfiguration?) -> SessionRunner {
     SessionRunner(
-      force: force, jobs: jobs, cache: cache ?? ".lemma-cache", rawHTML: site?.rawHTML ?? .filtered)
+      force: force, jobs: jobs, cache: cache ?? ".lemma-cache", rawHTML: site?.rawHTML ?? .filtered,
+      remoteCache: remoteCache ?? site?.remoteCache)
   }
 }
 
@@ -161,6 +175,10 @@ struct SessionRunner {
   var cache: String
   /// What prose's raw HTML may do in the reports written (`raw_html` of lemma.yml).
   var rawHTML: RawHTML
+  /// The shared cache's URL, if any.
+  var remoteCache: String?
+  /// Compile and run nothing: every notebook's outputs must be cached (`publish --from-cache`).
+  var cachedOnly = false
 
   func run(
     _ notebooks: [String], overrides: [String: String], goal: NotebookPipeline.Goal, plan: SitePlan?,
@@ -173,7 +191,9 @@ struct SessionRunner {
       FileHandle.standardError.write(Data("\(error)\n".utf8))
       throw CommandFailure()
     }
-    let settings = ExecutionSettings(runtime: runtime, cache: OutputCache(directory: cache), force: force)
+    let settings = ExecutionSettings(
+      runtime: runtime, cache: OutputCache(directory: cache, remote: try remote()), force: force,
+      cachedOnly: cachedOnly)
     let session = RenderSession(
       settings: settings, goal: goal, overrides: overrides,
       jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, plan: plan, rawHTML: rawHTML, annotate: annotate)
@@ -184,6 +204,21 @@ struct SessionRunner {
       throw CommandFailure()
     }
     return summary
+  }
+}
+
+extension SessionRunner {
+  /// The shared cache for one run (its one warning line goes to standard error), with the
+  /// credentials of the environment.
+  func remote() throws -> RemoteCache? {
+    guard let remoteCache else { return nil }
+    do throws(RemoteEndpointError) {
+      let endpoint = try RemoteEndpoint(remoteCache, environment: ProcessInfo.processInfo.environment)
+      return RemoteCache(endpoint: endpoint) { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
+    } catch {
+      FileHandle.standardError.write(Data("error: remote cache: \(error)\n".utf8))
+      throw CommandFailure()
+    }
   }
 }
 

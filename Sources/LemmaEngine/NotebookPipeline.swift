@@ -50,7 +50,7 @@ public struct NotebookPipeline: Sendable {
         return NotebookResult(
           path: path, outcome: .unchanged(stamp), warnings: warnings, seconds: monotonicNow() - started)
       }
-      let execution = ExecuteStage(executor: executor, progress: progress).run(notebook, plan)
+      let execution = try ExecuteStage(executor: executor, progress: progress).run(notebook, plan)
       let report = ReportStage().run(notebook, execution, references, notebookLinks)
       var written: [String] = []
       if case .render(let directory) = goal {

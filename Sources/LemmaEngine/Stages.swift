@@ -64,8 +64,16 @@ struct ExecuteStage {
   let executor: NotebookExecutor
   let progress: @Sendable (String) -> Void
 
-  func run(_ notebook: Notebook, _ plan: ExecutionPlan) -> Execution {
-    executor.execute(notebook, plan: plan, progress: progress)
+  func run(_ notebook: Notebook, _ plan: ExecutionPlan) throws(NotebookError) -> Execution {
+    guard executor.settings.cachedOnly else { return executor.execute(notebook, plan: plan, progress: progress) }
+    guard let cached = executor.cachedExecution(notebook, plan: plan) else {
+      throw NotebookError(
+        path: notebook.path, location: nil,
+        message: "no cached result for this notebook, and --from-cache compiles and runs nothing",
+        hint: "render it first with these sources, seed, params and toolchain into this cache or the shared "
+          + "one (`lemma render --remote-cache URL`), or publish without --from-cache")
+    }
+    return cached
   }
 }
 

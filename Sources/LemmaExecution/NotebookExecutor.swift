@@ -8,12 +8,18 @@ public struct ExecutionSettings: Sendable {
   public var cache: OutputCache
   /// Ignore cached outputs and compiled programs.
   public var force: Bool
+  /// Compile and run nothing: a notebook whose outputs are not cached is an error.
+  public var cachedOnly: Bool
   public var compiler: String
 
-  public init(runtime: RuntimeLibrary, cache: OutputCache, force: Bool = false, compiler: String = "swiftc") {
+  public init(
+    runtime: RuntimeLibrary, cache: OutputCache, force: Bool = false, cachedOnly: Bool = false,
+    compiler: String = "swiftc"
+  ) {
     self.runtime = runtime
     self.cache = cache
     self.force = force
+    self.cachedOnly = cachedOnly
     self.compiler = compiler
   }
 }
@@ -152,25 +158,31 @@ public struct NotebookExecutor: Sendable {
     execute(notebook, plan: try plan(notebook, overrides: overrides), progress: progress)
   }
 
+  /// What executing `notebook` as `plan` says gives without compiling or running anything: its
+  /// outputs from the cache (unless `force`), or none for a notebook with nothing to run. Nil
+  /// when the program must run.
+  public func cachedExecution(_ notebook: Notebook, plan: ExecutionPlan) -> Execution? {
+    func execution(_ outputs: NotebookOutputs, _ source: Execution.Source) -> Execution {
+      Execution(
+        outputs: outputs, cacheKey: plan.key, inputsKey: plan.inputsKey, swiftVersion: swiftVersion, source: source,
+        params: plan.params)
+    }
+    if !settings.force, let outputs = settings.cache.outputs(for: plan.key) {
+      return execution(outputs, .cached)
+    }
+    if notebook.experiments.isEmpty && notebook.inlineExpressions.isEmpty {
+      return execution(NotebookOutputs(blocks: [], inlines: []), .ran)
+    }
+    return nil
+  }
+
   /// Executes `notebook` as `plan` says. `progress` receives each line the program reports with
   /// `progress(_:step:of:)` while it runs.
   public func execute(
     _ notebook: Notebook, plan: ExecutionPlan, progress: (@Sendable (String) -> Void)? = nil
   ) -> Execution {
+    if let cached = cachedExecution(notebook, plan: plan) { return cached }
     let (params, files) = (plan.params, plan.files)
-    func execution(_ outputs: NotebookOutputs, _ source: Execution.Source, _ keys: (inputsKey: String, key: String))
-      -> Execution
-    {
-      Execution(
-        outputs: outputs, cacheKey: keys.key, inputsKey: keys.inputsKey, swiftVersion: swiftVersion, source: source,
-        params: params)
-    }
-    if !settings.force, let outputs = settings.cache.outputs(for: plan.key) {
-      return execution(outputs, .cached, (plan.inputsKey, plan.key))
-    }
-    if notebook.experiments.isEmpty && notebook.inlineExpressions.isEmpty {
-      return execution(NotebookOutputs(blocks: [], inlines: []), .ran, (plan.inputsKey, plan.key))
-    }
     let configuration = RunConfiguration(
       nonce: Self.nonce(), seed: notebook.frontMatter.seed,
       params: Dictionary(uniqueKeysWithValues: params.map { ($0.name, $0.value.description) }),
@@ -186,7 +198,9 @@ public struct NotebookExecutor: Sendable {
     let changedFiles =
       notebook.frontMatter.files.isEmpty
       ? [] : settings.cache.swapDataFiles(files, of: notebook.path).map(files.changed(since:)) ?? []
-    var ran = execution(outputs, .ran, keys)
+    var ran = Execution(
+      outputs: outputs, cacheKey: keys.key, inputsKey: keys.inputsKey, swiftVersion: swiftVersion, source: .ran,
+      params: params)
     ran.changedFiles = Array(Set(changedFiles + plan.changedReads)).sorted()
     return ran
   }

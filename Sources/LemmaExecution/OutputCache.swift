@@ -3,15 +3,28 @@ import LemmaDigest
 import LemmaProtocol
 
 /// Stored outputs and compiled programs under `.lemma-cache/`, keyed by SHA-256 of what they
-/// depend on. A corrupt or partial entry reads as a miss, never as output.
+/// depend on. A corrupt or partial entry reads as a miss, never as output. With a `remote`,
+/// outputs and records of files read that are not here are looked for there (and kept here
+/// once fetched), and what is stored here is written through to it; compiled programs and
+/// render stamps stay on this machine.
 public struct OutputCache: Sendable {
   public var directory: String
+  /// The shared cache behind this one, if any.
+  public var remote: RemoteCache?
 
-  public init(directory: String) { self.directory = directory }
+  public init(directory: String, remote: RemoteCache? = nil) {
+    self.directory = directory
+    self.remote = remote
+  }
+
+  /// Whether the file of an entry is here, fetching it from the remote cache when it is not.
+  private func isHere(_ path: String, _ kind: RemoteCache.Kind, _ key: String) -> Bool {
+    FileManager.default.fileExists(atPath: path) || remote?.fetch(kind, key: key, into: path) == true
+  }
 
   /// The outputs stored under `key`, if a whole, well-formed entry is there.
   public func outputs(for key: String) -> NotebookOutputs? {
-    guard let data = FileManager.default.contents(atPath: outputsPath(key)),
+    guard isHere(outputsPath(key), .outputs, key), let data = FileManager.default.contents(atPath: outputsPath(key)),
       let entry = try? JSONDecoder().decode(Entry.self, from: data), entry.key == key,
       entry.format == Entry.currentFormat
     else { return nil }
@@ -21,7 +34,7 @@ public struct OutputCache: Sendable {
 
   /// Whether outputs are stored under `key` (without reading them); marks them used.
   public func hasOutputs(for key: String) -> Bool {
-    guard FileManager.default.fileExists(atPath: outputsPath(key)) else { return false }
+    guard isHere(outputsPath(key), .outputs, key) else { return false }
     CachePruner.touch(outputsPath(key))
     return true
   }
@@ -32,6 +45,7 @@ public struct OutputCache: Sendable {
     encoder.nonConformingFloatEncodingStrategy = .convertToString(
       positiveInfinity: "+Infinity", negativeInfinity: "-Infinity", nan: "NaN")
     try AtomicFile.write(encoder.encode(Entry(key: key, outputs: outputs)), to: outputsPath(key))
+    remote?.store(.outputs, key: key, file: outputsPath(key))
   }
 
   /// The folder a program with `key` is compiled in; it holds `program` once compiled.
@@ -54,20 +68,20 @@ public struct OutputCache: Sendable {
 
   /// The data files a program with `key` read when it last ran, as they were then.
   func recordedReads(for key: String) -> [FileRead] {
-    FileManager.default.contents(atPath: readsPath(key)).flatMap {
+    guard isHere(readsPath(key), .reads, key) else { return [] }
+    return FileManager.default.contents(atPath: readsPath(key)).flatMap {
       try? JSONDecoder().decode([FileRead].self, from: $0)
     }
       ?? []
   }
 
-  /// Records the data files a program with `key` read.
+  /// Records the data files a program with `key` read (an empty list too: then a remote cache
+  /// is asked only about programs that never ran here).
   func recordReads(_ reads: [FileRead], for key: String) {
-    guard reads != recordedReads(for: key) else { return }
-    if reads.isEmpty {
-      try? FileManager.default.removeItem(atPath: readsPath(key))
-    } else if let data = try? JSONEncoder().encode(reads) {
-      try? AtomicFile.write(data, to: readsPath(key))
-    }
+    let path = readsPath(key)
+    if FileManager.default.fileExists(atPath: path) && reads == recordedReads(for: key) { return }
+    guard let data = try? JSONEncoder().encode(reads), (try? AtomicFile.write(data, to: path)) != nil else { return }
+    remote?.store(.reads, key: key, file: path)
   }
 
   private func readsPath(_ key: String) -> String { directory + "/reads/" + key + ".json" }

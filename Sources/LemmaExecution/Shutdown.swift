@@ -79,6 +79,29 @@ public enum Shutdown {
     }
   }
 
+  /// Registers `path` as a scratch file (created empty), removed if Lemma is stopped before
+  /// `removeScratch` or `moveScratch`.
+  public static func makeScratchFile(_ path: String) throws {
+    try registry.withLock {
+      try FileManager.default.createDirectory(
+        atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path, withIntermediateDirectories: true)
+      guard FileManager.default.createFile(atPath: path, contents: nil) else {
+        throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+      }
+      registry.scratch.insert(path)
+    }
+  }
+
+  /// Renames a scratch file or folder to `destination` (replacing a file there): no signal
+  /// cleanup comes between. False when the rename fails (the scratch stays registered).
+  public static func moveScratch(_ path: String, to destination: String) -> Bool {
+    registry.withLock {
+      guard rename(path, destination) == 0 else { return false }
+      registry.scratch.remove(path)
+      return true
+    }
+  }
+
   /// Removes a scratch folder (or forgets it when it was moved into place).
   public static func removeScratch(_ path: String) {
     registry.withLock {

@@ -1,5 +1,6 @@
 import Foundation
 import LemmaNotebook
+import LemmaRemote
 import LemmaRendering
 import Yams
 
@@ -11,6 +12,7 @@ import Yams
 /// output: output                     # where reports and the site go
 /// order: [getting-started, charts]   # notebooks listed first, in this order; the rest follow by name
 /// raw_html: true                     # let prose's raw HTML through unfiltered (default: false)
+/// cache: https://cache.example.org/lemma   # a shared cache (bazel-remote's HTTP layout)
 /// ```
 public struct SiteConfiguration: Sendable, Equatable {
   public var title = "Lemma reports"
@@ -21,15 +23,18 @@ public struct SiteConfiguration: Sendable, Equatable {
   public var order: [(name: String, line: Int)] = []
   /// What prose's raw HTML may do in HTML reports: filtered unless `raw_html: true`.
   public var rawHTML = RawHTML.filtered
+  /// The shared cache's URL (`cache:`), checked to be an http(s) URL without credentials.
+  public var remoteCache: String?
 
   public static let fileName = "lemma.yml"
-  static let knownKeys = ["title", "notebooks", "output", "order", "raw_html"]
+  static let knownKeys = ["title", "notebooks", "output", "order", "raw_html", "cache"]
 
   public init() {}
 
   public static func == (a: SiteConfiguration, b: SiteConfiguration) -> Bool {
     a.title == b.title && a.notebooksFolder == b.notebooksFolder && a.output == b.output
       && a.order.map(\.name) == b.order.map(\.name) && a.rawHTML == b.rawHTML
+      && a.remoteCache == b.remoteCache
   }
 
   /// Reads `path` (default `lemma.yml`); a missing file means the defaults.
@@ -69,6 +74,14 @@ public struct SiteConfiguration: Sendable, Equatable {
             hint: "`raw_html: true` lets prose's raw HTML (scripts included) into the HTML reports unfiltered")
         }
         configuration.rawHTML = allowed ? .allowed : .filtered
+      case "cache":
+        let url = try scalarText(value, key, path)
+        do throws(RemoteEndpointError) {
+          _ = try RemoteEndpoint(url, environment: [:])
+        } catch {
+          throw NotebookError(path: path, location: location(of: value), message: error.message, hint: error.hint)
+        }
+        configuration.remoteCache = url
       case "order":
         guard let sequence = value.sequence else {
           throw NotebookError(
@@ -93,10 +106,14 @@ public struct SiteConfiguration: Sendable, Equatable {
     guard let string = node.scalar?.string, !string.isEmpty else {
       throw NotebookError(
         path: path, location: location(of: node), message: "`\(key)` must be a non-empty piece of text",
-        hint: "for example `\(key): \(key == "title" ? "My reports" : key == "order" ? "getting-started" : key)`")
+        hint: "for example `\(key): \(example[key] ?? key)`")
     }
     return string
   }
+
+  private static let example = [
+    "title": "My reports", "order": "getting-started", "cache": "http://127.0.0.1:8080/lemma",
+  ]
 
   private static func location(of node: Node) -> SourceLocation {
     node.mark.map { SourceLocation(line: $0.line, column: $0.column) } ?? SourceLocation(line: 1)

@@ -2,11 +2,12 @@
 # Serves a shared Lemma cache with nginx's WebDAV module on 127.0.0.1, in the foreground (the
 # tests and benchmarks/shards.sh start it; Ctrl-C or SIGTERM stops it):
 #   bash scripts/cache-server.sh FOLDER PORT [MAX_BODY]
-# FOLDER holds the store (FOLDER/store/ac, FOLDER/store/cas), nginx's config, logs and temp
+# FOLDER (created if missing; nginx's worker user must be able to reach it) holds the store (FOLDER/store/ac, FOLDER/store/cas), nginx's config, logs and temp
 # files. MAX_BODY is nginx's client_max_body_size (default 64m; nginx's own default is 1m).
 # /fail/ answers 500 to everything, for tests of a broken server; /auth/ is the store again
 # (alias) but answers 401 unless the request has `Authorization: Bearer secret`.
 set -euo pipefail
+mkdir -p "$1"
 folder=$(cd "$1" && pwd)
 port=$2
 max_body=${3:-64m}

@@ -180,3 +180,30 @@ public struct Matrix<Scalar: LearningScalar>: Equatable, Sendable {
   /// The Frobenius norm.
   public var norm: Scalar { Scalar.sqrt(values.reduce(0) { $0 + $1 * $1 }) }
 }
+
+extension Matrix: Codable {
+  private enum CodingKeys: String, CodingKey {
+    case rows, columns, values
+  }
+
+  /// Reads a matrix as `encode(to:)` writes it; values that do not fill rows × columns are an
+  /// error, not a matrix.
+  public init(from decoder: Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    let rows = try container.decode(Int.self, forKey: .rows)
+    let columns = try container.decode(Int.self, forKey: .columns)
+    let values = try container.decode([Scalar].self, forKey: .values)
+    guard rows >= 0, columns >= 0, values.count == rows * columns else {
+      throw DecodingError.dataCorruptedError(
+        forKey: .values, in: container, debugDescription: "\(values.count) values do not fill \(rows) × \(columns)")
+    }
+    self.init(rows: rows, columns: columns, values: values)
+  }
+
+  public func encode(to encoder: Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(rows, forKey: .rows)
+    try container.encode(columns, forKey: .columns)
+    try container.encode(values, forKey: .values)
+  }
+}

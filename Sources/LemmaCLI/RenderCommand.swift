@@ -129,6 +129,8 @@ struct EngineOptions {
     OptionSpec(
       long: "cache", valueName: "cache", help: "The cache folder (default: .lemma-cache at the project root)."),
     OptionSpec(
+      long: "no-memo", help: "Run every memo closure and keep nothing (stored memo results are left alone)."),
+    OptionSpec(
       long: "remote-cache", valueName: "url",
       help: "A shared cache in bazel-remote's HTTP layout, behind the local one (default: `cache` of lemma.yml)."),
   ]
@@ -137,9 +139,11 @@ struct EngineOptions {
   var jobs: Int?
   var cache: String?
   var remoteCache: String?
+  var noMemo: Bool
 
   init(_ parsed: ParsedCommandLine) throws(UsageError) {
     force = parsed.flag("force")
+    noMemo = parsed.flag("no-memo")
     jobs = try parsed.value("jobs", expecting: "a whole number") { Int($0) }
     cache = parsed.value("cache")
     remoteCache = parsed.value("remote-cache")
@@ -164,7 +168,7 @@ struct EngineOptions {
   func runner(for site: SiteConfiguration?) -> SessionRunner {
     SessionRunner(
       force: force, jobs: jobs, cache: cache ?? ".lemma-cache", rawHTML: site?.rawHTML ?? .filtered,
-      remoteCache: remoteCache ?? site?.remoteCache)
+      remoteCache: remoteCache ?? site?.remoteCache, noMemo: noMemo)
   }
 }
 
@@ -177,6 +181,8 @@ struct SessionRunner {
   var rawHTML: RawHTML
   /// The shared cache's URL, if any.
   var remoteCache: String?
+  /// Run every memo closure and keep nothing (`--no-memo`).
+  var noMemo = false
   /// Compile and run nothing: every notebook's outputs must be cached (`publish --from-cache`).
   var cachedOnly = false
 
@@ -193,7 +199,7 @@ struct SessionRunner {
     }
     let settings = ExecutionSettings(
       runtime: runtime, cache: OutputCache(directory: cache, remote: try remote()), force: force,
-      cachedOnly: cachedOnly)
+      cachedOnly: cachedOnly, noMemo: noMemo)
     let session = RenderSession(
       settings: settings, goal: goal, overrides: overrides,
       jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, plan: plan, rawHTML: rawHTML, annotate: annotate)

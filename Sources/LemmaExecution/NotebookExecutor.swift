@@ -10,16 +10,19 @@ public struct ExecutionSettings: Sendable {
   public var force: Bool
   /// Compile and run nothing: a notebook whose outputs are not cached is an error.
   public var cachedOnly: Bool
+  /// Ignore stored `memo` results (`--no-memo`): every closure runs and nothing is kept.
+  public var noMemo: Bool
   public var compiler: String
 
   public init(
-    runtime: RuntimeLibrary, cache: OutputCache, force: Bool = false, cachedOnly: Bool = false,
+    runtime: RuntimeLibrary, cache: OutputCache, force: Bool = false, cachedOnly: Bool = false, noMemo: Bool = false,
     compiler: String = "swiftc"
   ) {
     self.runtime = runtime
     self.cache = cache
     self.force = force
     self.cachedOnly = cachedOnly
+    self.noMemo = noMemo
     self.compiler = compiler
   }
 }
@@ -77,6 +80,8 @@ public struct ExecutionPlan: Sendable {
   var inputs: [String]
   /// The key the record of the files the program read is kept under: what is known before it runs.
   var readsRecordKey: String
+  /// Each `memo` call's key, by `"cell-3:12"`.
+  public var memoKeys: [String: String] = [:]
 
   /// The data files the program read whose content differs now from when it last read them.
   public var changedReads: [String] {
@@ -124,7 +129,8 @@ public struct NotebookExecutor: Sendable {
   public func plan(_ notebook: Notebook, overrides: [String: String] = [:]) throws(NotebookError) -> ExecutionPlan {
     let params = try ParamResolver.resolve(notebook, overrides: overrides)
     let paramText = params.map { "\($0.name)=\($0.value)" }
-    let program = ProgramGenerator().generate(notebook).source
+    let generated = ProgramGenerator().generate(notebook)
+    let program = generated.source
     let files = try DataFiles.of(notebook)
     let inputs =
       [program, "seed=\(notebook.frontMatter.seed)", "timeout=\(notebook.frontMatter.timeout)"] + paramText
@@ -133,9 +139,46 @@ public struct NotebookExecutor: Sendable {
     let recorded = settings.cache.recordedReads(for: readsRecordKey)
     let reads = recorded.map { FileRead(path: $0.path, sha256: CacheKey.ofFile(notebook.resolve($0.path))) }
     let keys = keys(inputs, reads)
-    return ExecutionPlan(
+    var plan = ExecutionPlan(
       params: params, files: files, reads: reads, recordedReads: recorded, inputsKey: keys.inputsKey, key: keys.key,
       inputs: inputs, readsRecordKey: readsRecordKey)
+    plan.memoKeys = try memoKeys(
+      notebook, generated,
+      [toolchainKey, "seed=\(notebook.frontMatter.seed)"] + paramText + files.keyParts
+        + reads.map { "read \($0.path)=\($0.sha256)" })
+    return plan
+  }
+
+  /// The key of each `memo` call: the program up to the end of its closure, every declaration
+  /// of the notebook (a function declared further down can be called from it), and `common`
+  /// (toolchain, seed, parameters, data files). Throws for a call that cannot be a memo.
+  private func memoKeys(_ notebook: Notebook, _ program: Program, _ common: [String]) throws(NotebookError)
+    -> [String: String]
+  {
+    var found: [(block: ExperimentBlock, site: MemoSites.Site)] = []
+    for block in notebook.experiments {
+      guard let code = program.blockCode[block.index], MemoSites.mayHaveMemo(code) else { continue }
+      do throws(MemoSites.Problem) {
+        found += try MemoSites.sites(in: code).map { (block, $0) }
+      } catch {
+        throw NotebookError(
+          path: notebook.path,
+          location: SourceLocation(line: block.firstCodeLine + error.line - 1, column: error.column),
+          message: error.message)
+      }
+    }
+    guard !found.isEmpty else { return [:] }
+    let declarations = program.blockCode.keys.sorted().flatMap { MemoSites.declarations(in: program.blockCode[$0]!) }
+    let source = Array(program.source.utf8)
+    var keys: [String: String] = [:]
+    for (block, site) in found {
+      guard let start = program.blockOffsets[block.index] else { continue }
+      let end = min(source.count, start + site.closureEnd)
+      let name = ProgramLocation.fileName(for: .block(block.index)) + ":\(site.line)"
+      keys[name] = CacheKey.make(
+        ["memo-1", name, String(decoding: source[..<end], as: UTF8.self)] + declarations + common)
+    }
+    return keys
   }
 
   /// The keys of outputs made from `inputs` by a program that read `reads`. With no reads they
@@ -183,10 +226,14 @@ public struct NotebookExecutor: Sendable {
   ) -> Execution {
     if let cached = cachedExecution(notebook, plan: plan) { return cached }
     let (params, files) = (plan.params, plan.files)
+    let memoFolder = settings.cache.memoDirectory
+    let newMemos = settings.noMemo ? [] : plan.memoKeys.values.filter { !settings.cache.hasMemo($0) }
     let configuration = RunConfiguration(
       nonce: Self.nonce(), seed: notebook.frontMatter.seed,
       params: Dictionary(uniqueKeysWithValues: params.map { ($0.name, $0.value.description) }),
-      progressDescriptor: progress == nil ? nil : ProcessRunner.progressDescriptor)
+      progressDescriptor: progress == nil ? nil : ProcessRunner.progressDescriptor,
+      memoDirectory: settings.noMemo || plan.memoKeys.isEmpty ? nil : memoFolder, memoKeys: plan.memoKeys,
+      memoReads: !settings.force)
     let compiler = ProgramCompiler(settings: settings, toolchainKey: toolchainKey, planPath: planPath)
     var run = NotebookRun(notebook: notebook, compiler: compiler, configuration: configuration, progress: progress)
     let outputs = run.outputs()
@@ -195,6 +242,7 @@ public struct NotebookExecutor: Sendable {
     let keys = keys(plan.inputs, outputs.reads)
     try? settings.cache.store(outputs, for: keys.key)
     settings.cache.recordReads(outputs.reads, for: plan.readsRecordKey)
+    if !settings.noMemo { settings.cache.shareMemos(settings.force ? Array(plan.memoKeys.values) : newMemos) }
     let changedFiles =
       notebook.frontMatter.files.isEmpty
       ? [] : settings.cache.swapDataFiles(files, of: notebook.path).map(files.changed(since:)) ?? []

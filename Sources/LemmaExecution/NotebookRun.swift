@@ -43,8 +43,13 @@ struct NotebookRun {
       compileSeconds += monotonicSeconds() - started
       switch compiled {
       case .failure(let errors):
-        if dropAllowed(errors.failures) { continue }
-        return compileFailure(errors.failures)
+        let failures = errors.failures.map { failure in
+          var moved = failure
+          moved.location = failure.location.map(program.authorLocation)
+          return moved
+        }
+        if dropAllowed(failures) { continue }
+        return compileFailure(failures)
       case .success(let binary):
         let early = earlyUses(program)
         if !early.isEmpty {

@@ -84,6 +84,23 @@ public struct OutputCache: Sendable {
     remote?.store(.reads, key: key, file: path)
   }
 
+  /// Where notebook programs keep `memo` results (an absolute path: programs run in their
+  /// notebook's folder).
+  public var memoDirectory: String {
+    URL(fileURLWithPath: directory + "/memo").standardizedFileURL.path
+  }
+
+  /// Whether the memo result under `key` is here, fetching it from the remote cache when not.
+  func hasMemo(_ key: String) -> Bool { isHere(memoDirectory + "/" + key + ".json", .memo, key) }
+
+  /// Writes the memo results under `keys` that a program stored through to the remote cache.
+  func shareMemos(_ keys: [String]) {
+    guard let remote else { return }
+    for key in keys where FileManager.default.fileExists(atPath: memoDirectory + "/" + key + ".json") {
+      remote.store(.memo, key: key, file: memoDirectory + "/" + key + ".json")
+    }
+  }
+
   private func readsPath(_ key: String) -> String { directory + "/reads/" + key + ".json" }
 
   private func outputsPath(_ key: String) -> String { directory + "/outputs/" + key + ".json" }

@@ -8,6 +8,23 @@ public struct Program: Equatable, Sendable {
   public var excludedBlocks: Set<Int>
   /// Inline expressions left out after a compile error.
   public var excludedInlines: Set<Int>
+  /// Each block's code as the program holds it (memo closures get capture lists), by block.
+  public var blockCode: [Int: String] = [:]
+  /// Where each block's code starts in `source`, as a UTF-8 offset, by block.
+  public var blockOffsets: [Int: Int] = [:]
+  /// What the generator put into each block's code (capture lists), by block.
+  public var insertions: [Int: [MemoSites.Insertion]] = [:]
+
+  /// `location` as the author's code has it: a column after text the generator inserted on
+  /// that line moves back by its length.
+  public func authorLocation(_ location: ProgramLocation) -> ProgramLocation {
+    guard case .block(let index) = location.unit, let inserted = insertions[index] else { return location }
+    var moved = location
+    for insertion in inserted where insertion.line == location.line && insertion.column <= location.column {
+      moved.column = max(insertion.column, moved.column - insertion.length)
+    }
+    return moved
+  }
 }
 
 /// Writes one Swift program for a notebook: its blocks in order, inline expressions between
@@ -28,24 +45,59 @@ public struct ProgramGenerator: Sendable {
     let experiments = notebook.experiments
     let skipped = Set(experiments.filter { !$0.options.eval }.map(\.index))
     let excluded = skipped.union(dropped)
-    var lines = prelude(notebook.frontMatter.params)
     let inlines = notebook.inlineExpressions
-    for block in experiments {
-      appendInlines(
-        inlines.filter { $0.afterBlockCount == block.index && !droppedInlines.contains($0.index) }, to: &lines)
-      guard !excluded.contains(block.index) else { continue }
-      if nestingBlocks { lines.append("do {") }
-      lines.append("LemmaSession.begin(\(block.index))")
-      lines.append("#sourceLocation(file: \"\(ProgramLocation.fileName(for: .block(block.index)))\", line: 1)")
-      lines.append(block.code)
-      lines.append("#sourceLocation()")
+    let (code, insertions) = memoReadyCode(experiments.filter { !excluded.contains($0.index) })
+    var lines: [String] = []
+    // The UTF-8 offset where the next line starts (lines are joined with "\n").
+    var offset = 0
+    var offsets: [Int: Int] = [:]
+    func append(_ line: String) {
+      lines.append(line)
+      offset += line.utf8.count + 1
     }
-    appendInlines(
-      inlines.filter { $0.afterBlockCount == experiments.count && !droppedInlines.contains($0.index) }, to: &lines)
-    lines.append("LemmaSession.end()")
+    for line in prelude(notebook.frontMatter.params) { append(line) }
+    for block in experiments {
+      for line in inlineLines(
+        inlines.filter { $0.afterBlockCount == block.index && !droppedInlines.contains($0.index) })
+      {
+        append(line)
+      }
+      guard !excluded.contains(block.index) else { continue }
+      if nestingBlocks { append("do {") }
+      append("LemmaSession.begin(\(block.index))")
+      append("#sourceLocation(file: \"\(ProgramLocation.fileName(for: .block(block.index)))\", line: 1)")
+      offsets[block.index] = offset
+      append(code[block.index] ?? block.code)
+      append("#sourceLocation()")
+    }
+    for line in inlineLines(
+      inlines.filter { $0.afterBlockCount == experiments.count && !droppedInlines.contains($0.index) })
+    {
+      append(line)
+    }
+    append("LemmaSession.end()")
     if nestingBlocks { lines += Array(repeating: "}", count: experiments.count - excluded.count) }
     return Program(
-      source: lines.joined(separator: "\n") + "\n", excludedBlocks: excluded, excludedInlines: droppedInlines)
+      source: lines.joined(separator: "\n") + "\n", excludedBlocks: excluded, excludedInlines: droppedInlines,
+      blockCode: code, blockOffsets: offsets, insertions: insertions)
+  }
+
+  /// Each block's code, with capture lists on its memo closures when any block has a memo: the
+  /// top-level `var`s of the blocks before it (and `rng`) are captured as constants.
+  private func memoReadyCode(_ blocks: [ExperimentBlock]) -> ([Int: String], [Int: [MemoSites.Insertion]]) {
+    var code = Dictionary(uniqueKeysWithValues: blocks.map { ($0.index, $0.code) })
+    var insertions: [Int: [MemoSites.Insertion]] = [:]
+    guard blocks.contains(where: { MemoSites.mayHaveMemo($0.code) }) else { return (code, insertions) }
+    var outer = ["rng"]
+    for block in blocks {
+      if MemoSites.mayHaveMemo(block.code) {
+        let rewritten = MemoSites.rewrite(block.code, outerVariables: outer)
+        code[block.index] = rewritten.code
+        if !rewritten.insertions.isEmpty { insertions[block.index] = rewritten.insertions }
+      }
+      outer += MemoSites.variables(in: block.code)
+    }
+    return (code, insertions)
   }
 
   private func prelude(_ params: [Param]) -> [String] {
@@ -65,13 +117,13 @@ public struct ProgramGenerator: Sendable {
     return lines
   }
 
-  private func appendInlines(_ inlines: [InlineExpression], to lines: inout [String]) {
-    for inline in inlines {
-      lines.append("LemmaSession.inline(\(inline.index)) {")
-      lines.append("#sourceLocation(file: \"\(ProgramLocation.fileName(for: .inline(inline.index)))\", line: 1)")
-      lines.append(inline.expression)
-      lines.append("#sourceLocation()")
-      lines.append("}")
+  private func inlineLines(_ inlines: [InlineExpression]) -> [String] {
+    inlines.flatMap { inline in
+      [
+        "LemmaSession.inline(\(inline.index)) {",
+        "#sourceLocation(file: \"\(ProgramLocation.fileName(for: .inline(inline.index)))\", line: 1)",
+        inline.expression, "#sourceLocation()", "}",
+      ]
     }
   }
 }

@@ -9,10 +9,12 @@ import LemmaRemote
 /// warning line and turns the remote off for the rest of the run: a problem is a miss, never a
 /// failed render or a wrong report.
 public final class RemoteCache: @unchecked Sendable {
-  /// What a cache entry holds: a notebook's outputs, or the files its program read.
+  /// What a cache entry holds: a notebook's outputs, the files its program read, or a `memo`
+  /// result.
   public enum Kind: String, Sendable {
     case outputs
     case reads
+    case memo
   }
 
   public let transfer: HTTPTransfer

@@ -117,7 +117,7 @@ final class URLSessionTransfer: @unchecked Sendable {
       }
       received += Int64(more.count)
       guard received <= limit else {
-        failure = "the body is longer than the \(limit) bytes its entry lists"
+        failure = "the body is longer than the \(limit) bytes expected"
         task.cancel()
         return
       }
@@ -150,7 +150,7 @@ final class URLSessionTransfer: @unchecked Sendable {
         sink.status = (response as? HTTPURLResponse)?.statusCode ?? 0
         sink.length = response.expectedContentLength
         if sink.succeeded, sink.method == "GET", sink.length > sink.limit {
-          sink.failure = "the body is longer than the \(sink.limit) bytes its entry lists"
+          sink.failure = "the body is longer than the \(sink.limit) bytes expected"
           completionHandler(.cancel)
           return
         }

@@ -114,11 +114,23 @@ public struct RunConfiguration: Codable, Equatable, Sendable {
   public var params: [String: String]
   /// The file descriptor to write progress lines to, when someone is watching the run.
   public var progressDescriptor: Int32?
+  /// Where `memo` keeps results; nil when memos are off (every closure runs, nothing is kept).
+  public var memoDirectory: String?
+  /// Each `memo` call site's key, by `"cell-3:12"` (block file and line).
+  public var memoKeys: [String: String]
+  /// Whether stored results are used (false under `--force`: closures run and replace them).
+  public var memoReads: Bool
 
-  public init(nonce: String, seed: UInt64, params: [String: String], progressDescriptor: Int32? = nil) {
+  public init(
+    nonce: String, seed: UInt64, params: [String: String], progressDescriptor: Int32? = nil,
+    memoDirectory: String? = nil, memoKeys: [String: String] = [:], memoReads: Bool = true
+  ) {
     self.nonce = nonce
     self.seed = seed
     self.params = params
     self.progressDescriptor = progressDescriptor
+    self.memoDirectory = memoDirectory
+    self.memoKeys = memoKeys
+    self.memoReads = memoReads
   }
 }

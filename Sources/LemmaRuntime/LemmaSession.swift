@@ -21,7 +21,13 @@ public enum LemmaSession {
       fatalError("a Lemma notebook program runs under `lemma render`, which passes its configuration")
     }
     configuration = parsed
+    if let directory = parsed.memoDirectory {
+      MemoStore.current = MemoStore(directory: directory, keys: parsed.memoKeys, reads: parsed.memoReads)
+    }
   }
+
+  /// This run's frame nonce.
+  static var nonce: String { configuration.nonce }
 
   /// Where `progress` lines go; nil when nobody is watching the run.
   static var progressDescriptor: Int32? { configuration.progressDescriptor }

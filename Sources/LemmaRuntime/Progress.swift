@@ -12,7 +12,13 @@ public func progress(_ label: String, step: Int, of total: Int) {
   guard let descriptor = LemmaSession.progressDescriptor else { return }
   guard ProgressThrottle.shared.shouldPrint(label, final: step >= total) else { return }
   let percent = total > 0 ? " (\(100 * step / total)%)" : ""
-  let line = "\(label): step \(step) of \(total)\(percent)\n"
+  sendProgressLine("\(label): step \(step) of \(total)\(percent)\n")
+}
+
+/// Writes one progress line (and keeps it, while a memo's closure runs, to replay on a hit).
+func sendProgressLine(_ line: String) {
+  guard let descriptor = LemmaSession.progressDescriptor else { return }
+  OutputCapture.recordProgress(line)
   // One write(2) of less than PIPE_BUF bytes: lines from different threads never interleave.
   _ = line.utf8CString.withUnsafeBufferPointer { write(descriptor, $0.baseAddress, $0.count - 1) }
 }

@@ -2,7 +2,7 @@
 ///
 /// Seeded through SplitMix64, so any 64-bit seed, even 0, gives a well-mixed state. The same seed
 /// gives the same sequence on every machine.
-public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable, Equatable {
+public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable, Equatable, Codable {
   private var s0: UInt64
   private var s1: UInt64
   private var s2: UInt64

@@ -54,4 +54,34 @@ final class MatrixTests: XCTestCase {
     let m = Matrix<Double>([[3, 4], [0, 0], [0, -2]]).normalisedRows
     XCTAssertEqual(m, Matrix([[0.6, 0.8], [0, 0], [0, -1]]))
   }
+
+  /// `memo` stores results as JSON with non-finite numbers spelled out (as the runtime's wire
+  /// format does): matrices, NaN and infinities come back bit for bit (NaN as a NaN).
+  func testMatricesRoundTripThroughJSONWithNaNAndInfinities() throws {
+    let encoder = JSONEncoder()
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(
+      positiveInfinity: "+Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+    let decoder = JSONDecoder()
+    decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+      positiveInfinity: "+Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+    let floats = Matrix<Float>(
+      rows: 2, columns: 3, values: [1.5, -0, .infinity, -.infinity, .nan, Float.leastNonzeroMagnitude])
+    let back = try decoder.decode(Matrix<Float>.self, from: encoder.encode(floats))
+    XCTAssertEqual(back.shape.rows, 2)
+    XCTAssertEqual(back.shape.columns, 3)
+    for (a, b) in zip(floats.values, back.values) {
+      XCTAssertTrue(a.isNaN ? b.isNaN : a.bitPattern == b.bitPattern, "\(a) \(b)")
+    }
+    var generator = Xoshiro256StarStar(seed: 3)
+    let doubles = Matrix<Double>(
+      rows: 4, columns: 5, values: (0..<20).map { _ in Double.random(in: -1e300..<1e300, using: &generator) })
+    XCTAssertEqual(try decoder.decode(Matrix<Double>.self, from: encoder.encode(doubles)), doubles)
+    // A generator's state round-trips too (a memo restores it).
+    _ = generator.next()
+    var restored = try decoder.decode(Xoshiro256StarStar.self, from: encoder.encode(generator))
+    XCTAssertEqual(restored.next(), generator.next())
+    // Values that do not fill the shape are an error, not a matrix.
+    XCTAssertThrowsError(
+      try decoder.decode(Matrix<Double>.self, from: Data(#"{"rows":2,"columns":2,"values":[1,2,3]}"#.utf8)))
+  }
 }

@@ -106,6 +106,43 @@ final class RemoteCacheTests: XCTestCase {
     }
   }
 
+  func testMemoResultsTravelThroughTheSharedCache() throws {
+    let server = try NginxCacheServer(folder: root + "/nginx")
+    func notebook(_ below: String) -> String {
+      """
+      ```swift
+      import Foundation
+      let drawn = memo("slow", &rng) { rng -> [Double] in
+        try? "ran".write(toFile: "ran.txt", atomically: true, encoding: .utf8)
+        return (0..<3).map { _ in Double.random(in: 0..<1, using: &rng) }
+      }
+      print(drawn, Double.random(in: 0..<1, using: &rng))
+      \(below)
+      ```
+      """
+    }
+    for copy in ["m1", "m2"] {
+      try FileManager.default.createDirectory(atPath: root + "/" + copy, withIntermediateDirectories: true)
+    }
+    try notebook("").write(toFile: root + "/m1/n.md", atomically: true, encoding: .utf8)
+    let first = try run(["render", "n.md", "--remote-cache", server.url], in: root + "/m1")
+    XCTAssertEqual(first.status, 0, first.stderr)
+    XCTAssertTrue(FileManager.default.fileExists(atPath: root + "/m1/ran.txt"))
+    // Another machine, another edit below the memo: its outputs are new, its memo is shared.
+    try notebook("print(\"below\")").write(toFile: root + "/m2/n.md", atomically: true, encoding: .utf8)
+    let second = try run(["render", "n.md", "--remote-cache", server.url], in: root + "/m2")
+    XCTAssertEqual(second.status, 0, second.stderr)
+    XCTAssertTrue(second.stdout.contains("ran 1 block"), second.stdout)
+    XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/m2/ran.txt"), "the memo came from the shared cache")
+    let line = { (folder: String) in
+      try String(contentsOfFile: folder + "/output/n.md", encoding: .utf8).split(separator: "\n").first {
+        $0.hasPrefix("[0.")
+      }
+    }
+    XCTAssertEqual(try line(root + "/m1"), try line(root + "/m2"))
+    XCTAssertNotNil(try line(root + "/m1"))
+  }
+
   func testPublishFromTheCacheNamesEveryNotebookWithNoCachedResult() throws {
     try makeProject(root + "/p")
     let result = try run(["publish", "--from-cache"], in: root + "/p")
@@ -158,7 +195,7 @@ final class RemoteCacheTests: XCTestCase {
       try Data(repeating: UInt8(ascii: "x"), count: 1 << 20).write(
         to: URL(fileURLWithPath: server.store + "/cas/" + name))
     }
-    XCTAssertTrue(try renderDespiteProblems(server.url, root + "/e").contains("bytes its entry lists"))
+    XCTAssertTrue(try renderDespiteProblems(server.url, root + "/e").contains("bytes expected"))
     // An action-cache entry that is not JSON.
     for name in try FileManager.default.contentsOfDirectory(atPath: server.store + "/ac") {
       try Data("not json".utf8).write(to: URL(fileURLWithPath: server.store + "/ac/" + name))
@@ -166,10 +203,21 @@ final class RemoteCacheTests: XCTestCase {
     XCTAssertTrue(try renderDespiteProblems(server.url, root + "/e").contains("is not a Lemma cache entry"))
     server.stop()
 
-    // A server whose uploads are limited (nginx's own default is 1 MB): 413, with advice.
-    let small = try NginxCacheServer(folder: root + "/small", maxBody: "100")
-    let tooLarge = try renderDespiteProblems(small.url, root + "/e")
-    XCTAssertTrue(tooLarge.contains("HTTP 413 (the body is larger than the server accepts"), tooLarge)
+    // nginx's own limit on uploads (1 MB) and a result over it (a memo of 150,000 numbers):
+    // 413, with advice, and the render goes on.
+    let small = try NginxCacheServer(folder: root + "/small", maxBody: "1m")
+    try FileManager.default.createDirectory(atPath: root + "/big", withIntermediateDirectories: true)
+    try """
+    ```swift
+    let numbers = memo("many numbers", &rng) { rng in (0..<150_000).map { _ in Double.random(in: 0..<1, using: &rng) } }
+    print(numbers.count)
+    ```
+    """.write(toFile: root + "/big/n.md", atomically: true, encoding: .utf8)
+    let big = try run(["render", "n.md", "--remote-cache", small.url], in: root + "/big")
+    XCTAssertEqual(big.status, 0, big.stdout + big.stderr)
+    XCTAssertEqual(big.stderr.split(separator: "\n").count, 1, big.stderr)
+    XCTAssertTrue(big.stderr.contains("HTTP 413 (the body is larger than the server accepts"), big.stderr)
+    XCTAssertTrue(try String(contentsOfFile: root + "/big/output/n.md", encoding: .utf8).contains("150000"))
     small.stop()
   }
 

@@ -15,7 +15,7 @@ final class ArgumentCreditsTests: XCTestCase {
   private let expected = [
     "belief-martingale": "Lawrence Chan", "doom-clock": "Lawrence Chan", "calibrated-forecasts": "Lawrence Chan",
     "relu-multiplication": "Lawrence Chan", "weight-norms": "Lawrence Chan",
-    "finetuning-elicitation": "Lawrence Chan", "grokking": "Lawrence Chan",
+    "finetuning-elicitation": "Lawrence Chan", "grokking": "Lawrence Chan", "embedding-gradients": "Lawrence Chan",
     "sgd-noise-structure": "nostalgebraist", "compute-budgets": "nostalgebraist",
     "sycophancy-statistics": "nostalgebraist", "counterfactual-memorization": "nostalgebraist",
     "sae-rare-features": "nostalgebraist", "sae-target": "nostalgebraist",

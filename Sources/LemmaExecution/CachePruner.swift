@@ -41,12 +41,12 @@ public struct CachePruner: Sendable {
     return Result(bytesBefore: total, bytesAfter: size, entriesRemoved: removed)
   }
 
-  /// Outputs, render stamps, records of files read, and build folders (the scratch folders of
-  /// compiles in progress are left alone).
+  /// Outputs, render stamps, records of files read, memo results, and build folders (the
+  /// scratch folders of compiles in progress are left alone).
   func removableEntries() -> [Entry] {
     let files = FileManager.default
     var entries: [Entry] = []
-    for folder in ["outputs", "reports", "reads"] {
+    for folder in ["outputs", "reports", "reads", "memo"] {
       let path = cache.directory + "/" + folder
       for name in (try? files.contentsOfDirectory(atPath: path)) ?? [] where name.hasSuffix(".json") {
         let file = path + "/" + name

@@ -138,9 +138,12 @@ final class MemoStore: @unchecked Sendable {
   }
 
   func load(_ key: String) -> MemoEntry? {
-    guard let text = readWholeFile(directory + "/" + key + ".json"),
-      let entry = WireFormat.decode(MemoEntry.self, from: text), entry.format == MemoEntry.currentFormat
+    let path = directory + "/" + key + ".json"
+    guard let text = readWholeFile(path), let entry = WireFormat.decode(MemoEntry.self, from: text),
+      entry.format == MemoEntry.currentFormat
     else { return nil }
+    // A hit is a use: `lemma cache prune` removes the least recently used entries first.
+    utime(path, nil)
     return entry
   }
 

@@ -98,6 +98,24 @@ final class MemoTests: XCTestCase {
     XCTAssertFalse(FileManager.default.fileExists(atPath: b + "/.lemma-cache/memo"), "--no-memo keeps nothing")
   }
 
+  func testAMemoHitCountsAsAUseAndPruningSeesMemoResults() throws {
+    let folder = root + "/p"
+    try write(notebook(), to: folder)
+    XCTAssertEqual(try render(folder).status, 0)
+    let memos = folder + "/.lemma-cache/memo"
+    let entry = memos + "/" + (try FileManager.default.contentsOfDirectory(atPath: memos)).first!
+    // Make the entry look old, then hit it: the hit marks it used again.
+    var old = [timeval(tv_sec: 1_000_000, tv_usec: 0), timeval(tv_sec: 1_000_000, tv_usec: 0)]
+    XCTAssertEqual(utimes(entry, &old), 0)
+    try write(notebook(downstream: "let below = 1"), to: folder)
+    XCTAssertEqual(try render(folder).status, 0)
+    XCTAssertEqual(runs(folder), 1)
+    let used = try FileManager.default.attributesOfItem(atPath: entry)[.modificationDate] as? Date
+    XCTAssertGreaterThan(used?.timeIntervalSince1970 ?? 0, 1_000_000 + 86_400)
+    let pruner = CachePruner(cache: OutputCache(directory: folder + "/.lemma-cache"))
+    XCTAssertTrue(pruner.removableEntries().contains { $0.path == entry }, "lemma cache prune sees memo results")
+  }
+
   func testUpstreamEditsASeedAParameterAndALaterDeclarationRunTheMemoAgain() throws {
     let folder = root + "/u"
     try write(notebook(), to: folder)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Serves a shared Lemma cache with nginx's WebDAV module on 127.0.0.1, in the foreground (the
-# tests and benchmarks/shards.sh start it; Ctrl-C or SIGTERM stops it):
+# tests and benchmarks/shards.sh start it; Ctrl-C or SIGTERM stops it, and so does the end of the
+# process that started it):
 #   bash scripts/cache-server.sh FOLDER PORT [MAX_BODY]
 # FOLDER (created if missing; nginx's worker user must be able to reach it) holds the store (FOLDER/store/ac, FOLDER/store/cas), nginx's config, logs and temp
 # files. MAX_BODY is nginx's client_max_body_size (default 64m; nginx's own default is 1m).
@@ -54,4 +55,18 @@ http {
   }
 }
 CONF
-exec "$nginx" -p "$folder" -c "$folder/nginx.conf" -g "daemon off;"
+# nginx runs as a child: SIGTERM, SIGINT or SIGHUP to this script stop it, and so does the end of
+# whoever started the script (a test run that crashed must not leave a server behind).
+"$nginx" -p "$folder" -c "$folder/nginx.conf" -g "daemon off;" &
+server=$!
+parent=$PPID
+trap 'kill "$server" 2> /dev/null; wait "$server"; exit 0' TERM INT HUP
+while kill -0 "$server" 2> /dev/null; do
+  if ! kill -0 "$parent" 2> /dev/null; then
+    kill "$server" 2> /dev/null
+    break
+  fi
+  sleep 1 &
+  wait $!
+done
+wait "$server"

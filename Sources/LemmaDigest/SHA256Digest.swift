@@ -1,5 +1,9 @@
 @_implementationOnly import COpenSSL
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
@@ -41,6 +45,26 @@ public final class SHA256Digest {
     let digest = SHA256Digest()
     digest.update(bytes)
     return digest.finalizeHex()
+  }
+
+  /// The hex SHA-256 and size of the file at `path`, read in pieces (never whole into memory);
+  /// nil when it cannot be read.
+  public static func ofFile(_ path: String) -> (hex: String, size: Int64)? {
+    guard let file = fopen(path, "rb") else { return nil }
+    defer { fclose(file) }
+    let digest = SHA256Digest()
+    var buffer = [UInt8](repeating: 0, count: 1 << 20)
+    var size: Int64 = 0
+    while true {
+      let count = fread(&buffer, 1, buffer.count, file)
+      if count > 0 {
+        digest.update(buffer[..<count])
+        size += Int64(count)
+      }
+      if count < buffer.count { break }
+    }
+    guard ferror(file) == 0 else { return nil }
+    return (digest.finalizeHex(), size)
   }
 
   private static let digits = Array("0123456789abcdef".utf8)

@@ -119,16 +119,7 @@ public struct CompilerDriver: Sendable {
     var failures: [Failure] = []
     for line in output.split(separator: "\n", omittingEmptySubsequences: false) {
       if let (location, rest) = ProgramLocation.parse(line), rest.hasPrefix(" error: ") {
-        var failure = Failure(kind: .compileError, message: String(rest.dropFirst(8)), location: location)
-        if failure.message.hasSuffix("is an immutable capture") {
-          // The capture list Lemma gives a memo's closure (MemoSites) caught a change of an
-          // outer variable: say what to do.
-          failure.message +=
-            "; a memo's closure may not change variables declared outside it (a stored result "
-            + "brings back only its value): return what it computes, and for random draws pass the "
-            + "generator, `memo(\"name\", &rng) { rng in ... }`"
-        }
-        failures.append(failure)
+        failures.append(Failure(kind: .compileError, message: String(rest.dropFirst(8)), location: location))
       } else if let range = line.range(of: ": error: ") {
         failures.append(Failure(kind: .compileError, message: String(line[range.upperBound...]), location: nil))
       } else if let (_, rest) = ProgramLocation.parse(line), rest.hasPrefix(" note: "), !failures.isEmpty {

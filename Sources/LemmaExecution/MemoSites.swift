@@ -13,7 +13,7 @@ public enum MemoSites {
     /// 1-based line and column of `memo` in the block (its `#line` in the program).
     public var line: Int
     public var column: Int
-    /// UTF-8 offset in the (rewritten) block just past the closure's `}`.
+    /// UTF-8 offset in the block's code (with its capture lists) just past the closure's `}`.
     public var closureEnd: Int
   }
 
@@ -24,36 +24,6 @@ public enum MemoSites {
     public var message: String
   }
 
-  /// Whether `code` may hold a memo call (a cheap test before parsing).
-  static func mayHaveMemo(_ code: String) -> Bool { code.contains("memo") }
-
-  /// The memo calls of `code`, after the rewrite. Throws for a call that is not a statement of
-  /// the block (inside a function, closure, loop or condition it could run more than once per
-  /// render, or not at all) or has no closure.
-  public static func sites(in code: String) throws(Problem) -> [Site] {
-    guard mayHaveMemo(code), let tree = parse(code) else { return [] }
-    let converter = SourceLocationConverter(fileName: "", tree: tree)
-    var sites: [Site] = []
-    for call in memoCalls(tree) {
-      let location = call.calledExpression.startLocation(converter: converter)
-      guard let closure = call.trailingClosure ?? call.arguments.last?.expression.as(ClosureExprSyntax.self) else {
-        throw Problem(
-          line: location.line, column: location.column,
-          message: "memo needs a closure to run: memo(\"name\") { ... }")
-      }
-      guard isStatementOfBlock(call) else {
-        throw Problem(
-          line: location.line, column: location.column,
-          message: "memo must be a statement of its block (for example `let result = memo(\"name\") { ... }`), "
-            + "not inside a function, closure, loop or condition: it runs once per render")
-      }
-      sites.append(
-        Site(
-          line: location.line, column: location.column, closureEnd: closure.endPositionBeforeTrailingTrivia.utf8Offset))
-    }
-    return sites
-  }
-
   /// Text put into a block's code: at 1-based `line` and `column` of the original, `length` bytes.
   public struct Insertion: Equatable, Sendable {
     public var line: Int
@@ -61,23 +31,66 @@ public enum MemoSites {
     public var length: Int
   }
 
-  /// `code` with a capture list of `outerVariables` (less any passed to the memo with `&`) on
-  /// each memo's closure; the variables `code` declares with `var` before each call count too.
-  /// Text is only inserted after a closure's `{` (or `[`), so lines keep their numbers; the
-  /// insertions are returned so compile errors can be put back at the author's columns.
-  static func rewrite(_ code: String, outerVariables: [String]) -> (code: String, insertions: [Insertion]) {
-    guard mayHaveMemo(code), let tree = parse(code) else { return (code, []) }
-    let calls = memoCalls(tree)
-    guard !calls.isEmpty else { return (code, []) }
+  /// What one block's code says about memos, read from one parse.
+  public struct Block: Equatable, Sendable {
+    /// The code with a capture list on each memo's closure.
+    public var code: String
+    /// What was put into the code, so compile errors can be put back at the author's columns.
+    public var insertions: [Insertion]
+    /// The memo calls, with their closures' ends in `code`.
+    public var sites: [Site]
+    /// The first memo call that cannot be kept, if any.
+    public var problem: Problem?
+    /// The names the block declares with `var` at its top level.
+    public var variables: [String]
+    /// The text of every top-level declaration a call could reach from anywhere in the program:
+    /// functions, types, extensions, protocols, operators (the whole code when it cannot be parsed).
+    public var declarations: [String]
+  }
+
+  /// Whether `code` may hold a memo call (a cheap test before parsing).
+  static func mayHaveMemo(_ code: String) -> Bool { code.contains("memo") }
+
+  /// Reads `code` once: its memo calls and declarations, and the code with a capture list of
+  /// `outerVariables` (less any passed to the memo with `&`) on each memo's closure — the
+  /// variables the block declares with `var` before the call count too. Text is only inserted
+  /// after a closure's `{` (or `[`), so lines keep their numbers. A call that is not a statement
+  /// of the block (inside a function, closure, loop or condition it could run more than once per
+  /// render, or not at all) or has no closure is the block's problem.
+  static func analyse(_ code: String, outerVariables: [String]) -> Block {
+    guard let tree = parse(code) else {
+      return Block(code: code, insertions: [], sites: [], problem: nil, variables: [], declarations: [code])
+    }
+    var block = Block(
+      code: code, insertions: [], sites: [], problem: nil, variables: variables(in: tree, before: Int.max),
+      declarations: tree.statements.compactMap { item -> String? in
+        guard case .decl(let declaration) = item.item, !declaration.is(VariableDeclSyntax.self) else { return nil }
+        return declaration.trimmedDescription
+      })
+    guard mayHaveMemo(code) else { return block }
+    let converter = SourceLocationConverter(fileName: "", tree: tree)
     var insertions: [(offset: Int, text: String)] = []
-    for call in calls where isStatementOfBlock(call) {
+    var sites: [(site: Site, end: Int)] = []
+    for call in memoCalls(tree) {
+      let location = call.calledExpression.startLocation(converter: converter)
+      func refuse(_ message: String) {
+        block.problem = block.problem ?? Problem(line: location.line, column: location.column, message: message)
+      }
       guard let closure = call.trailingClosure ?? call.arguments.last?.expression.as(ClosureExprSyntax.self) else {
+        refuse("memo needs a closure to run: memo(\"name\") { ... }")
         continue
       }
+      guard isStatementOfBlock(call) else {
+        refuse(
+          "memo must be a statement of its block (for example `let result = memo(\"name\") { ... }`), "
+            + "not inside a function, closure, loop or condition: it runs once per render")
+        continue
+      }
+      let end = closure.endPositionBeforeTrailingTrivia.utf8Offset
+      sites.append((Site(line: location.line, column: location.column, closureEnd: end), end))
       let passed = Set(
         call.arguments.compactMap { $0.expression.as(InOutExprSyntax.self)?.expression.trimmedDescription })
-      let before = call.positionAfterSkippingLeadingTrivia.utf8Offset
-      let declaredHere = variables(in: tree, before: before)
+      let declaredHere = variables(in: tree, before: call.positionAfterSkippingLeadingTrivia.utf8Offset)
       let existing = Set(closure.signature?.capture?.items.map { $0.name.text } ?? [])
       var names: [String] = []
       for name in outerVariables + declaredHere where !passed.contains(name) && !existing.contains(name) {
@@ -94,32 +107,22 @@ public enum MemoSites {
         insertions.append((closure.leftBrace.endPositionBeforeTrailingTrivia.utf8Offset, " [\(list)] in"))
       }
     }
-    var bytes = Array(code.utf8)
-    let converter = SourceLocationConverter(fileName: "", tree: tree)
-    let placed = insertions.map { insertion in
+    // Each closure's end moves by what was inserted before it.
+    block.sites = sites.map { site, end in
+      var moved = site
+      moved.closureEnd = end + insertions.filter { $0.offset < end }.reduce(0) { $0 + $1.text.utf8.count }
+      return moved
+    }
+    block.insertions = insertions.map { insertion in
       let location = converter.location(for: AbsolutePosition(utf8Offset: insertion.offset))
       return Insertion(line: location.line, column: location.column, length: insertion.text.utf8.count)
     }
+    var bytes = Array(code.utf8)
     for insertion in insertions.sorted(by: { $0.offset > $1.offset }) {
       bytes.insert(contentsOf: Array(insertion.text.utf8), at: insertion.offset)
     }
-    return (String(decoding: bytes, as: UTF8.self), placed)
-  }
-
-  /// The names `code` declares with `var` at its top level.
-  static func variables(in code: String) -> [String] {
-    guard let tree = parse(code) else { return [] }
-    return variables(in: tree, before: Int.max)
-  }
-
-  /// The text of every declaration at the top level of `code` that a call could reach from
-  /// anywhere in the program: functions, types, extensions, protocols, operators.
-  static func declarations(in code: String) -> [String] {
-    guard let tree = parse(code) else { return [code] }
-    return tree.statements.compactMap { item -> String? in
-      guard case .decl(let declaration) = item.item, !declaration.is(VariableDeclSyntax.self) else { return nil }
-      return declaration.trimmedDescription
-    }
+    block.code = String(decoding: bytes, as: UTF8.self)
+    return block
   }
 
   private static func variables(in tree: SourceFileSyntax, before offset: Int) -> [String] {

@@ -155,20 +155,18 @@ public struct NotebookExecutor: Sendable {
   private func memoKeys(_ notebook: Notebook, _ program: Program, _ common: [String]) throws(NotebookError)
     -> [String: String]
   {
-    var found: [(block: ExperimentBlock, site: MemoSites.Site)] = []
     for block in notebook.experiments {
-      guard let code = program.blockCode[block.index], MemoSites.mayHaveMemo(code) else { continue }
-      do throws(MemoSites.Problem) {
-        found += try MemoSites.sites(in: code).map { (block, $0) }
-      } catch {
-        throw NotebookError(
-          path: notebook.path,
-          location: SourceLocation(line: block.firstCodeLine + error.line - 1, column: error.column),
-          message: error.message)
-      }
+      guard let problem = program.memoBlocks[block.index]?.problem else { continue }
+      throw NotebookError(
+        path: notebook.path,
+        location: SourceLocation(line: block.firstCodeLine + problem.line - 1, column: problem.column),
+        message: problem.message)
+    }
+    let found = notebook.experiments.flatMap { block in
+      (program.memoBlocks[block.index]?.sites ?? []).map { (block: block, site: $0) }
     }
     guard !found.isEmpty else { return [:] }
-    let declarations = program.blockCode.keys.sorted().flatMap { MemoSites.declarations(in: program.blockCode[$0]!) }
+    let declarations = program.memoBlocks.keys.sorted().flatMap { program.memoBlocks[$0]!.declarations }
     let source = Array(program.source.utf8)
     var keys: [String: String] = [:]
     for (block, site) in found {
@@ -226,13 +224,15 @@ public struct NotebookExecutor: Sendable {
   ) -> Execution {
     if let cached = cachedExecution(notebook, plan: plan) { return cached }
     let (params, files) = (plan.params, plan.files)
-    let memoFolder = settings.cache.memoDirectory
-    let newMemos = settings.noMemo ? [] : plan.memoKeys.values.filter { !settings.cache.hasMemo($0) }
+    // Memo results the program may read: here, or fetched from the remote cache now (not under
+    // --force, which runs every closure, nor --no-memo, which keeps nothing).
+    let memoKeys = Array(plan.memoKeys.values)
+    let memosHere = settings.noMemo || settings.force ? [] : Set(memoKeys.filter(settings.cache.hasMemo))
     let configuration = RunConfiguration(
       nonce: Self.nonce(), seed: notebook.frontMatter.seed,
       params: Dictionary(uniqueKeysWithValues: params.map { ($0.name, $0.value.description) }),
       progressDescriptor: progress == nil ? nil : ProcessRunner.progressDescriptor,
-      memoDirectory: settings.noMemo || plan.memoKeys.isEmpty ? nil : memoFolder, memoKeys: plan.memoKeys,
+      memoDirectory: settings.noMemo || memoKeys.isEmpty ? nil : settings.cache.memoDirectory, memoKeys: plan.memoKeys,
       memoReads: !settings.force)
     let compiler = ProgramCompiler(settings: settings, toolchainKey: toolchainKey, planPath: planPath)
     var run = NotebookRun(notebook: notebook, compiler: compiler, configuration: configuration, progress: progress)
@@ -242,7 +242,7 @@ public struct NotebookExecutor: Sendable {
     let keys = keys(plan.inputs, outputs.reads)
     try? settings.cache.store(outputs, for: keys.key)
     settings.cache.recordReads(outputs.reads, for: plan.readsRecordKey)
-    if !settings.noMemo { settings.cache.shareMemos(settings.force ? Array(plan.memoKeys.values) : newMemos) }
+    if !settings.noMemo { settings.cache.shareMemos(memoKeys.filter { !memosHere.contains($0) }) }
     let changedFiles =
       notebook.frontMatter.files.isEmpty
       ? [] : settings.cache.swapDataFiles(files, of: notebook.path).map(files.changed(since:)) ?? []

@@ -43,11 +43,7 @@ struct NotebookRun {
       compileSeconds += monotonicSeconds() - started
       switch compiled {
       case .failure(let errors):
-        let failures = errors.failures.map { failure in
-          var moved = failure
-          moved.location = failure.location.map(program.authorLocation)
-          return moved
-        }
+        let failures = errors.failures.map(program.authorFailure)
         if dropAllowed(failures) { continue }
         return compileFailure(failures)
       case .success(let binary):

@@ -90,14 +90,17 @@ public struct OutputCache: Sendable {
     URL(fileURLWithPath: directory + "/memo").standardizedFileURL.path
   }
 
+  /// Where the memo result under `key` is kept (the runtime writes it there).
+  private func memoPath(_ key: String) -> String { memoDirectory + "/" + key + ".json" }
+
   /// Whether the memo result under `key` is here, fetching it from the remote cache when not.
-  func hasMemo(_ key: String) -> Bool { isHere(memoDirectory + "/" + key + ".json", .memo, key) }
+  func hasMemo(_ key: String) -> Bool { isHere(memoPath(key), .memo, key) }
 
   /// Writes the memo results under `keys` that a program stored through to the remote cache.
   func shareMemos(_ keys: [String]) {
     guard let remote else { return }
-    for key in keys where FileManager.default.fileExists(atPath: memoDirectory + "/" + key + ".json") {
-      remote.store(.memo, key: key, file: memoDirectory + "/" + key + ".json")
+    for key in keys where FileManager.default.fileExists(atPath: memoPath(key)) {
+      remote.store(.memo, key: key, file: memoPath(key))
     }
   }
 
@@ -126,8 +129,5 @@ public enum CacheKey {
   }
 
   /// The hex SHA-256 of a file's bytes ("missing" when it cannot be read).
-  public static func ofFile(_ path: String) -> String {
-    guard let data = FileManager.default.contents(atPath: path) else { return "missing" }
-    return SHA256Digest.hex(of: data)
-  }
+  public static func ofFile(_ path: String) -> String { SHA256Digest.ofFile(path)?.hex ?? "missing" }
 }

@@ -8,20 +8,28 @@ public struct Program: Equatable, Sendable {
   public var excludedBlocks: Set<Int>
   /// Inline expressions left out after a compile error.
   public var excludedInlines: Set<Int>
-  /// Each block's code as the program holds it (memo closures get capture lists), by block.
-  public var blockCode: [Int: String] = [:]
   /// Where each block's code starts in `source`, as a UTF-8 offset, by block.
   public var blockOffsets: [Int: Int] = [:]
-  /// What the generator put into each block's code (capture lists), by block.
-  public var insertions: [Int: [MemoSites.Insertion]] = [:]
+  /// Each block read for memos (its code as the program holds it, with capture lists on memo
+  /// closures), by block; empty when no block calls `memo`.
+  public var memoBlocks: [Int: MemoSites.Block] = [:]
 
-  /// `location` as the author's code has it: a column after text the generator inserted on
-  /// that line moves back by its length.
-  public func authorLocation(_ location: ProgramLocation) -> ProgramLocation {
-    guard case .block(let index) = location.unit, let inserted = insertions[index] else { return location }
-    var moved = location
+  /// A compile failure as the author's code has it: a column after text the generator inserted
+  /// on that line moves back by its length, and a change of a variable that a memo closure's
+  /// inserted capture list holds constant says what to do instead.
+  public func authorFailure(_ failure: Failure) -> Failure {
+    guard let location = failure.location, case .block(let index) = location.unit,
+      let inserted = memoBlocks[index]?.insertions, !inserted.isEmpty
+    else { return failure }
+    var moved = failure
     for insertion in inserted where insertion.line == location.line && insertion.column <= location.column {
-      moved.column = max(insertion.column, moved.column - insertion.length)
+      moved.location?.column = max(insertion.column, location.column - insertion.length)
+    }
+    if failure.message.hasSuffix("is an immutable capture") {
+      moved.message +=
+        "; a memo's closure may not change variables declared outside it (a stored result "
+        + "brings back only its value): return what it computes, and for random draws pass the "
+        + "generator, `memo(\"name\", &rng) { rng in ... }`"
     }
     return moved
   }
@@ -46,7 +54,7 @@ public struct ProgramGenerator: Sendable {
     let skipped = Set(experiments.filter { !$0.options.eval }.map(\.index))
     let excluded = skipped.union(dropped)
     let inlines = notebook.inlineExpressions
-    let (code, insertions) = memoReadyCode(experiments.filter { !excluded.contains($0.index) })
+    let memoBlocks = memoReadyBlocks(experiments.filter { !excluded.contains($0.index) })
     var lines: [String] = []
     // The UTF-8 offset where the next line starts (lines are joined with "\n").
     var offset = 0
@@ -67,7 +75,7 @@ public struct ProgramGenerator: Sendable {
       append("LemmaSession.begin(\(block.index))")
       append("#sourceLocation(file: \"\(ProgramLocation.fileName(for: .block(block.index)))\", line: 1)")
       offsets[block.index] = offset
-      append(code[block.index] ?? block.code)
+      append(memoBlocks[block.index]?.code ?? block.code)
       append("#sourceLocation()")
     }
     for line in inlineLines(
@@ -79,25 +87,21 @@ public struct ProgramGenerator: Sendable {
     if nestingBlocks { lines += Array(repeating: "}", count: experiments.count - excluded.count) }
     return Program(
       source: lines.joined(separator: "\n") + "\n", excludedBlocks: excluded, excludedInlines: droppedInlines,
-      blockCode: code, blockOffsets: offsets, insertions: insertions)
+      blockOffsets: offsets, memoBlocks: memoBlocks)
   }
 
-  /// Each block's code, with capture lists on its memo closures when any block has a memo: the
-  /// top-level `var`s of the blocks before it (and `rng`) are captured as constants.
-  private func memoReadyCode(_ blocks: [ExperimentBlock]) -> ([Int: String], [Int: [MemoSites.Insertion]]) {
-    var code = Dictionary(uniqueKeysWithValues: blocks.map { ($0.index, $0.code) })
-    var insertions: [Int: [MemoSites.Insertion]] = [:]
-    guard blocks.contains(where: { MemoSites.mayHaveMemo($0.code) }) else { return (code, insertions) }
+  /// Every block read for memos when any block calls `memo` (each parsed once): each memo's
+  /// closure captures the top-level `var`s of the blocks before it (and `rng`) as constants.
+  private func memoReadyBlocks(_ blocks: [ExperimentBlock]) -> [Int: MemoSites.Block] {
+    guard blocks.contains(where: { MemoSites.mayHaveMemo($0.code) }) else { return [:] }
+    var read: [Int: MemoSites.Block] = [:]
     var outer = ["rng"]
     for block in blocks {
-      if MemoSites.mayHaveMemo(block.code) {
-        let rewritten = MemoSites.rewrite(block.code, outerVariables: outer)
-        code[block.index] = rewritten.code
-        if !rewritten.insertions.isEmpty { insertions[block.index] = rewritten.insertions }
-      }
-      outer += MemoSites.variables(in: block.code)
+      let analysed = MemoSites.analyse(block.code, outerVariables: outer)
+      read[block.index] = analysed
+      outer += analysed.variables
     }
-    return (code, insertions)
+    return read
   }
 
   private func prelude(_ params: [Param]) -> [String] {

@@ -45,18 +45,17 @@ public final class RemoteCache: @unchecked Sendable {
   /// has it whole. False on a miss or a problem.
   public func fetch(_ kind: Kind, key: String, into destination: String) -> Bool {
     guard isOn else { return false }
-    let entry: ActionResultEntry
+    let blob: ActionResultEntry.File
     switch transfer.get("ac", Self.actionKey(kind, key), limit: Self.entryLimit, accept: "application/json") {
     case .missing: return false
     case .failed(let problem): return turnOff(problem)
     case .found(let data):
-      guard let read = ActionResultEntry(json: data),
-        let file = read.files.first(where: { $0.path == Self.blobName(kind) })
+      guard let entry = ActionResultEntry(json: data),
+        let file = entry.files.first(where: { $0.path == Self.blobName(kind) })
       else { return turnOff("the entry ac/\(Self.actionKey(kind, key)) is not a Lemma cache entry") }
       guard file.size <= Self.blobLimit else { return turnOff("the entry names a blob of \(file.size) bytes") }
-      entry = ActionResultEntry(files: [file])
+      blob = file
     }
-    let blob = entry.files[0]
     let folder = URL(fileURLWithPath: destination).deletingLastPathComponent().path
     let temporary = folder + "/.remote.\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
     do { try Shutdown.makeScratchFile(temporary) } catch { return false }
@@ -75,18 +74,18 @@ public final class RemoteCache: @unchecked Sendable {
   /// Uploads the file at `path` as the entry of `kind` under `key`: the blob first (unless the
   /// store has it), then the entry naming it.
   public func store(_ kind: Kind, key: String, file path: String) {
-    guard isOn, let digest = Self.digest(ofFile: path) else { return }
-    switch transfer.head("cas", digest.sha256) {
+    guard isOn, let digest = SHA256Digest.ofFile(path) else { return }
+    switch transfer.head("cas", digest.hex) {
     case .found(let size) where size == digest.size: break
     case .failed(let problem): _ = turnOff(problem)
     case .found, .missing:
-      if case .failed(let problem) = transfer.put("cas", digest.sha256, file: path) {
+      if case .failed(let problem) = transfer.put("cas", digest.hex, file: path) {
         _ = turnOff(problem)
         return
       }
     }
     guard isOn else { return }
-    let entry = ActionResultEntry(files: [.init(path: Self.blobName(kind), sha256: digest.sha256, size: digest.size)])
+    let entry = ActionResultEntry(files: [.init(path: Self.blobName(kind), sha256: digest.hex, size: digest.size)])
     if case .failed(let problem) = transfer.put(
       "ac", Self.actionKey(kind, key), data: entry.json, contentType: "application/json")
     {
@@ -109,18 +108,5 @@ public final class RemoteCache: @unchecked Sendable {
           + "using the local cache only for the rest of this run")
     }
     return false
-  }
-
-  /// The SHA-256 and size of a file, read in pieces.
-  static func digest(ofFile path: String) -> (sha256: String, size: Int64)? {
-    guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-    defer { try? handle.close() }
-    let digest = SHA256Digest()
-    var size: Int64 = 0
-    while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-      digest.update(chunk)
-      size += Int64(chunk.count)
-    }
-    return (digest.finalizeHex(), size)
   }
 }

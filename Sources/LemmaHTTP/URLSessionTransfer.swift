@@ -115,6 +115,8 @@ final class URLSessionTransfer: @unchecked Sendable {
         if data.count < 4096 { data.append(more.prefix(4096 - data.count)) }
         return
       }
+      // Only a download's body matters; a server may answer a PUT with a page ("201 Created").
+      guard method == "GET" else { return }
       received += Int64(more.count)
       guard received <= limit else {
         failure = "the body is longer than the \(limit) bytes expected"

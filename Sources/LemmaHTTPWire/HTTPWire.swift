@@ -14,7 +14,7 @@ public struct HTTPWireRequest: Codable, Sendable {
   public var bodyBase64: String?
   /// Write a 2xx body to this file as it arrives (else it comes back in the response).
   public var outFile: String?
-  /// Refuse a 2xx body longer than this.
+  /// Refuse a 2xx body longer than this (a GET's; the body of an answer to PUT or HEAD is ignored).
   public var limit: Int64
 
   public init(

@@ -139,7 +139,8 @@ final class MemoStore: @unchecked Sendable {
 
   func load(_ key: String) -> MemoEntry? {
     let path = directory + "/" + key + ".json"
-    guard let text = readWholeFile(path), let entry = WireFormat.decode(MemoEntry.self, from: text),
+    guard case .success(let bytes) = DataFileReader.contents(of: path),
+      let entry = WireFormat.decode(MemoEntry.self, from: String(decoding: bytes, as: UTF8.self)),
       entry.format == MemoEntry.currentFormat
     else { return nil }
     // A hit is a use: `lemma cache prune` removes the least recently used entries first.
@@ -158,16 +159,4 @@ final class MemoStore: @unchecked Sendable {
     if fclose(file) == 0 && written { rename(temporary, path) } else { unlink(temporary) }
   }
 
-  private func readWholeFile(_ path: String) -> String? {
-    guard let file = fopen(path, "r") else { return nil }
-    defer { fclose(file) }
-    var bytes: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 1 << 16)
-    while true {
-      let count = fread(&buffer, 1, buffer.count, file)
-      if count <= 0 { break }
-      bytes += buffer[..<count]
-    }
-    return String(decoding: bytes, as: UTF8.self)
-  }
 }

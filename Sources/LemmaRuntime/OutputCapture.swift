@@ -78,6 +78,8 @@ final class OutputCapture: @unchecked Sendable {
       saved = dup(descriptor)
       var ends: [Int32] = [0, 0]
       guard saved >= 0, pipe(&ends) == 0 else {
+        // Nothing is redirected: the stream is left as it was and nothing is copied.
+        if saved >= 0 { close(saved) }
         reader = -1
         return
       }
@@ -96,6 +98,8 @@ final class OutputCapture: @unchecked Sendable {
       if !active {
         Unmanaged<Tee>.fromOpaque(box).release()
         dup2(saved, descriptor)
+        close(reader)
+        close(saved)
       }
     }
 

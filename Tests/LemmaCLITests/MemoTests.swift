@@ -165,25 +165,36 @@ final class MemoTests: XCTestCase {
     let folder = root + "/c"
     try write(notebook(), to: folder)
     XCTAssertEqual(try render(folder).status, 0)
-    let cold = try report(folder)
     let memos = folder + "/.lemma-cache/memo"
     let entries = try FileManager.default.contentsOfDirectory(atPath: memos)
     XCTAssertEqual(entries.count, 1, "\(entries)")
-    for (number, garbage) in ["not json", #"{"format":99}"#, ""].enumerated() {
-      try garbage.write(toFile: memos + "/" + entries[0], atomically: true, encoding: .utf8)
+    let path = memos + "/" + entries[0]
+    let stored = try XCTUnwrap(
+      JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+    func changed(_ key: String, to value: Any) throws -> String {
+      var entry = stored
+      entry[key] = value
+      return String(decoding: try JSONSerialization.data(withJSONObject: entry), as: UTF8.self)
+    }
+    // Under the right key: text that is not an entry, an entry of another format, one whose
+    // value is of another type than the closure returns, and an empty file.
+    let damaged = [
+      "not json", try changed("format", to: 99), try changed("type", to: "Swift.Array<Swift.Float>"), "",
+    ]
+    for (number, text) in damaged.enumerated() {
+      try text.write(toFile: path, atomically: true, encoding: .utf8)
       try write(notebook(downstream: "let edit\(number) = 1"), to: folder)
       let result = try render(folder)
       XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
-      XCTAssertEqual(runs(folder), 2 + number, "a corrupt entry is a miss")
+      XCTAssertEqual(runs(folder), 2 + number, "a damaged entry is a miss: \(text.prefix(40))")
+      XCTAssertTrue(try report(folder).contains("1 of 1 claim holds"))
     }
-    // The same entry read back as another type is a miss too.
-    try write(
-      notebook(downstream: "let edit = 1").replacingOccurrences(of: "rng -> [Double] in", with: "rng -> [Float] in")
-        .replacingOccurrences(of: "* Double(params.rate) }", with: "* Double(params.rate) }.map { Float($0) }")
-        .replacingOccurrences(of: "trained.reduce(0, +)", with: "Double(trained.reduce(0, +))"), to: folder)
+    // The untouched entry, put back, is a hit again.
+    try String(decoding: JSONSerialization.data(withJSONObject: stored), as: UTF8.self)
+      .write(toFile: path, atomically: true, encoding: .utf8)
+    try write(notebook(downstream: "let edit = 1"), to: folder)
     XCTAssertEqual(try render(folder).status, 0)
-    XCTAssertEqual(runs(folder), 5)
-    XCTAssertFalse(cold.isEmpty)
+    XCTAssertEqual(runs(folder), 1 + damaged.count, "a whole entry of the right type is a hit")
 
     let throwing = root + "/t"
     try write(

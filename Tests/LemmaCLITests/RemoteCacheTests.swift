@@ -250,6 +250,19 @@ final class RemoteCacheTests: XCTestCase {
       [], "no partial download is left")
   }
 
+  func testAnUploadAnsweredWithAPageIsNoProblem() throws {
+    // Apache's mod_dav answers a PUT with "201 Created" and an HTML page: the upload succeeded.
+    let puts = LockedText()
+    let store = try ScriptedHTTPServer { method, path in
+      guard method == "PUT" else { return ScriptedHTTPServer.response(404, []) }
+      puts.append(Data((path + "\n").utf8))
+      return ScriptedHTTPServer.response(201, Array("<html><body><h1>Created</h1></body></html>".utf8))
+    }
+    defer { store.stop() }
+    XCTAssertEqual(try renderDespiteProblems("http://127.0.0.1:\(store.port)", root + "/e"), "")
+    XCTAssertEqual(puts.text.split(separator: "\n").filter { $0.hasPrefix("/ac/") }.count, 6, puts.text)
+  }
+
   func testABadURLOrCredentialIsAUsageErrorBeforeAnythingRuns() throws {
     try makeProject(root + "/u")
     for (url, expected) in [

@@ -21,14 +21,36 @@ struct CompilePlan: Codable, Equatable {
 
   /// The frontend command for one compile.
   func compileCommand(source: String, object: String) -> [String] {
-    frontend.map { $0 == Self.source ? source : $0 == Self.object ? object : $0 }
+    compileCommand(sources: [source], primary: 0, object: object)
+  }
+
+  /// The frontend command that compiles `sources[primary]` of a program in several files
+  /// into `object` (the others are read for their declarations).
+  func compileCommand(sources: [String], primary: Int, object: String) -> [String] {
+    var command: [String] = []
+    for argument in frontend {
+      if argument == Self.source {
+        // The plan holds `-primary-file <source>`: the files take the source's place, the
+        // primary one after that flag.
+        if command.last == "-primary-file" { command.removeLast() }
+        for (index, file) in sources.enumerated() { command += index == primary ? ["-primary-file", file] : [file] }
+      } else {
+        command.append(argument == Self.object ? object : argument)
+      }
+    }
+    return command
   }
 
   /// The linker command for one compile.
   func linkCommand(object: String, autolink: [String], output: String) -> [String] {
+    linkCommand(objects: [object], autolink: autolink, output: output)
+  }
+
+  /// The linker command for a program compiled into several objects.
+  func linkCommand(objects: [String], autolink: [String], output: String) -> [String] {
     linker.flatMap { argument -> [String] in
       switch argument {
-      case Self.object: [object]
+      case Self.object: objects
       case Self.output: [output]
       case Self.autolink: autolink
       default: [argument]
@@ -50,7 +72,9 @@ struct CompilePlan: Codable, Equatable {
     guard lines.count == 3, let frontendLine = lines.first, frontendLine.first?.hasSuffix("swift-frontend") == true,
       lines[1].first?.hasSuffix("swift-autolink-extract") == true, let clangLine = lines.last,
       let objectIndex = frontendLine.firstIndex(of: "-o").map({ $0 + 1 }), objectIndex < frontendLine.count,
-      frontendLine.filter({ $0 == sourcePlaceholder }).count == 1
+      frontendLine.filter({ $0 == sourcePlaceholder }).count == 1,
+      let sourceIndex = frontendLine.firstIndex(of: sourcePlaceholder), sourceIndex > 0,
+      frontendLine[sourceIndex - 1] == "-primary-file"
     else { return nil }
     let jobObject = frontendLine[objectIndex]
     var frontend = frontendLine.map { $0 == sourcePlaceholder ? source : $0 }

@@ -19,28 +19,43 @@ public struct CompilerDriver: Sendable {
     self.planPath = planPath
   }
 
-  /// `swiftc`'s arguments to build `source` into `binary`.
-  private func arguments(source: String, binary: String) -> [String] {
-    [
-      source, "-module-name", "Notebook", "-Onone", "-gline-tables-only", "-suppress-warnings",
+  /// `swiftc`'s arguments to build `sources` into `binary`.
+  private func arguments(sources: [String], binary: String, entry: Program.Entry) -> [String] {
+    sources + Self.entryArguments(entry) + [
+      "-module-name", "Notebook", "-Onone", "-gline-tables-only", "-suppress-warnings",
       "-diagnostic-style", "llvm", "-I", runtime.modulesDirectory, "-L", runtime.directory, "-lLemmaRuntime",
       "-Xlinker", "-rpath", "-Xlinker", runtime.directory, "-o", binary,
-    ] + (Self.toolchainHasLLD(compiler) ? ["-use-ld=lld"] : [])
+    ] + (Self.toolchainHasLLD(compiler) ? ["-use-ld=lld"] : []) + (sources.count > 1 ? ["-j\(sources.count)"] : [])
+  }
+
+  /// Blocks per file when a large program is cut into files compiled in parallel: a
+  /// compile's own start costs about as much as 20 small blocks.
+  public static let blocksPerFile = 50
+
+  /// How many files to compile `program` as: one per `blocksPerFile` blocks, at most one per core.
+  public static func fileCount(_ program: Program) -> Int {
+    max(1, min(ProcessInfo.processInfo.activeProcessorCount, (program.splitPoints.count + 1) / blocksPerFile))
   }
 
   /// Writes `program` into `directory` and compiles it to `directory/program`: through the
   /// toolchain's plan when there is one (`LEMMA_SWIFT_DRIVER=1` turns it off), else `swiftc`.
-  public func compile(_ program: Program, in directory: String) throws -> Result<String, Errors> {
-    let source = directory + "/main.swift"
+  /// A large program is cut into `files` files (`fileCount` by default), compiled at once.
+  public func compile(_ program: Program, in directory: String, files: Int? = nil) throws -> Result<String, Errors> {
+    let texts = program.files(files ?? Self.fileCount(program))
+    let sources =
+      texts.count == 1 ? [directory + "/main.swift"] : texts.indices.map { directory + "/part-\($0 + 1).swift" }
     let binary = directory + "/program"
-    try Data(program.source.utf8).write(to: URL(fileURLWithPath: source))
-    if ProcessInfo.processInfo.environment["LEMMA_SWIFT_DRIVER"] != "1", let plan = plan(), let planPath {
+    for (source, text) in zip(sources, texts) { try Data(text.utf8).write(to: URL(fileURLWithPath: source)) }
+    if ProcessInfo.processInfo.environment["LEMMA_SWIFT_DRIVER"] != "1", let planPath = planPath(program.entry),
+      let plan = plan(program.entry, at: planPath)
+    {
       // A plan that no longer fits the system (a tool moved, a C runtime file changed) cannot
       // start or link: forget it, and build this program through swiftc.
-      if let result = try? compile(source: source, binary: binary, with: plan) { return result }
+      if let result = try? compile(sources: sources, binary: binary, with: plan) { return result }
       try? FileManager.default.removeItem(atPath: planPath)
     }
-    let result = try ProcessRunner().run(compiler, arguments: arguments(source: source, binary: binary), timeout: 600)
+    let result = try ProcessRunner().run(
+      compiler, arguments: arguments(sources: sources, binary: binary, entry: program.entry), timeout: 600)
     if result.termination == .exited(0) { return .success(binary) }
     let output = String(decoding: result.stderr + result.stdout, as: UTF8.self)
     return .failure(Errors(failures: Self.failures(in: output)))
@@ -50,35 +65,68 @@ public struct CompilerDriver: Sendable {
   public func typecheck(_ program: Program, in directory: String) throws -> [Failure] {
     let source = directory + "/main.swift"
     try Data(program.source.utf8).write(to: URL(fileURLWithPath: source))
-    let arguments = [
-      "-typecheck", source, "-module-name", "Notebook", "-suppress-warnings", "-diagnostic-style", "llvm", "-I",
-      runtime.modulesDirectory,
-    ]
+    let arguments =
+      ["-typecheck", source] + Self.entryArguments(program.entry) + [
+        "-module-name", "Notebook", "-suppress-warnings", "-diagnostic-style", "llvm", "-I",
+        runtime.modulesDirectory,
+      ]
     let result = try ProcessRunner().run(compiler, arguments: arguments, timeout: 600)
     if result.termination == .exited(0) { return [] }
     return Self.failures(in: String(decoding: result.stderr + result.stdout, as: UTF8.self))
   }
 
-  /// Runs the plan's frontend and linker for one program: its compile errors, or nil when the
-  /// plan itself failed (a tool would not start, the object could not be read, the link failed).
-  private func compile(source: String, binary: String, with plan: CompilePlan) throws -> Result<String, Errors>? {
-    let object = binary + ".o"
-    let frontend = plan.compileCommand(source: source, object: object)
-    let compiled = try ProcessRunner().run(frontend[0], arguments: Array(frontend.dropFirst()), timeout: 600)
-    guard compiled.termination == .exited(0) else {
-      let output = String(decoding: compiled.stderr + compiled.stdout, as: UTF8.self)
-      return .failure(Errors(failures: Self.failures(in: output)))
+  /// Runs the plan's frontend for each of the program's files (at once) and its linker: the
+  /// compile errors, or nil when the plan itself failed (a tool would not start, an object
+  /// could not be read, the link failed).
+  private func compile(sources: [String], binary: String, with plan: CompilePlan) throws -> Result<String, Errors>? {
+    let objects = sources.indices.map { binary + "-\($0 + 1).o" }
+    defer { for object in objects { try? FileManager.default.removeItem(atPath: object) } }
+    final class Results: @unchecked Sendable {
+      let lock = NSLock()
+      var byFile: [ProcessRunner.Result?]
+      init(_ count: Int) { byFile = Array(repeating: nil, count: count) }
     }
-    guard let autolink = AutolinkEntries.read(objectAt: object) else { return nil }
-    let link = plan.linkCommand(object: object, autolink: autolink, output: binary)
+    let results = Results(sources.count)
+    DispatchQueue.concurrentPerform(iterations: sources.count) { part in
+      let frontend = plan.compileCommand(sources: sources, primary: part, object: objects[part])
+      let result = try? ProcessRunner().run(frontend[0], arguments: Array(frontend.dropFirst()), timeout: 600)
+      results.lock.withLock { results.byFile[part] = result }
+    }
+    let compiled = results.byFile
+    guard compiled.allSatisfy({ $0 != nil }) else { throw CocoaError(.executableLoad) }
+    if compiled.contains(where: { $0?.termination != .exited(0) }) {
+      // Each file's compile reports its own errors; one may repeat another's (a redeclaration).
+      var failures: [Failure] = []
+      for case let result? in compiled where result.termination != .exited(0) {
+        let output = String(decoding: result.stderr + result.stdout, as: UTF8.self)
+        for failure in Self.failures(in: output) where !failures.contains(failure) { failures.append(failure) }
+      }
+      return .failure(Errors(failures: failures))
+    }
+    var autolink: [String] = []
+    for object in objects {
+      guard let entries = AutolinkEntries.read(objectAt: object) else { return nil }
+      for entry in entries where !autolink.contains(entry) { autolink.append(entry) }
+    }
+    let link = plan.linkCommand(objects: objects, autolink: autolink, output: binary)
     let linked = try ProcessRunner().run(link[0], arguments: Array(link.dropFirst()), timeout: 600)
-    try? FileManager.default.removeItem(atPath: object)
     return linked.termination == .exited(0) ? .success(binary) : nil
   }
 
-  /// The plan kept at `planPath`, learned and stored there first if it is missing.
-  private func plan() -> CompilePlan? {
+  /// `-parse-as-library` for a program that starts at a `@main` type (`main.swift` may then
+  /// hold only declarations).
+  private static func entryArguments(_ entry: Program.Entry) -> [String] {
+    entry == .mainType ? ["-parse-as-library"] : []
+  }
+
+  /// Where the plan for programs that start at `entry` is kept.
+  private func planPath(_ entry: Program.Entry) -> String? {
     guard let planPath else { return nil }
+    return entry == .mainType ? planPath.replacingOccurrences(of: ".json", with: "-library.json") : planPath
+  }
+
+  /// The plan kept at `planPath`, learned and stored there first if it is missing.
+  private func plan(_ entry: Program.Entry, at planPath: String) -> CompilePlan? {
     if let data = FileManager.default.contents(atPath: planPath),
       let plan = try? JSONDecoder().decode(CompilePlan.self, from: data)
     {
@@ -90,7 +138,8 @@ public struct CompilerDriver: Sendable {
     let (source, output) = ("/__lemma_plan__/main.swift", "/__lemma_plan__/program")
     guard
       let plan = CompilePlan.learn(
-        compiler: compiler, arguments: arguments(source: source, binary: output), sourcePlaceholder: source,
+        compiler: compiler, arguments: arguments(sources: [source], binary: output, entry: entry),
+        sourcePlaceholder: source,
         outputPlaceholder: output, directory: scratch),
       let data = try? JSONEncoder().encode(plan)
     else { return nil }

@@ -11,14 +11,20 @@ import LemmaNotebook
 /// genuine early use is "cannot find 'name' in scope".
 struct ForwardReferenceCheck {
   let notebook: Notebook
+  /// Blocks already read by the program generator; others are read here.
+  var blocks: [Int: BlockSyntax] = [:]
+
+  private func declared(_ block: ExperimentBlock) -> [String: Int] {
+    blocks[block.index]?.declared ?? SwiftNames.declared(in: block.code)
+  }
 
   /// For each block, the names it mentions that no block up to it declares at top level but a
   /// later block does, with the notebook line of that declaration.
   func suspects() -> [Int: [String: Int]] {
-    let declarations = notebook.experiments.map { SwiftNames.declared(in: $0.code) }
+    let declarations = firstDeclarations()
     var suspects: [Int: [String: Int]] = [:]
     for (position, block) in notebook.experiments.enumerated() {
-      for (name, _, _) in SwiftNames.used(in: block.code) {
+      for name in (blocks[block.index]?.uses ?? SwiftNames.used(in: block.code)).map(\.name) {
         if let line = laterDeclaration(of: name, afterBlocks: position + 1, declarations) {
           suspects[block.index, default: [:]][name] = line
         }
@@ -28,13 +34,21 @@ struct ForwardReferenceCheck {
   }
 
   /// The notebook line declaring `name` in the first of the blocks after the first `count`,
-  /// when none of those `count` blocks declares it; nil otherwise.
-  private func laterDeclaration(of name: String, afterBlocks count: Int, _ declarations: [[String: Int]]) -> Int? {
-    guard !declarations.prefix(count).contains(where: { $0[name] != nil }),
-      let later = declarations.indices.dropFirst(count).first(where: { declarations[$0][name] != nil }),
-      let line = declarations[later][name]
-    else { return nil }
-    return notebook.experiments[later].firstCodeLine + line - 1
+  /// when none of those `count` blocks declares it; nil otherwise. `declarations` is each
+  /// name's first declaration: its block's position and its line in the block.
+  private func laterDeclaration(of name: String, afterBlocks count: Int, _ declarations: [String: (Int, Int)]) -> Int? {
+    guard let (position, line) = declarations[name], position >= count else { return nil }
+    return notebook.experiments[position].firstCodeLine + line - 1
+  }
+
+  /// Each name's first top-level declaration in the notebook: its block's position and its
+  /// line in that block.
+  private func firstDeclarations() -> [String: (Int, Int)] {
+    var first: [String: (Int, Int)] = [:]
+    for (position, block) in notebook.experiments.enumerated() {
+      for (name, line) in declared(block) where first[name] == nil { first[name] = (position, line) }
+    }
+    return first
   }
 
   /// The failures among `nestedErrors` (the errors of the nested variant) that are genuine
@@ -55,10 +69,11 @@ struct ForwardReferenceCheck {
 
   /// A compile-time failure for each inline expression that uses a name too early.
   func failures() -> [Int: Failure] {
-    let declarations = notebook.experiments.map { SwiftNames.declared(in: $0.code) }
+    let declarations = firstDeclarations()
     var failures: [Int: Failure] = [:]
     for inline in notebook.inlineExpressions {
-      for (name, _, column) in SwiftNames.used(in: inline.expression) {
+      for use in SwiftNames.used(in: inline.expression) {
+        let (name, column) = (use.name, use.column)
         guard let line = laterDeclaration(of: name, afterBlocks: inline.afterBlockCount, declarations) else { continue }
         failures[inline.index] = Failure(
           kind: .compileError,

@@ -1,9 +1,8 @@
-import LemmaNotebook
 import SwiftParser
 import SwiftSyntax
 
-/// The `memo(...)` calls of a notebook's blocks, read with swift-syntax, and what the program
-/// generator does to them: each memo's closure gets a capture list naming every variable
+/// The `memo(...)` calls of a notebook's blocks, found in their swift-syntax trees, and what
+/// the program generator does to them: each memo's closure gets a capture list naming every variable
 /// declared with `var` at the top of the program before it, so the compiler rejects a closure
 /// that assigns to or mutates one (`'total' is an immutable capture`): a hit restores only
 /// the closure's value and the generator passed to it.
@@ -31,50 +30,39 @@ public enum MemoSites {
     public var length: Int
   }
 
-  /// What one block's code says about memos, read from one parse.
-  public struct Block: Equatable, Sendable {
+  /// What `rewrite` found and did in one block.
+  struct Rewrite {
     /// The code with a capture list on each memo's closure.
-    public var code: String
-    /// What was put into the code, so compile errors can be put back at the author's columns.
-    public var insertions: [Insertion]
+    var code: String
+    /// Each insertion: its UTF-8 offset in the original code, and the text put there.
+    var insertions: [(offset: Int, text: String)]
     /// The memo calls, with their closures' ends in `code`.
-    public var sites: [Site]
+    var sites: [Site]
     /// The first memo call that cannot be kept, if any.
-    public var problem: Problem?
-    /// The names the block declares with `var` at its top level.
-    public var variables: [String]
-    /// The text of every top-level declaration a call could reach from anywhere in the program:
-    /// functions, types, extensions, protocols, operators (the whole code when it cannot be parsed).
-    public var declarations: [String]
+    var problem: Problem?
   }
 
   /// Whether `code` may hold a memo call (a cheap test before parsing).
   static func mayHaveMemo(_ code: String) -> Bool { code.contains("memo") }
 
-  /// Reads `code` once: its memo calls and declarations, and the code with a capture list of
+  /// The memo calls of `tree` (the parse of `code`), and `code` with a capture list of
   /// `outerVariables` (less any passed to the memo with `&`) on each memo's closure — the
   /// variables the block declares with `var` before the call count too. Text is only inserted
   /// after a closure's `{` (or `[`), so lines keep their numbers. A call that is not a statement
   /// of the block (inside a function, closure, loop or condition it could run more than once per
   /// render, or not at all) or has no closure is the block's problem.
-  static func analyse(_ code: String, outerVariables: [String]) -> Block {
-    guard let tree = parse(code) else {
-      return Block(code: code, insertions: [], sites: [], problem: nil, variables: [], declarations: [code])
-    }
-    var block = Block(
-      code: code, insertions: [], sites: [], problem: nil, variables: variables(in: tree, before: Int.max),
-      declarations: tree.statements.compactMap { item -> String? in
-        guard case .decl(let declaration) = item.item, !declaration.is(VariableDeclSyntax.self) else { return nil }
-        return declaration.trimmedDescription
-      })
-    guard mayHaveMemo(code) else { return block }
-    let converter = SourceLocationConverter(fileName: "", tree: tree)
+  static func rewrite(
+    _ code: String, tree: SourceFileSyntax, converter: SourceLocationConverter, outerVariables: [String]
+  )
+    -> Rewrite
+  {
+    var problem: Problem?
     var insertions: [(offset: Int, text: String)] = []
     var sites: [(site: Site, end: Int)] = []
     for call in memoCalls(tree) {
       let location = call.calledExpression.startLocation(converter: converter)
       func refuse(_ message: String) {
-        block.problem = block.problem ?? Problem(line: location.line, column: location.column, message: message)
+        problem = problem ?? Problem(line: location.line, column: location.column, message: message)
       }
       guard let closure = call.trailingClosure ?? call.arguments.last?.expression.as(ClosureExprSyntax.self) else {
         refuse("memo needs a closure to run: memo(\"name\") { ... }")
@@ -107,25 +95,21 @@ public enum MemoSites {
         insertions.append((closure.leftBrace.endPositionBeforeTrailingTrivia.utf8Offset, " [\(list)] in"))
       }
     }
-    // Each closure's end moves by what was inserted before it.
-    block.sites = sites.map { site, end in
-      var moved = site
-      moved.closureEnd = end + insertions.filter { $0.offset < end }.reduce(0) { $0 + $1.text.utf8.count }
-      return moved
-    }
-    block.insertions = insertions.map { insertion in
-      let location = converter.location(for: AbsolutePosition(utf8Offset: insertion.offset))
-      return Insertion(line: location.line, column: location.column, length: insertion.text.utf8.count)
-    }
     var bytes = Array(code.utf8)
     for insertion in insertions.sorted(by: { $0.offset > $1.offset }) {
       bytes.insert(contentsOf: Array(insertion.text.utf8), at: insertion.offset)
     }
-    block.code = String(decoding: bytes, as: UTF8.self)
-    return block
+    // Each closure's end moves by what was inserted before it.
+    let moved = sites.map { site, end in
+      var moved = site
+      moved.closureEnd = end + insertions.filter { $0.offset < end }.reduce(0) { $0 + $1.text.utf8.count }
+      return moved
+    }
+    return Rewrite(code: String(decoding: bytes, as: UTF8.self), insertions: insertions, sites: moved, problem: problem)
   }
 
-  private static func variables(in tree: SourceFileSyntax, before offset: Int) -> [String] {
+  /// The names `tree` declares with `var` at its top level before UTF-8 `offset`.
+  static func variables(in tree: SourceFileSyntax, before offset: Int) -> [String] {
     var names: [String] = []
     for item in tree.statements where item.position.utf8Offset < offset {
       guard case .decl(let declaration) = item.item, let variable = declaration.as(VariableDeclSyntax.self),
@@ -139,7 +123,6 @@ public enum MemoSites {
     }
     return names
   }
-
   /// Every call of a function named `memo` in the tree.
   private static func memoCalls(_ tree: SourceFileSyntax) -> [FunctionCallExprSyntax] {
     final class Finder: SyntaxVisitor {
@@ -175,9 +158,4 @@ public enum MemoSites {
     ["default", "class", "struct", "func", "let", "var", "in", "is", "as", "self", "Type"].contains(name)
   }
 
-  private static func parse(_ code: String) -> SourceFileSyntax? {
-    guard !SwiftCodeShape.isTooDeep(code) else { return nil }
-    let tree = Parser.parse(source: code)
-    return SwiftCodeShape.isTooDeep(tree) ? nil : tree
-  }
 }

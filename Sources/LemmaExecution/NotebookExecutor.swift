@@ -82,6 +82,8 @@ public struct ExecutionPlan: Sendable {
   var readsRecordKey: String
   /// Each `memo` call's key, by `"cell-3:12"`.
   public var memoKeys: [String: String] = [:]
+  /// The program with every block that runs: the first one compiled.
+  var program: Program
 
   /// The data files the program read whose content differs now from when it last read them.
   public var changedReads: [String] {
@@ -141,7 +143,7 @@ public struct NotebookExecutor: Sendable {
     let keys = keys(inputs, reads)
     var plan = ExecutionPlan(
       params: params, files: files, reads: reads, recordedReads: recorded, inputsKey: keys.inputsKey, key: keys.key,
-      inputs: inputs, readsRecordKey: readsRecordKey)
+      inputs: inputs, readsRecordKey: readsRecordKey, program: generated)
     plan.memoKeys = try memoKeys(
       notebook, generated,
       [toolchainKey, "seed=\(notebook.frontMatter.seed)"] + paramText + files.keyParts
@@ -156,25 +158,24 @@ public struct NotebookExecutor: Sendable {
     -> [String: String]
   {
     for block in notebook.experiments {
-      guard let problem = program.memoBlocks[block.index]?.problem else { continue }
+      guard let problem = program.blocks[block.index]?.problem else { continue }
       throw NotebookError(
         path: notebook.path,
         location: SourceLocation(line: block.firstCodeLine + problem.line - 1, column: problem.column),
         message: problem.message)
     }
     let found = notebook.experiments.flatMap { block in
-      (program.memoBlocks[block.index]?.sites ?? []).map { (block: block, site: $0) }
+      (program.blocks[block.index]?.sites ?? []).map { (block: block, site: $0) }
     }
     guard !found.isEmpty else { return [:] }
-    let declarations = program.memoBlocks.keys.sorted().flatMap { program.memoBlocks[$0]!.declarations }
+    let declarations = program.blocks.keys.sorted().flatMap { program.blocks[$0]!.declarations }
     let source = Array(program.source.utf8)
     var keys: [String: String] = [:]
     for (block, site) in found {
-      guard let start = program.blockOffsets[block.index] else { continue }
-      let end = min(source.count, start + site.closureEnd)
+      guard let end = program.sourceOffset(block: block.index, codeOffset: site.closureEnd) else { continue }
       let name = ProgramLocation.fileName(for: .block(block.index)) + ":\(site.line)"
       keys[name] = CacheKey.make(
-        ["memo-1", name, String(decoding: source[..<end], as: UTF8.self)] + declarations + common)
+        ["memo-1", name, String(decoding: source[..<min(source.count, end)], as: UTF8.self)] + declarations + common)
     }
     return keys
   }
@@ -235,7 +236,8 @@ public struct NotebookExecutor: Sendable {
       memoDirectory: settings.noMemo || memoKeys.isEmpty ? nil : settings.cache.memoDirectory, memoKeys: plan.memoKeys,
       memoReads: !settings.force)
     let compiler = ProgramCompiler(settings: settings, toolchainKey: toolchainKey, planPath: planPath)
-    var run = NotebookRun(notebook: notebook, compiler: compiler, configuration: configuration, progress: progress)
+    var run = NotebookRun(
+      notebook: notebook, program: plan.program, compiler: compiler, configuration: configuration, progress: progress)
     let outputs = run.outputs()
     // Stored under the files as the program read them: if one changed while it ran, the next
     // render sees the difference and runs it again.

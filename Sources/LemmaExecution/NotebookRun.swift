@@ -9,6 +9,8 @@ import LemmaProtocol
 /// generated, compiled and run again without it, so the rest of the notebook still runs.
 struct NotebookRun {
   let notebook: Notebook
+  /// The program with nothing dropped (generated for the plan), until something is.
+  private var program: Program
   /// The compile stage: binaries and type-checks.
   let compiler: ProgramCompiler
   let configuration: RunConfiguration
@@ -23,21 +25,26 @@ struct NotebookRun {
   private var reads: [FileRead] = []
 
   init(
-    notebook: Notebook, compiler: ProgramCompiler, configuration: RunConfiguration,
+    notebook: Notebook, program: Program, compiler: ProgramCompiler, configuration: RunConfiguration,
     progress: (@Sendable (String) -> Void)?
   ) {
     self.notebook = notebook
+    self.program = program
     self.compiler = compiler
     self.configuration = configuration
     self.progress = progress
   }
 
   mutating func outputs() -> NotebookOutputs {
-    droppedInlines = ForwardReferenceCheck(notebook: notebook).failures()
+    droppedInlines = ForwardReferenceCheck(notebook: notebook, blocks: program.blocks).failures()
     let attempts = notebook.experiments.count + notebook.inlineExpressions.count + 1
     for _ in 0..<attempts {
-      let program = ProgramGenerator().generate(
-        notebook, droppingBlocks: Set(droppedBlocks.keys), droppingInlines: Set(droppedInlines.keys))
+      if program.excludedInlines != Set(droppedInlines.keys)
+        || !program.excludedBlocks.isSuperset(of: droppedBlocks.keys)
+      {
+        program = ProgramGenerator().generate(
+          notebook, droppingBlocks: Set(droppedBlocks.keys), droppingInlines: Set(droppedInlines.keys))
+      }
       let started = monotonicSeconds()
       let compiled = compiler.compile(program)
       compileSeconds += monotonicSeconds() - started
@@ -70,7 +77,7 @@ struct NotebookRun {
   /// Uses of a later block's names in a program that compiled (see `ForwardReferenceCheck`);
   /// type-checks the nested variant only when some block mentions such a name.
   private func earlyUses(_ program: Program) -> [Failure] {
-    let check = ForwardReferenceCheck(notebook: notebook)
+    let check = ForwardReferenceCheck(notebook: notebook, blocks: program.blocks)
     let suspects = check.suspects().filter { !program.excludedBlocks.contains($0.key) }
     guard !suspects.isEmpty else { return [] }
     let nested = ProgramGenerator().generate(

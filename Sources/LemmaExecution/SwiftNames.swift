@@ -3,13 +3,17 @@ import SwiftSyntax
 
 /// What a piece of Swift declares and uses, read with swift-syntax (the compiler's own
 /// grammar: comments, raw and multi-line strings, interpolations and labels are told apart).
-enum SwiftNames {
+public enum SwiftNames {
   /// The names `code` declares at its top level (variables, including each name of a tuple
   /// pattern, functions, types, type aliases, protocols), with the 1-based line of each first
   /// declaration. Empty for code too deeply nested to parse safely.
   static func declared(in code: String) -> [String: Int] {
     guard let tree = parse(code) else { return [:] }
-    let converter = SourceLocationConverter(fileName: "", tree: tree)
+    return declared(in: tree, converter: SourceLocationConverter(fileName: "", tree: tree))
+  }
+
+  /// `declared(in:)` of a parsed `tree`.
+  static func declared(in tree: SourceFileSyntax, converter: SourceLocationConverter) -> [String: Int] {
     var names: [String: Int] = [:]
     func add(_ token: TokenSyntax) {
       let name = token.identifierName
@@ -40,10 +44,21 @@ enum SwiftNames {
   /// The names `code` refers to unqualified — in expressions and as types, not as members
   /// (`a.b` uses `a` only), labels, or text in strings and comments — with 1-based columns
   /// on the first line (and lines after it counted on).
-  static func used(in code: String) -> [(name: String, line: Int, column: Int)] {
+  static func used(in code: String) -> [Use] {
     guard let tree = parse(code) else { return [] }
-    let converter = SourceLocationConverter(fileName: "", tree: tree)
-    var uses: [(String, Int, Int)] = []
+    return used(in: tree, converter: SourceLocationConverter(fileName: "", tree: tree))
+  }
+
+  /// A name used, and where: 1-based line and column.
+  public struct Use: Equatable, Sendable {
+    public var name: String
+    public var line: Int
+    public var column: Int
+  }
+
+  /// `used(in:)` of a parsed `tree`.
+  static func used(in tree: SourceFileSyntax, converter: SourceLocationConverter) -> [Use] {
+    var uses: [Use] = []
     for token in tree.tokens(viewMode: .sourceAccurate) where token.tokenKind.isIdentifier {
       guard let parent = token.parent else { continue }
       let isReference: Bool
@@ -59,7 +74,7 @@ enum SwiftNames {
       }
       guard isReference else { continue }
       let location = token.startLocation(converter: converter)
-      uses.append((token.identifierName, location.line, location.column))
+      uses.append(Use(name: token.identifierName, line: location.line, column: location.column))
     }
     return uses
   }

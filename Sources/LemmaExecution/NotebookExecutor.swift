@@ -82,8 +82,8 @@ public struct ExecutionPlan: Sendable {
   var readsRecordKey: String
   /// Each `memo` call's key, by `"cell-3:12"`.
   public var memoKeys: [String: String] = [:]
-  /// The program with every block that runs: the first one compiled.
-  var program: Program
+  /// The program with every block that runs, when it was generated for the plan (for its memos).
+  var program: Program?
 
   /// The data files the program read whose content differs now from when it last read them.
   public var changedReads: [String] {
@@ -131,8 +131,12 @@ public struct NotebookExecutor: Sendable {
   public func plan(_ notebook: Notebook, overrides: [String: String] = [:]) throws(NotebookError) -> ExecutionPlan {
     let params = try ParamResolver.resolve(notebook, overrides: overrides)
     let paramText = params.map { "\($0.name)=\($0.value)" }
-    let generated = ProgramGenerator().generate(notebook)
-    let program = generated.source
+    // A notebook with memos is generated now (a memo's key is the program before it);
+    // others only when they run.
+    let generated =
+      notebook.experiments.contains { MemoSites.mayHaveMemo($0.code) }
+      ? ProgramGenerator().generate(notebook) : nil
+    let program = ProgramGenerator().keySource(notebook)
     let files = try DataFiles.of(notebook)
     let inputs =
       [program, "seed=\(notebook.frontMatter.seed)", "timeout=\(notebook.frontMatter.timeout)"] + paramText
@@ -144,6 +148,7 @@ public struct NotebookExecutor: Sendable {
     var plan = ExecutionPlan(
       params: params, files: files, reads: reads, recordedReads: recorded, inputsKey: keys.inputsKey, key: keys.key,
       inputs: inputs, readsRecordKey: readsRecordKey, program: generated)
+    guard let generated else { return plan }
     plan.memoKeys = try memoKeys(
       notebook, generated,
       [toolchainKey, "seed=\(notebook.frontMatter.seed)"] + paramText + files.keyParts
@@ -237,7 +242,8 @@ public struct NotebookExecutor: Sendable {
       memoReads: !settings.force)
     let compiler = ProgramCompiler(settings: settings, toolchainKey: toolchainKey, planPath: planPath)
     var run = NotebookRun(
-      notebook: notebook, program: plan.program, compiler: compiler, configuration: configuration, progress: progress)
+      notebook: notebook, program: plan.program ?? ProgramGenerator().generate(notebook), compiler: compiler,
+      configuration: configuration, progress: progress)
     let outputs = run.outputs()
     // Stored under the files as the program read them: if one changed while it ran, the next
     // render sees the difference and runs it again.

@@ -106,14 +106,30 @@ public struct ProgramGenerator: Sendable {
     _ notebook: Notebook, droppingBlocks dropped: Set<Int> = [], droppingInlines droppedInlines: Set<Int> = [],
     nestingBlocks: Bool = false
   ) -> Program {
+    generate(
+      notebook, droppingBlocks: dropped, droppingInlines: droppedInlines, nestingBlocks: nestingBlocks, keyOnly: false)
+  }
+
+  /// What cache keys are made from: the program in `main.swift`'s layout with every block's
+  /// code as written. The program is a function of it (and of Lemma's build, which keys
+  /// include), and it is written without reading any block with swift-syntax, so a render
+  /// that finds its outputs cached never parses Swift.
+  public func keySource(_ notebook: Notebook) -> String {
+    generate(notebook, droppingBlocks: [], droppingInlines: [], nestingBlocks: false, keyOnly: true).source
+  }
+
+  private func generate(
+    _ notebook: Notebook, droppingBlocks dropped: Set<Int>, droppingInlines droppedInlines: Set<Int>,
+    nestingBlocks: Bool, keyOnly: Bool
+  ) -> Program {
     let skipped = Set(notebook.experiments.filter { !$0.options.eval }.map(\.index))
     let excluded = skipped.union(dropped)
     let included = notebook.experiments.filter { !excluded.contains($0.index) }
-    let blocks = readBlocks(included)
+    let blocks = keyOnly ? [:] : readBlocks(included)
     let inlines = notebook.inlineExpressions.filter { !droppedInlines.contains($0.index) }
     var writer = ProgramWriter()
     let entry: Program.Entry =
-      !nestingBlocks && included.allSatisfy({ blocks[$0.index]?.items != nil }) ? .mainType : .topLevelCode
+      !nestingBlocks && !keyOnly && included.allSatisfy({ blocks[$0.index]?.items != nil }) ? .mainType : .topLevelCode
     writer.append(prelude(notebook.frontMatter.params, entry: entry))
     if entry == .mainType {
       writeAsGlobalsAndFunctions(notebook.experiments, excluded, inlines, blocks, into: &writer)

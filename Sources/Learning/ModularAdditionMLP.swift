@@ -4,19 +4,27 @@ import Simulation
 /// logits = hidden·W_out + b₂, trained full-batch on cross-entropy with Adam or AdamW — the
 /// setup in which networks "grok" (fit the training pairs early, generalise much later).
 ///
-/// Gradients are explicit (two GEMMs and scatter-adds per step), checked against the `Tape`.
+/// With `inputGate`, each hidden unit j also mixes its two inputs by a learned gate G_j:
+/// hidden = ReLU(2σ(G)⊙E_a[a] + 2(1 − σ(G))⊙E_b[b] + b₁) — a weight the network uses that is not
+/// on the multiplicative path to the logits (like attention's query and key weights: it decides
+/// how much of each input a unit sees, not how large its output is). At G = 0 it is the plain MLP.
+///
+/// Gradients are explicit (two GEMMs and scatter-adds per step), checked against the `Tape`
+/// (and the gate's against finite differences).
 public struct ModularAdditionMLP<Scalar: LearningScalar> {
   public let modulus: Int
   public let hidden: Int
-  /// E_a (p × h), E_b (p × h), b₁ (1 × h), W_out (h × p), b₂ (1 × p).
+  /// E_a (p × h), E_b (p × h), b₁ (1 × h), W_out (h × p), b₂ (1 × p), and with the input gate
+  /// G (1 × h).
   public var parameters: [Matrix<Scalar>]
   public var optimizer: Adam<Scalar>
 
-  /// Embeddings start N(0, ½) so E_a[a] + E_b[b] has unit variance; W_out starts N(0, 1/hidden).
+  /// Embeddings start N(0, ½) so E_a[a] + E_b[b] has unit variance; W_out starts N(0, 1/hidden);
+  /// the gate, when there is one, N(0, 1) (drawn last: the other weights are as without it).
   /// The optimiser is AdamW with `beta2` (0.98 is usual in grokking work; Adam's default 0.999).
   public init(
     modulus: Int, hidden: Int, learningRate: Scalar, weightDecay: Scalar, beta2: Scalar = 0.999,
-    rng: inout Xoshiro256StarStar
+    inputGate: Bool = false, rng: inout Xoshiro256StarStar
   ) {
     self.modulus = modulus
     self.hidden = hidden
@@ -28,6 +36,7 @@ public struct ModularAdditionMLP<Scalar: LearningScalar> {
       .normal(rows: hidden, columns: modulus, sd: scale, using: &rng),
       Matrix(rows: 1, columns: modulus),
     ]
+    if inputGate { parameters.append(.normal(rows: 1, columns: hidden, sd: 1, using: &rng)) }
     optimizer = .adamW(learningRate: learningRate, weightDecay: weightDecay, beta2: beta2)
   }
 
@@ -37,17 +46,28 @@ public struct ModularAdditionMLP<Scalar: LearningScalar> {
     return (pairs.map(\.0), pairs.map(\.1), pairs.map { ($0.0 + $0.1) % modulus })
   }
 
-  /// Hidden activations ReLU(E_a[a] + E_b[b] + b₁) for a batch of pairs, in one pass.
+  /// Each unit's factors on E_a and E_b: 2σ(G_j) and 2 − 2σ(G_j), or 1 and 1 without a gate.
+  func gateFactors() -> (a: [Scalar], b: [Scalar]) {
+    guard parameters.count == 6 else { return (Array(repeating: 1, count: hidden), Array(repeating: 1, count: hidden)) }
+    let a = parameters[5].values.map { 2 / (1 + Scalar.exp(-$0)) }
+    return (a, a.map { 2 - $0 })
+  }
+
+  /// Hidden activations ReLU(E_a[a] + E_b[b] + b₁) (gated: see the type) for a batch of pairs,
+  /// in one pass.
   @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
   func hiddenActivations(a: [Int], b: [Int]) -> Matrix<Scalar> {
     let h = hidden
+    let (factorA, factorB) = gateFactors()
     let values = [Scalar](unsafeUninitializedCapacity: a.count * h) { out, initialized in
       parameters[0].values.withUnsafeBufferPointer { ea in
         parameters[1].values.withUnsafeBufferPointer { eb in
           parameters[2].values.withUnsafeBufferPointer { bias in
             for i in 0..<a.count {
               let (rowA, rowB, base) = (a[i] &* h, b[i] &* h, i &* h)
-              for j in 0..<h { out[base &+ j] = max(ea[rowA &+ j] + eb[rowB &+ j] + bias[j], 0) }
+              for j in 0..<h {
+                out[base &+ j] = max(factorA[j] * ea[rowA &+ j] + factorB[j] * eb[rowB &+ j] + bias[j], 0)
+              }
             }
           }
         }
@@ -101,6 +121,10 @@ public struct ModularAdditionMLP<Scalar: LearningScalar> {
     var embedA = Matrix<Scalar>(rows: p, columns: h)
     var embedB = Matrix<Scalar>(rows: p, columns: h)
     var hiddenBias = Matrix<Scalar>(rows: 1, columns: h)
+    let (factorA, factorB) = gateFactors()
+    let gated = parameters.count == 6
+    // With the gate: Σ over the batch of each unit's gradient times E_a[a]_j − E_b[b]_j.
+    var gateSums = [Scalar](repeating: 0, count: gated ? h : 0)
     hiddenGradient.values.withUnsafeBufferPointer { g in
       activations.values.withUnsafeBufferPointer { act in
         embedA.values.withUnsafeMutableBufferPointer { ea in
@@ -111,9 +135,23 @@ public struct ModularAdditionMLP<Scalar: LearningScalar> {
                 for j in 0..<h {
                   let keep: Scalar = act[base &+ j] > 0 ? 1 : 0
                   let value = g[base &+ j] * keep
-                  ea[rowA &+ j] += value
-                  eb[rowB &+ j] += value
+                  ea[rowA &+ j] += factorA[j] * value
+                  eb[rowB &+ j] += factorB[j] * value
                   bias[j] += value
+                }
+              }
+            }
+          }
+        }
+        guard gated else { return }
+        parameters[0].values.withUnsafeBufferPointer { weightsA in
+          parameters[1].values.withUnsafeBufferPointer { weightsB in
+            gateSums.withUnsafeMutableBufferPointer { sums in
+              for i in 0..<count {
+                let (rowA, rowB, base) = (a[i] &* h, b[i] &* h, i &* h)
+                for j in 0..<h {
+                  let keep: Scalar = act[base &+ j] > 0 ? 1 : 0
+                  sums[j] += g[base &+ j] * keep * (weightsA[rowA &+ j] - weightsB[rowB &+ j])
                 }
               }
             }
@@ -121,7 +159,13 @@ public struct ModularAdditionMLP<Scalar: LearningScalar> {
         }
       }
     }
-    return (loss, [embedA, embedB, hiddenBias, outputGradient, outputBiasGradient])
+    var gradients = [embedA, embedB, hiddenBias, outputGradient, outputBiasGradient]
+    if gated {
+      // d(2σ(G))/dG = 2σ(1 − σ) = factorA · factorB / 2.
+      gradients.append(
+        Matrix(rows: 1, columns: h, values: (0..<h).map { gateSums[$0] * factorA[$0] * factorB[$0] / 2 }))
+    }
+    return (loss, gradients)
   }
 
   /// Adds `bias` to each row of `scores` and replaces the row by (softmax − one-hot) / rows;

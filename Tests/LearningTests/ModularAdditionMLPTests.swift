@@ -25,6 +25,28 @@ final class ModularAdditionMLPTests: XCTestCase {
     }
   }
 
+  /// With the input gate, every gradient equals central finite differences of the loss.
+  func testGatedGradientsMatchFiniteDifferences() {
+    var rng = Xoshiro256StarStar(seed: 7)
+    var model = ModularAdditionMLP<Double>(
+      modulus: 5, hidden: 6, learningRate: 0.01, weightDecay: 0, inputGate: true, rng: &rng)
+    XCTAssertEqual(model.parameters.count, 6)
+    model.parameters[2] = .normal(rows: 1, columns: 6, sd: 0.5, using: &rng)
+    let (a, b) = ([0, 1, 4, 2, 2, 3], [3, 1, 4, 0, 2, 2])
+    let labels = zip(a, b).map { ($0 + $1) % 5 }
+    let explicit = model.gradients(a: a, b: b, labels: labels)
+    for index in model.parameters.indices {
+      for k in model.parameters[index].values.indices {
+        var (up, down) = (model, model)
+        up.parameters[index].values[k] += 1e-6
+        down.parameters[index].values[k] -= 1e-6
+        let numeric =
+          (up.gradients(a: a, b: b, labels: labels).loss - down.gradients(a: a, b: b, labels: labels).loss) / 2e-6
+        XCTAssertEqual(explicit.gradients[index].values[k], numeric, accuracy: 1e-7, "parameter \(index)[\(k)]")
+      }
+    }
+  }
+
   /// Full-batch training fits the training pairs, and the same seed gives the same network.
   func testFitsTrainingPairsReproducibly() {
     func run() -> (ModularAdditionMLP<Float>, Double) {

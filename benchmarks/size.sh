@@ -36,7 +36,9 @@ PY
     render=$(elapsed "$lemma" render "$work/size-$kind-$n.md" --output "$work/out" --cache "$work/cache-$kind-$n")
     folder=$(ls -d "$work/cache-$kind-$n"/build/*/ | head -1)
     files=$(ls "$folder"main.swift "$folder"part-*.swift 2> /dev/null || true)
-    library=$(cat $files | grep -q '^@main enum __LemmaNotebook' && echo -parse-as-library || true)
+    # grep on the files, not through a pipe: with pipefail, `cat | grep -q` fails when grep
+    # stops reading early.
+    library=$(grep -q '^@main enum __LemmaNotebook' $files && echo -parse-as-library || true)
     typecheck=$(elapsed swiftc -typecheck $files $library -module-name Notebook -suppress-warnings \
       -I "$root/.build/release/Modules")
     echo "| $n $kind | $render | $typecheck | $(awk "BEGIN { printf \"%.1f\", $render * 1000 / $n }") |"

@@ -1,4 +1,3 @@
-import SwiftParser
 import SwiftSyntax
 
 /// What one block's code says to the program generator, read with one swift-syntax parse:
@@ -30,9 +29,7 @@ public struct BlockSyntax: Equatable, Sendable {
   /// Reads `code` once. Memo closures get a capture list of `outerVariables` (see
   /// `MemoSites.rewrite`).
   static func read(_ code: String, outerVariables: [String]) -> BlockSyntax {
-    guard !SwiftCodeShape.isTooDeep(code) else { return unparsed(code) }
-    let tree = Parser.parse(source: code)
-    guard !SwiftCodeShape.isTooDeep(tree) else { return unparsed(code) }
+    guard let tree = SwiftCodeShape.parse(code) else { return unparsed(code) }
     let converter = SourceLocationConverter(fileName: "", tree: tree)
     var block = BlockSyntax(
       code: code, insertions: [], sites: [], problem: nil,

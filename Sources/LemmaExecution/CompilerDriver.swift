@@ -83,21 +83,21 @@ public struct CompilerDriver: Sendable {
     defer { for object in objects { try? FileManager.default.removeItem(atPath: object) } }
     final class Results: @unchecked Sendable {
       let lock = NSLock()
-      var byFile: [ProcessRunner.Result?]
+      var byFile: [Result<ProcessRunner.Result, any Error>?]
       init(_ count: Int) { byFile = Array(repeating: nil, count: count) }
     }
     let results = Results(sources.count)
     DispatchQueue.concurrentPerform(iterations: sources.count) { part in
       let frontend = plan.compileCommand(sources: sources, primary: part, object: objects[part])
-      let result = try? ProcessRunner().run(frontend[0], arguments: Array(frontend.dropFirst()), timeout: 600)
+      let result = Result { try ProcessRunner().run(frontend[0], arguments: Array(frontend.dropFirst()), timeout: 600) }
       results.lock.withLock { results.byFile[part] = result }
     }
-    let compiled = results.byFile
-    guard compiled.allSatisfy({ $0 != nil }) else { throw CocoaError(.executableLoad) }
-    if compiled.contains(where: { $0?.termination != .exited(0) }) {
+    // A frontend that would not start fails the plan, as the single compile did.
+    let compiled = try results.byFile.map { try $0!.get() }
+    if compiled.contains(where: { $0.termination != .exited(0) }) {
       // Each file's compile reports its own errors; one may repeat another's (a redeclaration).
       var failures: [Failure] = []
-      for case let result? in compiled where result.termination != .exited(0) {
+      for result in compiled where result.termination != .exited(0) {
         let output = String(decoding: result.stderr + result.stdout, as: UTF8.self)
         for failure in Self.failures(in: output) where !failures.contains(failure) { failures.append(failure) }
       }

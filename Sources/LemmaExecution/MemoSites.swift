@@ -1,4 +1,3 @@
-import SwiftParser
 import SwiftSyntax
 
 /// The `memo(...)` calls of a notebook's blocks, found in their swift-syntax trees, and what
@@ -123,6 +122,7 @@ public enum MemoSites {
     }
     return names
   }
+
   /// Every call of a function named `memo` in the tree.
   private static func memoCalls(_ tree: SourceFileSyntax) -> [FunctionCallExprSyntax] {
     final class Finder: SyntaxVisitor {
@@ -157,5 +157,4 @@ public enum MemoSites {
   private static func isKeyword(_ name: String) -> Bool {
     ["default", "class", "struct", "func", "let", "var", "in", "is", "as", "self", "Type"].contains(name)
   }
-
 }

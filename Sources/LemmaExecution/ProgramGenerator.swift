@@ -142,10 +142,8 @@ public struct ProgramGenerator: Sendable {
     let items = included.flatMap { blocks[$0.index]?.items ?? [] }
     if entry == .mainType, !items.contains(where: \.isFilePrivate) {
       program.splitPoints = writer.splitPoints
-      program.splitImports = included.flatMap { block in
-        (blocks[block.index]?.items ?? []).filter(\.isImport).map { item in
-          String(decoding: Array(blocks[block.index]!.code.utf8)[item.start..<item.end], as: UTF8.self)
-        }
+      program.splitImports = included.compactMap { blocks[$0.index] }.flatMap { block in
+        (block.items ?? []).filter(\.isImport).map { $0.text(in: block.code) }
       }
     }
     return program
@@ -174,7 +172,7 @@ public struct ProgramGenerator: Sendable {
       if nestingBlocks { writer.append(["do {"]) }
       writer.append(["LemmaSession.begin(\(block.index))", sourceLocation(.block(block.index), line: 1)])
       let code = blocks[block.index]?.code ?? block.code
-      writer.appendPiece(of: block.index, code: code, start: 0, end: code.utf8.count, column: 1)
+      writer.appendPiece(of: block.index, text: code, start: 0, end: code.utf8.count, column: 1)
       writer.append(["#sourceLocation()"])
     }
     writer.append(inlineLines(inlines.filter { $0.afterBlockCount == experiments.count }))
@@ -318,18 +316,17 @@ private struct ProgramWriter {
     }
   }
 
-  /// `code`'s bytes `start..<end` at the start of a line, after `column - 1` spaces.
-  mutating func appendPiece(of block: Int, code: String, start: Int, end: Int, column: Int) {
+  /// `text`, bytes `start..<end` of the block's code, at the start of a line after `column - 1` spaces.
+  mutating func appendPiece(of block: Int, text: String, start: Int, end: Int, column: Int) {
     let padding = String(repeating: " ", count: column - 1)
     pieces[block, default: []].append(Program.Piece(start: start, end: end, sourceOffset: offset + padding.utf8.count))
-    let bytes = code.utf8.dropFirst(start).prefix(end - start)
-    append([padding + String(decoding: bytes, as: UTF8.self)])
+    append([padding + text])
   }
 
   /// A top-level item at its own line and column in its block's virtual file.
   mutating func appendItem(_ item: TopLevelItem, of block: Int, code: String) {
     append(["#sourceLocation(file: \"\(ProgramLocation.fileName(for: .block(block)))\", line: \(item.line))"])
-    appendPiece(of: block, code: code, start: item.start, end: item.end, column: item.column)
+    appendPiece(of: block, text: item.text(in: code), start: item.start, end: item.end, column: item.column)
     append(["#sourceLocation()"])
   }
 }

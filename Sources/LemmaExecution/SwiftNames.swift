@@ -80,10 +80,7 @@ public enum SwiftNames {
   }
 
   /// The parsed code, or nil when it is nested deeper than swift-syntax handles quickly.
-  private static func parse(_ code: String) -> SourceFileSyntax? {
-    guard !SwiftCodeShape.isTooDeep(code) else { return nil }
-    return Parser.parse(source: code)
-  }
+  private static func parse(_ code: String) -> SourceFileSyntax? { SwiftCodeShape.parse(code) }
 }
 
 /// How deeply a piece of Swift nests, counted cheaply before swift-syntax sees it.
@@ -113,6 +110,14 @@ public enum SwiftCodeShape {
       for child in node.children(viewMode: .all) { stack.append((child, depth + 1)) }
     }
     return false
+  }
+
+  /// `code` parsed by swift-syntax, or nil when it is nested past the limits (before parsing,
+  /// by its brackets; after, by its tree's depth): the one door Lemma's readers of Swift use.
+  public static func parse(_ code: String) -> SourceFileSyntax? {
+    guard !isTooDeep(code) else { return nil }
+    let tree = Parser.parse(source: code)
+    return isTooDeep(tree) ? nil : tree
   }
 
   /// Whether `code` is nested past the limits.

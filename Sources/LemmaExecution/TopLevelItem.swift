@@ -26,6 +26,11 @@ public struct TopLevelItem: Equatable, Sendable {
   /// is not split into files.
   public var isFilePrivate = false
 
+  /// The item's text in `code` (the block's code it was read from).
+  public func text(in code: String) -> String {
+    String(decoding: code.utf8.dropFirst(start).prefix(end - start), as: UTF8.self)
+  }
+
   /// The items of `tree`, or nil when a global and a function cannot carry them as `main.swift`
   /// does: code with syntax errors (the compiler should see it as written), a `guard` or `defer`
   /// at top level (their scope is the rest of the program), `#if` or a macro at top level, a

@@ -1,7 +1,6 @@
 import Figures
 import LemmaExecution
 import SwiftIDEUtils
-import SwiftParser
 import SwiftSyntax
 
 /// Highlights Swift code as HTML from swift-syntax's own classification of its tokens and
@@ -11,9 +10,7 @@ public enum SwiftHighlighter {
   /// comments and attributes.
   public static func html(_ code: String) -> String {
     // Code nested past what swift-syntax parses quickly is shown plain (`SwiftCodeShape`).
-    guard !SwiftCodeShape.isTooDeep(code) else { return HTMLText.escape(code) }
-    let tree = Parser.parse(source: code)
-    guard !SwiftCodeShape.isTooDeep(tree) else { return HTMLText.escape(code) }
+    guard let tree = SwiftCodeShape.parse(code) else { return HTMLText.escape(code) }
     let bytes = Array(code.utf8)
     var html = ""
     html.reserveCapacity(bytes.count * 2)

@@ -21,6 +21,25 @@ final class ProgramGeneratorTests: XCTestCase {
       source: notebook.source.replacingOccurrences(of: "Between:", with: "A new paragraph.\n\nMore prose.\n\nBetween:"),
       path: "generator.md")
     XCTAssertEqual(ProgramGenerator().generate(notebook).source, ProgramGenerator().generate(edited).source)
+    XCTAssertEqual(ProgramGenerator().keySource(notebook), ProgramGenerator().keySource(edited))
+  }
+
+  /// Cache keys come from `keySource`: every change to what the program runs changes it.
+  func testEveryChangeToTheProgramChangesItsKeySource() throws {
+    let notebook = try fixture()
+    let edits = [
+      ("print(total)", "print(total + 1)"),  // a block's code
+      ("`{swift} total`", "`{swift} total * 2`"),  // an inline expression
+      ("walks: 10", "walks: 10.5"),  // a parameter's type
+      ("//| eval: false\n", ""),  // a block that now runs
+    ]
+    for (old, new) in edits {
+      XCTAssertTrue(notebook.source.contains(old), old)
+      let edited = try NotebookParser().parse(
+        source: notebook.source.replacingOccurrences(of: old, with: new), path: "generator.md")
+      XCTAssertNotEqual(ProgramGenerator().generate(notebook).source, ProgramGenerator().generate(edited).source, old)
+      XCTAssertNotEqual(ProgramGenerator().keySource(notebook), ProgramGenerator().keySource(edited), old)
+    }
   }
 
   func testDroppedBlocksAndInlinesAreLeftOut() throws {

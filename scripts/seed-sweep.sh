@@ -2,8 +2,9 @@
 # Checks that the shipped notebooks' claims do not pass by luck: runs `lemma check` on each
 # notebook with SEEDS seeds (default 20: 1, 2, ..., 20 in place of its front-matter seed) and
 # prints, per notebook, on how many seeds every claim held and which claims failed on which
-# seeds. Programs are compiled once (the seed is passed when the program starts), so a sweep
-# costs the notebooks' run time. Not part of CI (minutes of Monte Carlo).
+# seeds (and a line per seed to standard error as it finishes). Programs are compiled once
+# (the seed is passed when the program starts), so a sweep costs the notebooks' run time. Not
+# part of CI (minutes of Monte Carlo).
 #
 #   bash scripts/seed-sweep.sh                      # the Monte Carlo argument notebooks
 #   SEEDS=50 NOTEBOOKS="belief-martingale" bash scripts/seed-sweep.sh
@@ -30,7 +31,12 @@ for name in $notebooks; do
       front && /^seed:/ && !done { print "seed: " seed; done = 1; next }
       front && $0 == "---" { if (!done) print "seed: " seed; done = 1; front = 0 }
       { print }' "notebooks/$name.md" > "$copy/notebooks/$name.md"
-    output=$(cd "$copy" && "$lemma" check --cache "$work/cache" "notebooks/$name.md" 2>&1) && held=$((held + 1))
+    if output=$(cd "$copy" && "$lemma" check --cache "$work/cache" "notebooks/$name.md" 2>&1); then
+      held=$((held + 1))
+      echo "$name seed $seed: every claim holds" >&2
+    else
+      echo "$name seed $seed: $(printf '%s\n' "$output" | grep -c '^ *FAIL ') claims fail" >&2
+    fi
     while IFS= read -r line; do
       label=$(printf '%s' "$line" | sed -E 's/^ *FAIL [^ ]+ //; s/: [^:]*$//')
       failed[$label]="${failed[$label]:-}$seed "

@@ -7,6 +7,52 @@ public enum CounterfactualMemorization {
   public struct Estimate: Sendable, Equatable {
     public var memorization: [Double]
     public var standardErrors: [Double]
+    /// Each model's training half (by document) and its loss on every document.
+    private var included: [[Bool]]
+    private var losses: [[Double]]
+
+    init(memorization: [Double], standardErrors: [Double], included: [[Bool]], losses: [[Double]]) {
+      (self.memorization, self.standardErrors, self.included, self.losses) =
+        (memorization, standardErrors, included, losses)
+    }
+
+    /// The mean memorization of the documents `indices`, and its standard error over models
+    /// by the delete-one jackknife: the mean is recomputed with each model left out, and the
+    /// spread of those means gives the error. Documents share models, so their errors are
+    /// correlated; the jackknife keeps that, where combining per-document errors would not.
+    public func mean(of indices: [Int]) -> (mean: Double, standardError: Double) {
+      precondition(!indices.isEmpty, "need documents")
+      let modelCount = included.count
+      var inside = [(count: Double, sum: Double)](repeating: (0, 0), count: indices.count)
+      var outside = inside
+      for (model, modelLosses) in zip(included, losses) {
+        for (slot, index) in indices.enumerated() {
+          if model[index] {
+            inside[slot] = (inside[slot].count + 1, inside[slot].sum + modelLosses[index])
+          } else {
+            outside[slot] = (outside[slot].count + 1, outside[slot].sum + modelLosses[index])
+          }
+        }
+      }
+      let n = Double(indices.count)
+      let full = zip(outside, inside).reduce(0.0) { $0 + $1.0.sum / $1.0.count - $1.1.sum / $1.1.count } / n
+      var leftOut = RunningStatistics()
+      for (model, modelLosses) in zip(included, losses) {
+        var total = 0.0
+        for (slot, index) in indices.enumerated() {
+          var (inPart, outPart) = (inside[slot], outside[slot])
+          if model[index] {
+            inPart = (inPart.count - 1, inPart.sum - modelLosses[index])
+          } else {
+            outPart = (outPart.count - 1, outPart.sum - modelLosses[index])
+          }
+          total += outPart.sum / outPart.count - inPart.sum / inPart.count
+        }
+        leftOut.add(total / n)
+      }
+      let m = Double(modelCount)
+      return (full, ((m - 1) * leftOut.variance * (m - 1) / m).squareRoot())
+    }
   }
 
   /// Trains `models` bigram models, each on a random half of the *groups* of `documents` (a group
@@ -37,7 +83,9 @@ public enum CounterfactualMemorization {
       standardErrors.append(
         (outside.variance / Double(outside.count) + inside.variance / Double(inside.count)).squareRoot())
     }
-    return Estimate(memorization: memorization, standardErrors: standardErrors)
+    return Estimate(
+      memorization: memorization, standardErrors: standardErrors, included: runs.map(\.included),
+      losses: runs.map(\.losses))
   }
 
   /// `copies` near-duplicates of `document`: each a copy with `edits` positions set to random tokens.

@@ -47,4 +47,57 @@ final class CounterfactualMemorizationTests: XCTestCase {
       documents: documents, models: 200, vocabularySize: vocabulary, smoothing: 0.1, seed: 1)
     XCTAssertEqual(again, single, "the same seed gives the same estimate")
   }
+
+  /// The exact expectation agrees with an average over every one of the 2^groups training
+  /// halves, each equally likely, for single documents and for groups left out together.
+  func testExactExpectationMatchesEveryTrainingHalf() {
+    var rng = Xoshiro256StarStar(seed: 3)
+    let vocabulary = 4
+    let documents = (0..<7).map { index in
+      (0..<(3 + index % 4)).map { _ in Int.random(in: 0..<vocabulary, using: &rng) }
+    }
+    for groups in [Array(documents.indices), [0, 0, 1, 2, 2, 2, 3]] {
+      let groupCount = groups.max()! + 1
+      var inside = [Double](repeating: 0, count: documents.count)
+      var outside = [Double](repeating: 0, count: documents.count)
+      for pattern in 0..<(1 << groupCount) {
+        var model = BigramLanguageModel(vocabularySize: vocabulary, smoothing: 0.3)
+        for (document, group) in zip(documents, groups) where pattern >> group & 1 == 1 { model.train(on: document) }
+        for (index, document) in documents.enumerated() {
+          if pattern >> groups[index] & 1 == 1 {
+            inside[index] += model.loss(on: document)
+          } else {
+            outside[index] += model.loss(on: document)
+          }
+        }
+      }
+      let half = Double(1 << (groupCount - 1))
+      let exact = CounterfactualMemorization.expectation(
+        documents: documents, groups: groups, vocabularySize: vocabulary, smoothing: 0.3)
+      for index in documents.indices {
+        XCTAssertEqual(exact[index], outside[index] / half - inside[index] / half, accuracy: 1e-12, "document \(index)")
+      }
+    }
+  }
+
+  /// Sampled memorization converges to the exact expectation: the mean over documents lies
+  /// within a few of its own standard errors, and that error shrinks like 1/√models.
+  func testEstimateAgreesWithTheExactExpectationWithinItsError() {
+    var rng = Xoshiro256StarStar(seed: 5)
+    let chain = MarkovChain.randomDirichlet(states: 12, concentration: 0.2, rng: &rng)
+    let documents = (0..<80).map { _ in chain.sample(length: 20, rng: &rng) }
+    let exact = CounterfactualMemorization.expectation(documents: documents, vocabularySize: 12, smoothing: 0.1)
+    let everyone = Array(documents.indices)
+    let few = CounterfactualMemorization.estimate(
+      documents: documents, models: 100, vocabularySize: 12, smoothing: 0.1, seed: 2
+    ).mean(of: everyone)
+    let many = CounterfactualMemorization.estimate(
+      documents: documents, models: 1600, vocabularySize: 12, smoothing: 0.1, seed: 2
+    ).mean(of: everyone)
+    let truth = Statistics.mean(exact)
+    XCTAssertGreaterThan(truth, 0)
+    XCTAssertEqual(many.mean, truth, accuracy: 4 * many.standardError)
+    XCTAssertEqual(few.mean, truth, accuracy: 4 * few.standardError)
+    XCTAssertEqual(few.standardError / many.standardError, 4, accuracy: 1.2)
+  }
 }

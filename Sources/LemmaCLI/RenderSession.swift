@@ -40,15 +40,24 @@ struct RenderSession {
     let state = SharedState(total: paths.count, overrideNames: Set(overrides.keys), annotate: annotate)
     let executor = NotebookExecutor(settings: settings)
     let workers = max(1, min(jobs, paths.count))
-    DispatchQueue.concurrentPerform(iterations: workers) { worker in
-      var index = worker
-      while index < paths.count {
-        let line = renderOne(paths[index], executor: executor, state: state)
-        state.report(line)
-        index += workers
+    let queue = WorkQueue(Self.longestFirst(paths))
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+      while let path = queue.next() {
+        state.report(renderOne(path, executor: executor, state: state))
       }
     }
     return state.summary
+  }
+
+  /// `paths` with the notebooks that declare the longest time limit first (the others keep
+  /// their order), so that a long notebook does not start last and run alone while the other
+  /// workers idle. The limit is what a fresh checkout knows of a notebook's cost; a notebook
+  /// that cannot be read sorts as the default and fails when it runs.
+  static func longestFirst(_ paths: [String]) -> [String] {
+    let limits = paths.map { path in
+      (try? NotebookParser().frontMatter(contentsOf: path).timeout) ?? FrontMatter.defaultTimeout
+    }
+    return paths.indices.sorted { limits[$0] != limits[$1] ? limits[$0] > limits[$1] : $0 < $1 }.map { paths[$0] }
   }
 
   /// Runs one notebook through the pipeline and turns what became of it into its line.
@@ -111,6 +120,20 @@ struct RenderSession {
       annotations: annotations,
       claimsPassed: claims.filter(\.claim.passed).count, claimsFailed: claims.filter { !$0.claim.passed }.count,
       digest: ReportDigest(report), written: result.written)
+  }
+}
+
+/// The paths still to run, handed out one at a time to whichever worker is free.
+private final class WorkQueue: @unchecked Sendable {
+  private let lock = NSLock()
+  private var remaining: ArraySlice<String>
+
+  init(_ paths: [String]) { remaining = paths[...] }
+
+  func next() -> String? {
+    lock.lock()
+    defer { lock.unlock() }
+    return remaining.popFirst()
   }
 }
 

@@ -48,6 +48,20 @@ final class RenderCommandTests: XCTestCase {
     ```
     """
 
+  /// A notebook that declares a longer time limit starts first, so a long one does not run
+  /// alone at the end while the other workers idle; the rest keep their order.
+  func testNotebooksWithLongerTimeLimitsStartFirst() throws {
+    try write("a-short.md", "# Short\n\n```swift\nprint(1)\n```\n")
+    try write("b-short.md", "# Short too\n\n```swift\nprint(2)\n```\n")
+    try write("c-long.md", "---\ntimeout: 90\n---\n# Long\n\n```swift\nprint(3)\n```\n")
+    let run = try render(["--jobs", "1"])
+    XCTAssertEqual(run.status, 0, run.stderr)
+    let finished = run.stdout.split(separator: "\n").compactMap { line in
+      line.hasPrefix("[") ? line.split(separator: " ")[1].split(separator: "/").last.map(String.init) : nil
+    }
+    XCTAssertEqual(finished, ["c-long.md", "a-short.md", "b-short.md"], run.stdout)
+  }
+
   func testRenderWritesReportsAndAFailingNotebookDoesNotStopTheOthers() throws {
     try write("a-good.md", good)
     try write("b-broken.md", "# Broken\n\n```swift\nlet x: Int = \"text\"\n```\n")

@@ -133,6 +133,11 @@ struct EngineOptions {
     OptionSpec(
       long: "remote-cache", valueName: "url",
       help: "A shared cache in bazel-remote's HTTP layout, behind the local one (default: `cache` of lemma.yml)."),
+    OptionSpec(
+      long: "all-warnings",
+      help:
+        "Print every warning of every notebook (by default the first \(RenderSession.warningLimit) of each, then how many more)."
+    ),
   ]
 
   var force: Bool
@@ -140,10 +145,12 @@ struct EngineOptions {
   var cache: String?
   var remoteCache: String?
   var noMemo: Bool
+  var allWarnings: Bool
 
   init(_ parsed: ParsedCommandLine) throws(UsageError) {
     force = parsed.flag("force")
     noMemo = parsed.flag("no-memo")
+    allWarnings = parsed.flag("all-warnings")
     jobs = try parsed.value("jobs", expecting: "a whole number") { Int($0) }
     cache = parsed.value("cache")
     remoteCache = parsed.value("remote-cache")
@@ -168,7 +175,7 @@ struct EngineOptions {
   func runner(for site: SiteConfiguration?) -> SessionRunner {
     SessionRunner(
       force: force, jobs: jobs, cache: cache ?? ".lemma-cache", rawHTML: site?.rawHTML ?? .filtered,
-      remoteCache: remoteCache ?? site?.remoteCache, noMemo: noMemo)
+      remoteCache: remoteCache ?? site?.remoteCache, noMemo: noMemo, allWarnings: allWarnings)
   }
 }
 
@@ -183,6 +190,8 @@ struct SessionRunner {
   var remoteCache: String?
   /// Run every memo closure and keep nothing (`--no-memo`).
   var noMemo = false
+  /// Print every warning, not only each notebook's first few (`--all-warnings`).
+  var allWarnings = false
   /// Compile and run nothing: every notebook's outputs must be cached (`publish --from-cache`).
   var cachedOnly = false
 
@@ -202,7 +211,8 @@ struct SessionRunner {
       cachedOnly: cachedOnly, noMemo: noMemo)
     let session = RenderSession(
       settings: settings, goal: goal, overrides: overrides,
-      jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, plan: plan, rawHTML: rawHTML, annotate: annotate)
+      jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, plan: plan, rawHTML: rawHTML, annotate: annotate,
+      allWarnings: allWarnings)
     let summary = session.render(notebooks)
     if !summary.unknownParams.isEmpty {
       let names = summary.unknownParams.sorted().joined(separator: ", ")

@@ -35,9 +35,17 @@ struct RenderSession {
   var rawHTML = RawHTML.filtered
   /// Whether to print failing claims and errors as GitHub Actions annotations too.
   var annotate = false
+  /// Whether to print every warning, not only each notebook's first `warningLimit`.
+  var allWarnings = false
+
+  /// How many warnings of one notebook are printed before the rest are counted: a notebook
+  /// with hundreds of broken links should not bury its progress line.
+  static let warningLimit = 20
 
   func render(_ paths: [String]) -> Summary {
-    let state = SharedState(total: paths.count, overrideNames: Set(overrides.keys), annotate: annotate)
+    let state = SharedState(
+      total: paths.count, overrideNames: Set(overrides.keys), annotate: annotate,
+      warningLimit: allWarnings ? nil : Self.warningLimit)
     let executor = NotebookExecutor(settings: settings)
     let workers = max(1, min(jobs, paths.count))
     let queue = WorkQueue(Self.longestFirst(paths))
@@ -169,14 +177,16 @@ private final class SharedState: @unchecked Sendable {
   private let total: Int
   private let overrideNames: Set<String>
   private let annotate: Bool
+  private let warningLimit: Int?
   private var finished = 0
   private var declaredNames: Set<String> = []
   private(set) var summaryValue = RenderSession.Summary()
 
-  init(total: Int, overrideNames: Set<String>, annotate: Bool) {
+  init(total: Int, overrideNames: Set<String>, annotate: Bool, warningLimit: Int?) {
     self.total = total
     self.overrideNames = overrideNames
     self.annotate = annotate
+    self.warningLimit = warningLimit
   }
 
   var summary: RenderSession.Summary {
@@ -214,7 +224,16 @@ private final class SharedState: @unchecked Sendable {
     print(line.text(number: finished, total: total))
     for detail in line.details { print(detail) }
     if annotate { for annotation in line.annotations { print(annotation.command) } }
-    for text in line.warnings + line.failures { FileHandle.standardError.write(Data((text + "\n").utf8)) }
+    let shown = warningLimit.map { Array(line.warnings.prefix($0)) } ?? line.warnings
+    for text in shown { FileHandle.standardError.write(Data((text + "\n").utf8)) }
+    if shown.count < line.warnings.count {
+      let more = line.warnings.count - shown.count
+      let text =
+        "\(line.path): warning: \(more) more warning\(more == 1 ? "" : "s") like these "
+        + "(\(line.warnings.count) in all); --all-warnings prints every one\n"
+      FileHandle.standardError.write(Data(text.utf8))
+    }
+    for text in line.failures { FileHandle.standardError.write(Data((text + "\n").utf8)) }
     fflush(stdout)
   }
 }

@@ -62,6 +62,24 @@ final class RenderCommandTests: XCTestCase {
     XCTAssertEqual(finished, ["c-long.md", "a-short.md", "b-short.md"], run.stdout)
   }
 
+  /// A notebook with many broken links prints its first warnings and a count of the rest;
+  /// `--all-warnings` prints every one.
+  func testManyWarningsAreCountedAfterTheFirstFew() throws {
+    let links = (1...25).map { "[file \($0)](missing-\($0).txt)" }.joined(separator: "\n\n")
+    try write("links.md", "# Links\n\n" + links + "\n")
+    let run = try render()
+    XCTAssertEqual(run.status, 0, run.stderr)
+    let warnings = run.stderr.split(separator: "\n").filter { $0.contains(": warning: ") }
+    XCTAssertEqual(warnings.count, 21, run.stderr)
+    XCTAssertTrue(warnings[0].contains("links.md:3:1: warning: there is no"), run.stderr)
+    XCTAssertTrue(
+      warnings[20].hasSuffix(
+        "links.md: warning: 5 more warnings like these (25 in all); --all-warnings prints every one"),
+      run.stderr)
+    let every = try render(["--all-warnings"])
+    XCTAssertEqual(every.stderr.split(separator: "\n").filter { $0.contains(": warning: ") }.count, 25, every.stderr)
+  }
+
   func testRenderWritesReportsAndAFailingNotebookDoesNotStopTheOthers() throws {
     try write("a-good.md", good)
     try write("b-broken.md", "# Broken\n\n```swift\nlet x: Int = \"text\"\n```\n")

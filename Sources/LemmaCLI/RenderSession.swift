@@ -48,7 +48,9 @@ struct RenderSession {
       warningLimit: allWarnings ? nil : Self.warningLimit)
     let executor = NotebookExecutor(settings: settings)
     let workers = max(1, min(jobs, paths.count))
-    let queue = WorkQueue(Self.longestFirst(paths))
+    // With a worker per notebook the order changes nothing (and a lone large notebook is not
+    // read twice).
+    let queue = WorkQueue(paths.count > workers ? Self.longestFirst(paths) : paths)
     DispatchQueue.concurrentPerform(iterations: workers) { _ in
       while let path = queue.next() {
         state.report(renderOne(path, executor: executor, state: state))

@@ -48,20 +48,6 @@ final class RenderCommandTests: XCTestCase {
     ```
     """
 
-  /// A notebook that declares a longer time limit starts first, so a long one does not run
-  /// alone at the end while the other workers idle; the rest keep their order.
-  func testNotebooksWithLongerTimeLimitsStartFirst() throws {
-    try write("a-short.md", "# Short\n\n```swift\nprint(1)\n```\n")
-    try write("b-short.md", "# Short too\n\n```swift\nprint(2)\n```\n")
-    try write("c-long.md", "---\ntimeout: 90\n---\n# Long\n\n```swift\nprint(3)\n```\n")
-    let run = try render(["--jobs", "1"])
-    XCTAssertEqual(run.status, 0, run.stderr)
-    let finished = run.stdout.split(separator: "\n").compactMap { line in
-      line.hasPrefix("[") ? line.split(separator: " ")[1].split(separator: "/").last.map(String.init) : nil
-    }
-    XCTAssertEqual(finished, ["c-long.md", "a-short.md", "b-short.md"], run.stdout)
-  }
-
   /// A notebook with many broken links prints its first warnings and a count of the rest;
   /// `--all-warnings` prints every one.
   func testManyWarningsAreCountedAfterTheFirstFew() throws {

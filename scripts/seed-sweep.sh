@@ -35,12 +35,14 @@ for name in $notebooks; do
       held=$((held + 1))
       echo "$name seed $seed: every claim holds" >&2
     else
-      echo "$name seed $seed: $(printf '%s\n' "$output" | grep -c '^ *FAIL ') claims fail" >&2
+      # Each failed claim by its label; a notebook that stopped (a timeout, a trap) has no
+      # FAIL lines, and its first error line stands for it.
+      fails=$(printf '%s\n' "$output" | grep '^ *FAIL ' | sed -E 's/^ *FAIL [^ ]+ //; s/: [^:]*$//' || true)
+      [ -n "$fails" ] || fails=$(printf '%s\n' "$output" | grep -m1 'FAILED' | sed 's/.*FAILED: //' || true)
+      [ -n "$fails" ] || fails="lemma check failed"
+      while IFS= read -r label; do failed[$label]="${failed[$label]:-}$seed "; done <<< "$fails"
+      echo "$name seed $seed: $(printf '%s' "$fails" | paste -sd ';')" >&2
     fi
-    while IFS= read -r line; do
-      label=$(printf '%s' "$line" | sed -E 's/^ *FAIL [^ ]+ //; s/: [^:]*$//')
-      failed[$label]="${failed[$label]:-}$seed "
-    done < <(printf '%s\n' "$output" | grep '^ *FAIL ' || true)
     rm -rf "$copy"
   done
   summary=""

@@ -263,10 +263,9 @@ extension DocumentReader {
 
   /// The lines of `body` that look like link reference definitions (`[label]: destination`,
   /// after container markers), joined with line feeds.
-  static func definitionLines(_ body: String) -> [UInt8] {
+  static func definitionLines(_ body: [UInt8]) -> [UInt8] {
     var found: [UInt8] = []
-    var body = body
-    body.withUTF8 { bytes in
+    body.withUnsafeBufferPointer { bytes in
       var lineStart = 0
       while lineStart < bytes.count {
         var lineEnd = lineStart

@@ -1,5 +1,11 @@
 import CCmark
 
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -36,7 +42,7 @@ struct DocumentReader {
   var inlinePrefixPending = false
   /// The body cmark read, from which the link reference definitions are taken when a table
   /// or footnote first needs them (most notebooks have neither, so most reads never scan).
-  var bodyRead = ""
+  var bodyRead: [UInt8] = []
   /// The lines that look like link reference definitions (`[label]: url`), by normalized
   /// label, so that a table cell's or footnote's own parse knows the labels it uses; nil until
   /// needed.
@@ -71,24 +77,54 @@ struct DocumentReader {
     self.readsCitations = readsCitations
   }
 
-  /// Reads `body` (the notebook with its front matter blanked, so lines are the file's).
-  mutating func read(_ body: String) -> Document {
+  /// Reads `body` (the notebook with its front matter blanked, so lines are the file's). A
+  /// body of `parallelBytes` or more has its top-level blocks copied in two halves at the same
+  /// time (`DocumentReader+Halves.swift`); the document is the same either way.
+  mutating func read(_ body: String, parallelBytes: Int = Self.parallelBytes) -> Document {
     let footnotes = FootnoteDefinitions(body)
-    var body = footnotes.body
+    let body = footnotes.body
     bodyRead = body
-    mayHaveSpans = body.utf8.contains { $0 == UInt8(ascii: "$") || (readsCitations && $0 == UInt8(ascii: "@")) }
-    nodes.reserveCapacity(body.utf8.count / 16)
-    bytes.reserveCapacity(body.utf8.count)
-    let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_UNSAFE
-    guard
-      let root = body.withUTF8({ bytes in
-        bytes.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, options) }
-      })
-    else {
-      let root = node(.document, parent: -1, start: SourceLocation(line: 1), last: SourceLocation(line: 1))
-      return Document(nodes: [root], bytes: [])
+    mayHaveSpans = body.contains { $0 == UInt8(ascii: "$") || (readsCitations && $0 == UInt8(ascii: "@")) }
+    nodes.reserveCapacity(body.count / 16)
+    bytes.reserveCapacity(body.count)
+    // The tree and everything cmark allocates while it is read go when the arena does.
+    let arena = CmarkArena()
+    arena.whileActive {
+      guard
+        let root = body.withUnsafeBufferPointer({ arena.parse($0, options: CMARK_OPT_SOURCEPOS | CMARK_OPT_UNSAFE) })
+      else {
+        nodes = [node(.document, parent: -1, start: SourceLocation(line: 1), last: SourceLocation(line: 1))]
+        return
+      }
+      append(root, parent: -1)
+      let blocks = Self.children(of: root)
+      if body.count >= parallelBytes, blocks.count >= 2, ProcessInfo.processInfo.activeProcessorCount > 1 {
+        appendInHalves(blocks, arena: arena)
+      } else {
+        for block in blocks { appendTree(block, parent: 0) }
+      }
+      nodes[0].end = nodes.count
     }
-    defer { cmark_node_free(root) }
+    appendFootnotes(footnotes.definitions)
+    return Document(nodes: nodes, bytes: bytes)
+  }
+
+  /// Bodies this long are read in two halves at the same time.
+  static let parallelBytes = 1 << 19
+
+  /// A cmark node's children, in order.
+  static func children(of pointer: OpaquePointer) -> [OpaquePointer] {
+    var children: [OpaquePointer] = []
+    var child = cmark_node_first_child(pointer)
+    while let node = child {
+      children.append(node)
+      child = cmark_node_next(node)
+    }
+    return children
+  }
+
+  /// Appends the nodes for `root` and everything under it, `root` a child of `parent`.
+  mutating func appendTree(_ root: OpaquePointer, parent: Int) {
     let iterator = cmark_iter_new(root)
     defer { cmark_iter_free(iterator) }
     var open: [Int] = []
@@ -98,7 +134,7 @@ struct DocumentReader {
         if let index = open.popLast() { nodes[index].end = nodes.count }
         continue
       }
-      let parent = open.last ?? -1
+      let parent = open.last ?? parent
       if cmark_node_get_type(pointer) == CMARK_NODE_PARAGRAPH, let table = pipeTable(pointer) {
         appendTable(table, parent: parent, pointer: pointer)
         cmark_iter_reset(iterator, pointer, CMARK_EVENT_EXIT)
@@ -112,9 +148,13 @@ struct DocumentReader {
       append(pointer, parent: parent)
       if nodes.count == before + 1, nodes[before].kind.isContainer { open.append(before) }
     }
-    appendFootnotes(footnotes.definitions)
-    return Document(nodes: nodes, bytes: bytes)
   }
+
+  /// Adds text read by another reader (`appendInHalves`).
+  mutating func appendText(_ text: [UInt8]) { bytes += text }
+  mutating func appendFences(_ more: [Fence]) { fences += more }
+  mutating func appendInline(_ inline: InlineExpression) { inlines.append(inline) }
+  mutating func appendReferences(_ more: [CrossReference]) { references += more }
 
   /// Copies a C string of cmark's into the text buffer.
   mutating func store(_ text: UnsafePointer<CChar>?) -> Document.Text {

@@ -13,17 +13,18 @@ struct FootnoteDefinitions {
     var lines: [(line: Int, bytes: [UInt8], column: Int)]
   }
 
-  /// The body with the definitions' lines blanked.
-  var body: String
+  /// The body with the definitions' lines blanked, as UTF-8 (valid: only whole lines are
+  /// emptied, so it is not decoded again).
+  var body: [UInt8]
   var definitions: [Definition]
 
   init(_ text: String) {
-    guard Self.mayDefine(text) else {
-      self.body = text
+    let bytes = Array(text.utf8)
+    guard Self.mayDefine(bytes) else {
+      self.body = bytes
       definitions = []
       return
     }
-    let bytes = Array(text.utf8)
     // Line ranges, without copying lines: only lines that may matter are copied below.
     var ranges: [Range<Int>] = []
     var lineStart = 0
@@ -104,7 +105,7 @@ struct FootnoteDefinitions {
     }
     self.definitions = definitions
     guard anyBlanked else {
-      self.body = text
+      self.body = bytes
       return
     }
     // The text with the definitions' lines emptied (their line feeds kept), copied in runs.
@@ -116,14 +117,14 @@ struct FootnoteDefinitions {
       copied = ranges[number].upperBound
     }
     body += bytes[copied...]
-    self.body = String(decoding: body, as: UTF8.self)
+    self.body = body
   }
 
   /// Whether `text` holds `[^` anywhere: without it there is nothing to take out (the common
   /// case, checked without copying the text).
-  static func mayDefine(_ text: String) -> Bool {
+  static func mayDefine(_ bytes: [UInt8]) -> Bool {
     var previous: UInt8 = 0
-    for byte in text.utf8 {
+    for byte in bytes {
       if previous == UInt8(ascii: "["), byte == UInt8(ascii: "^") { return true }
       previous = byte
     }

@@ -6,6 +6,9 @@
 
 /// Turns a notebook file's bytes into a `Notebook`, or a `NotebookError` naming the line at fault.
 public struct NotebookParser {
+  /// Bodies this long are read in two halves at the same time (tests set it to compare).
+  var parallelBytes = DocumentReader.parallelBytes
+
   public init() {}
 
   /// Reads and parses the notebook at `path`.
@@ -43,7 +46,7 @@ public struct NotebookParser {
       body = Notebook.blankingLines(fence, of: source)
     }
     var reader = DocumentReader(lines: lines, readsCitations: !frontMatter.bibliography.isEmpty)
-    let document = reader.read(body)
+    let document = reader.read(body, parallelBytes: parallelBytes)
     var experiments: [ExperimentBlock] = []
     for (index, fence) in reader.fences.enumerated() {
       guard fence.closed else {

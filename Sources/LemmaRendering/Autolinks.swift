@@ -23,9 +23,9 @@ enum Autolinks {
   static func find(in document: Document) -> [Int: [Link]] {
     var found: [Int: [Link]] = [:]
     for (index, node) in document.nodes.enumerated() {
-      guard case .text(let literal) = node.kind, !isInsideLink(index, document) else { continue }
+      guard case .text(let literal) = node.kind else { continue }
       let bytes = document.bytes[Int(literal.start)..<Int(literal.end)]
-      guard mayHoldLink(bytes) else { continue }
+      guard mayHoldLink(bytes), !isInsideLink(index, document) else { continue }
       let links = scan(Array(bytes))
       if !links.isEmpty { found[index] = links }
     }

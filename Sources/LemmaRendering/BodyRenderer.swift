@@ -12,18 +12,59 @@ struct BodyRenderer {
   let report: Report
   var rawHTML = RawHTML.filtered
 
-  /// The body, its headings, and whether it has alerts, tables and footnotes (whose style the
-  /// page then needs).
+  /// Documents this long are written in parts at the same time (a few parts per core, so
+  /// they even out); shorter ones in one go.
+  var parallelBytes = 1 << 18
+
+  /// The body (UTF-8), its headings, and whether it has alerts, tables and footnotes (whose
+  /// style the page then needs).
   func render() -> (
-    html: String, headings: [Heading], hasAlerts: Bool, hasTables: Bool, hasFootnotes: Bool, hasMath: Bool,
+    html: [UInt8], headings: [Heading], hasAlerts: Bool, hasTables: Bool, hasFootnotes: Bool, hasMath: Bool,
     hasReferences: Bool
   ) {
-    var writer = HTMLWriter(report: report, rawHTML: rawHTML)
-    writer.write()
+    let document = report.notebook.document
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    let parallel = cores > 1 && document.bytes.count >= parallelBytes
+    let marks = ProseMarks(document, parallel: parallel)
+    let blocks = document.children(of: 0).filter {
+      if case .footnoteDefinition = document.nodes[$0].kind { false } else { true }
+    }
+    let ids = HeadingIDs(report: report, blocks: blocks, notes: marks.footnotes.notes)
+    let parts = parallel ? Self.split(blocks, of: document, into: min(4 * cores, 16)) : [blocks[...]]
+    let capacity = report.notebook.source.utf8.count * 5 / 4 / parts.count
+    var writers = [HTMLWriter?](repeating: nil, count: parts.count)
+    writers.withUnsafeMutableBufferPointer { writers in
+      DispatchQueue.concurrentPerform(iterations: parts.count) { part in
+        var writer = HTMLWriter(report: report, rawHTML: rawHTML, marks: marks, ids: ids, capacity: capacity)
+        if part == 0 { writer.writeFailures() }
+        for block in parts[part] { writer.write(block: block) }
+        writers[part] = writer
+      }
+    }
+    var writer = writers[0]!
+    for part in writers.dropFirst() { writer.append(part!) }
+    writer.writeEnd()
     return (
-      String(decoding: writer.out, as: UTF8.self), writer.headings, !writer.alerts.isEmpty,
-      writer.hasTables, !writer.footnotes.notes.isEmpty, !report.math.isEmpty, !report.references.entries.isEmpty
+      writer.out, ids.headings, !marks.alerts.isEmpty, writer.hasTables, !marks.footnotes.notes.isEmpty,
+      !report.math.isEmpty, !report.references.entries.isEmpty
     )
+  }
+
+  /// `blocks` in runs of about equal numbers of nodes, in order.
+  private static func split(_ blocks: [Int], of document: Document, into count: Int) -> [ArraySlice<Int>] {
+    let total = blocks.reduce(0) { $0 + document.nodes[$1].end - $1 }
+    var parts: [ArraySlice<Int>] = []
+    var start = 0
+    var nodes = 0
+    for (position, block) in blocks.enumerated() {
+      nodes += document.nodes[block].end - block
+      if nodes * count >= total * (parts.count + 1), parts.count < count - 1 {
+        parts.append(blocks[start...position])
+        start = position + 1
+      }
+    }
+    parts.append(blocks[start...])
+    return parts
   }
 
   /// A relative link to another notebook beside this one (`other.md`, `other.md#section`)
@@ -47,62 +88,62 @@ private enum TextEdit {
   case footnote(Footnotes.Reference)
 }
 
-/// The walk itself: an output buffer, the heading ids handed out, and the image whose alt text
-/// is being written (inside it, only plain text is written, as cmark does).
+/// The walk itself, over some of the document's top-level blocks: an output buffer, and the
+/// image whose alt text is being written (inside it, only plain text is written, as cmark
+/// does). What the passes found and the heading ids come in worked out for the whole page.
 private struct HTMLWriter {
   let report: Report
   let rawHTML: RawHTML
   private let document: Document
   private(set) var out: [UInt8] = []
-  private(set) var headings: [Heading] = []
-  private var ids: Set<String>
-  /// The next number to try for each id already given out, so a hundred headings named alike
-  /// cost a hundred look-ups, not five thousand.
-  private var nextNumber: [String: Int] = [:]
+  /// Whether a line break was asked for before anything was written: a part after the first
+  /// then starts with one unless the part before it ends with one (`append`).
+  private var leadingNewline = false
   /// While writing an image's alt text: the image's index.
   private var plainImage: Int?
-  /// GitHub-style alerts, by the index of their blockquote.
-  let alerts: [Int: Alert]
+  private let marks: ProseMarks
+  private let ids: HeadingIDs
   /// The alert whose marker is being skipped.
   private var skipping: Alert?
-  /// Text nodes that start with a task list marker, and whether it is checked.
-  let taskMarkers: [Int: Bool]
-  /// Tilde runs that open or close a strikethrough, by text node.
-  let strikes: [Int: [Strikethrough.Delimiter]]
-  /// GFM's extended autolinks, by text node.
-  let autolinks: [Int: [Autolinks.Link]]
   /// Whether a prose table was written.
   private(set) var hasTables = false
-  /// Footnote references, by text node, and the notes they number.
-  let footnotes: Footnotes.Found
   /// While a note is written: its last paragraph, which ends with the link back.
   private var backLinkParagraph: (Int, String)?
   /// Where each link destination written so far points (checking one touches the disk).
   private var linkTargets: [String: String] = [:]
 
-  init(report: Report, rawHTML: RawHTML) {
+  init(report: Report, rawHTML: RawHTML, marks: ProseMarks, ids: HeadingIDs, capacity: Int) {
     self.report = report
     self.rawHTML = rawHTML
+    self.marks = marks
+    self.ids = ids
     document = report.notebook.document
-    alerts = Alert.find(in: document)
-    taskMarkers = TaskListItems.find(in: document)
-    autolinks = Autolinks.find(in: document)
-    strikes = Strikethrough.find(in: document, outside: autolinks)
-    footnotes = Footnotes.find(in: document)
-    ids = Set(
-      report.blocks.map(\.anchor) + report.inlines.indices.map { "inline-\($0 + 1)" }
-        + report.math.indices.map { "math-\($0 + 1)" })
-    out.reserveCapacity(report.notebook.source.utf8.count * 5 / 4)
+    out.reserveCapacity(capacity)
   }
 
-  mutating func write() {
+  /// The notebook-level failures, which open the body.
+  mutating func writeFailures() {
     for failure in report.notebookFailures { put(CellRenderer.failureHTML(failure, allowed: false)) }
-    document.walk { index, entering in
-      // Footnote definitions are written at the end, in the order of their numbers.
-      if case .footnoteDefinition = document.nodes[index].kind { return false }
+  }
+
+  /// One top-level block (not a footnote definition: those are written at the end, in the
+  /// order of their numbers).
+  mutating func write(block: Int) {
+    document.walk(from: block) { index, entering in
       visit(index, entering)
       return true
     }
+  }
+
+  /// Adds what `next` wrote after what this writer wrote, as one writer would have.
+  mutating func append(_ next: HTMLWriter) {
+    if next.leadingNewline { newline() }
+    out += next.out
+    hasTables = hasTables || next.hasTables
+  }
+
+  /// The References list and the footnotes, which close the body.
+  mutating func writeEnd() {
     writeReferences()
     writeFootnotes()
   }
@@ -110,10 +151,10 @@ private struct HTMLWriter {
   /// The referenced notes, as cmark-gfm lists them: each with a link back to its first
   /// reference, inside its last paragraph when it ends with one.
   private mutating func writeFootnotes() {
-    guard !footnotes.notes.isEmpty else { return }
+    guard !marks.footnotes.notes.isEmpty else { return }
     newline()
     put("<section class=\"footnotes\">\n<ol>\n")
-    for note in footnotes.notes {
+    for note in marks.footnotes.notes {
       put("<li id=\"fn\(note.number)\">\n")
       let last = document.children(of: note.node).last
       let backLink = "<a href=\"#fnref\(note.number)\" class=\"footnote-backref\">↩</a>"
@@ -154,7 +195,7 @@ private struct HTMLWriter {
     case .document: break
     case .blockQuote:
       newline()
-      if let alert = alerts[index] {
+      if let alert = marks.alerts[index] {
         skipping = entering ? alert : nil
         let kind = alert.kind
         put(
@@ -181,17 +222,7 @@ private struct HTMLWriter {
     case .heading(let level):
       if entering {
         newline()
-        let text = document.plainText(of: index) { kind in
-          switch kind {
-          case .inlineExpression(let inline): if case .value(let text) = report.inlines[inline] { text } else { nil }
-          case .crossReference(let reference): name(ofReference: reference)
-          case .math(let formula): report.notebook.mathSpans[formula].tex
-          default: nil
-          }
-        }
-        let id = uniqueID(slug(text))
-        headings.append(Heading(level: level, text: text, id: id))
-        put("<h\(level) id=\"\(id)\">")
+        put("<h\(level) id=\"\(ids.byNode[index]?.id ?? "")\">")
       } else {
         put("</h\(level)>\n")
       }
@@ -227,17 +258,18 @@ private struct HTMLWriter {
       copyRaw(literal)
       newline()
     case .text(let literal):
+      // Most text has no marks: it is escaped at once, with nothing to look up or sort.
+      guard marks.isMarked[index] else { return escape(literal) }
       var from = Int(literal.start)
-      if let checked = taskMarkers[index] {
+      if let checked = marks.taskMarkers[index] {
         put(
           checked ? "<input checked=\"\" disabled=\"\" type=\"checkbox\">" : "<input disabled=\"\" type=\"checkbox\">")
         from += 3
       }
       let base = Int(literal.start)
-      let links = autolinks[index]
-      let strikes = strikes[index]
-      let notes = footnotes.references[index]
-      // Most text has none of these: it is escaped at once, with nothing to sort.
+      let links = marks.autolinks[index]
+      let strikes = marks.strikes[index]
+      let notes = marks.footnotes.references[index]
       guard links != nil || strikes != nil || notes != nil else {
         escape(document.bytes[from..<Int(literal.end)])
         return
@@ -327,7 +359,7 @@ private struct HTMLWriter {
     case .inlineExpression(let inline):
       put(inlineHTML(report.notebook.inlineExpressions[inline], report.inlines[inline]))
     case .crossReference(let reference):
-      let name = name(ofReference: reference)
+      let name = report.name(ofReference: reference)
       put("<a class=\"xref\" href=\"\(HTMLText.escape(href(ofReference: reference)))\">")
       escape(name.utf8)
       put("</a>")
@@ -388,7 +420,7 @@ private struct HTMLWriter {
     case .softBreak, .lineBreak: put(" ")
     case .inlineExpression(let inline):
       if case .value(let text) = report.inlines[inline] { escape(text.utf8) }
-    case .crossReference(let reference): escape(name(ofReference: reference).utf8)
+    case .crossReference(let reference): escape(report.name(ofReference: reference).utf8)
     case .math(let formula): escape(report.notebook.mathSpans[formula].tex.utf8)
     case .citation(let citation): escape(citationText(report.notebook.citations[citation]).utf8)
     default: break
@@ -417,10 +449,8 @@ private struct HTMLWriter {
 
   /// The References list: each cited work, by number, with its anchor.
   private mutating func writeReferences() {
-    guard !report.references.entries.isEmpty else { return }
+    guard let id = ids.referencesID else { return }
     newline()
-    let id = uniqueID("references")
-    headings.append(Heading(level: 2, text: "References", id: id))
     put("<section class=\"references\" id=\"\(id)\">\n<h2>References</h2>\n<ol>\n")
     for entry in report.references.entries {
       put("<li id=\"\(entry.anchor)\">" + ReferenceText.html(entry.reference) + "</li>\n")
@@ -438,13 +468,6 @@ private struct HTMLWriter {
         + HTMLText.escape(span.problem == nil ? delimiter + span.tex + delimiter : delimiter)
         + " ⚠ \(HTMLText.escape(failure.message))</span>"
     }
-  }
-
-  /// What a reference reads: "Figure 2", or "Figure 2 of Title" in another notebook.
-  private func name(ofReference index: Int) -> String {
-    let reference = report.notebook.crossReferences[index]
-    if reference.notebook != nil { return report.notebookLinks.targets[reference.target]?.name ?? reference.target }
-    return report.referenceNames[reference.label] ?? reference.label
   }
 
   /// Where a reference points: `#fig-x`, or `other.html#fig-x` in another notebook.
@@ -482,7 +505,11 @@ private struct HTMLWriter {
 
   /// A line break unless the output is empty or already ends with one (cmark's `cr`).
   private mutating func newline() {
-    if let last = out.last, last != UInt8(ascii: "\n") { out.append(UInt8(ascii: "\n")) }
+    if let last = out.last {
+      if last != UInt8(ascii: "\n") { out.append(UInt8(ascii: "\n")) }
+    } else {
+      leadingNewline = true
+    }
   }
 
   private mutating func put(_ text: String) { out.append(contentsOf: text.utf8) }
@@ -554,50 +581,5 @@ private struct HTMLWriter {
 
   private func isSpace(_ byte: UInt8) -> Bool {
     byte == 32 || byte == 9 || byte == 10 || byte == 11 || byte == 12 || byte == 13
-  }
-
-  // MARK: Heading ids
-
-  /// A heading's id: lower-case words joined by `-`, as GitHub and Quarto make them.
-  private func slug(_ text: String) -> String {
-    if text.utf8.allSatisfy({ $0 < 128 }) { return asciiSlug(text) }
-    var slug = ""
-    for character in text.lowercased() {
-      if character.isLetter || character.isNumber {
-        slug.append(character)
-      } else if (character == " " || character == "-" || character == "_") && !slug.hasSuffix("-") {
-        slug.append("-")
-      }
-    }
-    while slug.hasSuffix("-") { slug.removeLast() }
-    return slug.isEmpty ? "section" : slug
-  }
-
-  /// `slug` for ASCII text, byte by byte (the same result, without Unicode tables).
-  private func asciiSlug(_ text: String) -> String {
-    var slug: [UInt8] = []
-    for byte in text.utf8 {
-      switch byte {
-      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): slug.append(byte)
-      case UInt8(ascii: "A")...UInt8(ascii: "Z"): slug.append(byte + 32)
-      case UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "_"):
-        if slug.last != UInt8(ascii: "-") { slug.append(UInt8(ascii: "-")) }
-      default: continue
-      }
-    }
-    while slug.last == UInt8(ascii: "-") { slug.removeLast() }
-    return slug.isEmpty ? "section" : String(decoding: slug, as: UTF8.self)
-  }
-
-  private mutating func uniqueID(_ base: String) -> String {
-    var id = base
-    var number = nextNumber[base] ?? 1
-    while ids.contains(id) {
-      number += 1
-      id = "\(base)-\(number)"
-    }
-    nextNumber[base] = number
-    ids.insert(id)
-    return id
   }
 }

@@ -47,13 +47,13 @@ enum Footnotes {
     for (index, node) in document.nodes.enumerated() {
       guard case .text(let literal) = node.kind else { continue }
       let bytes = document.bytes[Int(literal.start)..<Int(literal.end)]
-      var position = bytes.startIndex
+      var position = bytes.firstIndex(of: UInt8(ascii: "[")) ?? bytes.endIndex
       while position + 3 < bytes.endIndex {
         guard bytes[position] == UInt8(ascii: "["), bytes[position + 1] == UInt8(ascii: "^"),
           let close = bytes[(position + 2)...].firstIndex(of: UInt8(ascii: "]")), close > position + 2,
           let definition = definitions[key(String(decoding: bytes[(position + 2)..<close], as: UTF8.self))]
         else {
-          position += 1
+          position = bytes[(position + 1)...].firstIndex(of: UInt8(ascii: "[")) ?? bytes.endIndex
           continue
         }
         let number =

@@ -13,8 +13,14 @@ public struct HTMLRenderer: Sendable {
   /// The page of `report`; with `links`, a navigation bar to the site's index and neighbours
   /// above the title and below the footer.
   public func render(_ report: Report, links: SiteLinks? = nil) -> String {
+    String(decoding: page(report, links: links), as: UTF8.self)
+  }
+
+  /// `render`'s page as UTF-8 bytes, as it is written to disk (a multi-megabyte report is
+  /// not copied into a `String` and back).
+  public func page(_ report: Report, links: SiteLinks? = nil) -> [UInt8] {
     let body = BodyRenderer(report: report, rawHTML: rawHTML).render()
-    var page = """
+    let head = """
       <!DOCTYPE html>
       <html lang="en">
       <head>
@@ -29,20 +35,23 @@ public struct HTMLRenderer: Sendable {
       <main>
 
       """
-    page.reserveCapacity(page.utf8.count + body.html.utf8.count + 16_384)
-    page += links?.html ?? ""
-    page += header(report, headings: body.headings)
+    let navigation = links?.html ?? ""
+    var page: [UInt8] = []
+    page.reserveCapacity(head.utf8.count + body.html.count + 16_384)
+    page += head.utf8
+    page += navigation.utf8
+    page += header(report, headings: body.headings).utf8
     page += body.html
-    page += footer(report)
-    page += links?.html ?? ""
-    page += "</main>\n</body>\n</html>\n"
+    page += footer(report).utf8
+    page += navigation.utf8
+    page += "</main>\n</body>\n</html>\n".utf8
     return page
   }
 
   /// The report's content between header and footer: notebook-level failures, then the
   /// prose with cells and inline values in place.
   func body(_ report: Report) -> String {
-    BodyRenderer(report: report, rawHTML: rawHTML).render().html
+    String(decoding: BodyRenderer(report: report, rawHTML: rawHTML).render().html, as: UTF8.self)
   }
 
   private func header(_ report: Report, headings: [Heading]) -> String {
@@ -81,11 +90,4 @@ public struct HTMLRenderer: Sendable {
       }, text: HTMLText.escape)
     return "<footer class=\"report-footer\"><p>\(parts.joined(separator: " · "))</p></footer>\n"
   }
-}
-
-/// A heading of the report, for the table of contents.
-struct Heading {
-  var level: Int
-  var text: String
-  var id: String
 }

@@ -30,7 +30,7 @@ public struct ReportWriter: Sendable {
     written += try assets?.copy(into: directory) ?? []
     let html = directory + "/" + report.name + ".html"
     let markdown = directory + "/" + report.name + ".md"
-    try AtomicFile.write(HTMLRenderer(rawHTML: rawHTML).render(report, links: links), to: html)
+    try AtomicFile.write(bytes: HTMLRenderer(rawHTML: rawHTML).page(report, links: links), to: html)
     try AtomicFile.write(MarkdownRenderer().render(report, links: links), to: markdown)
     return written + [html, markdown]
   }

@@ -22,18 +22,34 @@ public struct SourceText: Sendable, Equatable {
 
   /// Decodes `bytes`; `path` and `what` ("notebook", "lemma.yml") are used in messages only.
   public init(bytes: some Collection<UInt8>, path: String, what: String = "notebook") throws(NotebookError) {
-    var bytes = Array(bytes)
-    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-    // The common case costs one validation and one scan: valid UTF-8, no NUL, no CR.
-    let scan = bytes.withUnsafeBufferPointer { buffer in
-      (String(validating: buffer, as: UTF8.self), buffer.contains(0), buffer.contains(UInt8(ascii: "\r")))
-    }
-    guard let text = scan.0, !scan.1 else {
-      let problem = Self.firstProblem(in: bytes, what: what)!
+    try self.init(
+      bytes.withContiguousStorageIfAvailable { Self.decode(UnsafeRawBufferPointer($0), what: what) }
+        ?? Array(bytes).withUnsafeBytes { Self.decode($0, what: what) }, path: path)
+  }
+
+  private init(_ decoded: Result<String, Problem>, path: String) throws(NotebookError) {
+    switch decoded {
+    case .success(let text): self.text = text
+    case .failure(let problem):
       throw NotebookError(path: path, location: problem.location, message: problem.message, hint: problem.hint)
     }
+  }
+
+  /// Reads `data` in place: the common case costs one validation, one copy and two `memchr`
+  /// scans (valid UTF-8, no NUL, no CR).
+  private static func decode(_ data: UnsafeRawBufferPointer, what: String) -> Result<String, Problem> {
+    var buffer = UnsafeBufferPointer(start: data.baseAddress?.assumingMemoryBound(to: UInt8.self), count: data.count)
+    if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { buffer = UnsafeBufferPointer(rebasing: buffer.dropFirst(3)) }
+    func holds(_ byte: UInt8) -> Bool {
+      guard let start = buffer.baseAddress, !buffer.isEmpty else { return false }
+      return memchr(start, Int32(byte), buffer.count) != nil
+    }
+    guard let text = String(validating: buffer, as: UTF8.self), !holds(0) else {
+      return .failure(firstProblem(in: Array(buffer), what: what)!)
+    }
     // Valid UTF-8 without NUL: only line endings are left to normalise.
-    self.text = scan.2 ? String(decoding: Self.normalisingLineEndings(bytes), as: UTF8.self) : text
+    return .success(
+      holds(UInt8(ascii: "\r")) ? String(decoding: normalisingLineEndings(Array(buffer)), as: UTF8.self) : text)
   }
 
   /// Normalises text that is already a `String` (valid UTF-8 by construction): BOM, CR, NUL.
@@ -49,10 +65,10 @@ public struct SourceText: Sendable, Equatable {
         path: path, location: nil, message: exists ? "cannot read the \(what)" : "no such file",
         hint: exists ? "check that the file is readable" : "check the path; notebooks are .md files")
     }
-    try self.init(bytes: data, path: path, what: what)
+    try self.init(data.withUnsafeBytes { Self.decode($0, what: what) }, path: path)
   }
 
-  private struct Problem {
+  private struct Problem: Error {
     var location: SourceLocation
     var message: String
     var hint: String

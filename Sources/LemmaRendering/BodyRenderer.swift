@@ -26,10 +26,10 @@ struct BodyRenderer {
     let cores = ProcessInfo.processInfo.activeProcessorCount
     let parallel = cores > 1 && document.bytes.count >= parallelBytes
     let marks = ProseMarks(document, parallel: parallel)
-    let blocks = document.children(of: 0).filter {
-      if case .footnoteDefinition = document.nodes[$0].kind { false } else { true }
+    let ids = HeadingIDs(report: report, notes: marks.footnotes.notes)
+    let blocks = document.nodes.indices.filter {
+      if case .footnoteDefinition = document.nodes[$0].kind { false } else { document.nodes[$0].parent == 0 }
     }
-    let ids = HeadingIDs(report: report, blocks: blocks, notes: marks.footnotes.notes)
     let parts = parallel ? Self.split(blocks, of: document, into: min(4 * cores, 16)) : [blocks[...]]
     let capacity = report.notebook.source.utf8.count * 5 / 4 / parts.count
     var writers = [HTMLWriter?](repeating: nil, count: parts.count)

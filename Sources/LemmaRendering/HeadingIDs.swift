@@ -19,49 +19,48 @@ struct HeadingIDs {
   /// cost a hundred look-ups, not five thousand.
   private var nextNumber: [String: Int] = [:]
 
-  /// The ids of the headings in `blocks` (the document's top-level blocks but its footnote
-  /// definitions), the References and `notes`.
-  init(report: Report, blocks: [Int], notes: [Footnotes.Note]) {
+  /// The ids of the document's headings outside footnote definitions, the References and the
+  /// headings in `notes`.
+  init(report: Report, notes: [Footnotes.Note]) {
     taken = Set(
       report.blocks.map(\.anchor) + report.inlines.indices.map { "inline-\($0 + 1)" }
         + report.math.indices.map { "math-\($0 + 1)" })
-    for block in blocks { add(headingsUnder: block, report) }
+    let nodes = report.notebook.document.nodes
+    add(headingsIn: 1..<nodes.count, report)
     if !report.references.entries.isEmpty {
       let id = unique("references")
       referencesID = id
       headings.append(Heading(level: 2, text: "References", id: id))
     }
-    for note in notes { add(headingsUnder: note.node, report) }
+    for note in notes { add(headingsIn: (note.node + 1)..<nodes[note.node].end, report) }
   }
 
-  private mutating func add(headingsUnder root: Int, _ report: Report) {
+  /// Gives ids to the headings among `range`'s nodes (in order, front to back: one pass over
+  /// memory), skipping footnote definitions.
+  private mutating func add(headingsIn range: Range<Int>, _ report: Report) {
     let document = report.notebook.document
-    var index = root
-    while index < document.nodes[root].end {
+    var index = range.lowerBound
+    while index < range.upperBound {
       let node = document.nodes[index]
-      // Headings stand among blocks: the inside of a paragraph, table or heading is skipped.
       switch node.kind {
-      case .heading: break
-      case .document, .blockQuote, .list, .item, .footnoteDefinition:
-        index += 1
-        continue
-      default:
+      case .footnoteDefinition:
         index = node.end
-        continue
-      }
-      guard case .heading(let level) = node.kind else { continue }
-      let text = document.plainText(of: index) { kind in
-        switch kind {
-        case .inlineExpression(let inline): if case .value(let text) = report.inlines[inline] { text } else { nil }
-        case .crossReference(let reference): report.name(ofReference: reference)
-        case .math(let formula): report.notebook.mathSpans[formula].tex
-        default: nil
+      case .heading(let level):
+        let text = document.plainText(of: index) { kind in
+          switch kind {
+          case .inlineExpression(let inline): if case .value(let text) = report.inlines[inline] { text } else { nil }
+          case .crossReference(let reference): report.name(ofReference: reference)
+          case .math(let formula): report.notebook.mathSpans[formula].tex
+          default: nil
+          }
         }
+        let heading = Heading(level: level, text: text, id: unique(Self.slug(text)))
+        byNode[index] = heading
+        headings.append(heading)
+        index = node.end
+      default:
+        index += 1
       }
-      let heading = Heading(level: level, text: text, id: unique(Self.slug(text)))
-      byNode[index] = heading
-      headings.append(heading)
-      index = node.end
     }
   }
 

@@ -1,7 +1,8 @@
 import Figures
 import LemmaExecution
-import LemmaNotebook
-import LemmaRendering
+
+@testable import LemmaNotebook
+@testable import LemmaRendering
 
 /// The stages under test, from bytes to both reports, with outputs made up for every block
 /// and inline expression (nothing is compiled or run: those stages are the compiler's).
@@ -21,7 +22,30 @@ enum FuzzTarget {
     let report = ReportBuilder().build(notebook, execution)
     _ = HTMLRenderer().render(report)
     _ = MarkdownRenderer().render(report)
+    // One input in four (by length, so a replay repeats it): the check doubles an input's cost.
+    if bytes.count % 4 == 0 { checkParallelPathsAgree(bytes, notebook, report) }
     return "report"
+  }
+
+  /// A long notebook is read in two halves and its page written in parts at the same time:
+  /// forced here, both must give exactly what one reader and one writer give.
+  private static func checkParallelPathsAgree(_ bytes: [UInt8], _ notebook: Notebook, _ report: Report) {
+    var halves = NotebookParser()
+    halves.parallelBytes = 0
+    guard let split = try? halves.parse(SourceText(bytes: bytes, path: "fuzz.md"), path: "fuzz.md") else {
+      preconditionFailure("read in halves, the notebook fails to parse")
+    }
+    precondition(
+      split.document.nodes == notebook.document.nodes && split.document.bytes == notebook.document.bytes
+        && split.inlineExpressions == notebook.inlineExpressions && split.crossReferences == notebook.crossReferences
+        && split.mathSpans == notebook.mathSpans && split.citations == notebook.citations
+        && split.experiments == notebook.experiments,
+      "reading in halves gives another notebook")
+    var parts = BodyRenderer(report: report)
+    parts.parallelBytes = 0
+    var whole = BodyRenderer(report: report)
+    whole.parallelBytes = .max
+    precondition(parts.render().html == whole.render().html, "writing in parts gives another page")
   }
 
   /// Outputs that exercise the renderers: text with markup characters, a table, a failure at

@@ -25,6 +25,7 @@ extension DocumentReader {
   init(continuing first: DocumentReader) {
     self.init(lines: first.lines, readsCitations: first.readsCitations)
     bodyRead = first.bodyRead
+    linkDefinitionsByLabel = first.linkDefinitionsByLabel
     mayHaveSpans = first.mayHaveSpans
     nodes = [first.nodes[0]]
   }

@@ -225,13 +225,8 @@ extension DocumentReader {
   /// notebook's (a notebook with thousands of definitions and hundreds of tables stays linear).
   mutating func linkDefinitions(usedIn source: [UInt8]) -> [UInt8] {
     guard source.contains(UInt8(ascii: "[")) else { return [] }
-    let byLabel: [String: [UInt8]]
-    if let cached = cachedLinkDefinitions {
-      byLabel = cached
-    } else {
-      byLabel = Self.definitionsByLabel(Self.definitionLines(bodyRead))
-      cachedLinkDefinitions = byLabel
-    }
+    let body = bodyRead
+    let byLabel = linkDefinitionsByLabel.value { Self.definitionsByLabel(Self.definitionLines(body)) }
     guard !byLabel.isEmpty else { return [] }
     var found: [UInt8] = []
     var seen: Set<String> = []

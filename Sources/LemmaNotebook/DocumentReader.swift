@@ -44,9 +44,9 @@ struct DocumentReader {
   /// or footnote first needs them (most notebooks have neither, so most reads never scan).
   var bodyRead: [UInt8] = []
   /// The lines that look like link reference definitions (`[label]: url`), by normalized
-  /// label, so that a table cell's or footnote's own parse knows the labels it uses; nil until
-  /// needed.
-  var cachedLinkDefinitions: [String: [UInt8]]?
+  /// label, so that a table cell's or footnote's own parse knows the labels it uses: worked
+  /// out when first needed, once for both halves of a long notebook.
+  var linkDefinitionsByLabel = OnceValue<[String: [UInt8]]>()
   /// Whether the body has a `$` (or, with citations, a `@`) at all: most notebooks have no
   /// math and skip looking for it.
   var mayHaveSpans = false

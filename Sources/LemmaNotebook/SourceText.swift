@@ -159,7 +159,12 @@ public struct LineTable: Sendable {
     var text = text
     var starts = [0]
     text.withUTF8 { bytes in
-      for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") { starts.append(index + 1) }
+      guard let base = bytes.baseAddress else { return }
+      var from = 0
+      while from < bytes.count, let found = memchr(base + from, Int32(UInt8(ascii: "\n")), bytes.count - from) {
+        from = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+        starts.append(from)
+      }
     }
     self.text = text
     self.starts = starts

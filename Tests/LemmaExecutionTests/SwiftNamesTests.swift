@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 
 @testable import LemmaExecution
@@ -51,5 +52,20 @@ final class SwiftNamesTests: XCTestCase {
     XCTAssertTrue(SwiftCodeShape.isTooDeep(deep))
     XCTAssertTrue(SwiftNames.used(in: deep).isEmpty)
     XCTAssertFalse(SwiftCodeShape.isTooDeep("let a = [[[b]]]"))
+  }
+
+  /// swift-syntax's recovery goes quadratic on a type body of lines like `title: t` (found by
+  /// lemma-fuzz: 800 lines took 74 s); past its deadline the parse is given up, as for code
+  /// nested too deep, and the same code is not parsed again.
+  func testAParseThatRunsPastItsDeadlineIsGivenUp() {
+    let code = "struct Bin {\n  var count = 0.0\n" + String(repeating: " title: t\n", count: 400) + "}\n"
+    let start = Date()
+    XCTAssertNil(SwiftCodeShape.parse(code))
+    XCTAssertLessThan(Date().timeIntervalSince(start), SwiftCodeShape.deadline(forBytes: code.utf8.count) + 1)
+    let again = Date()
+    XCTAssertNil(SwiftCodeShape.parse(code))
+    XCTAssertLessThan(Date().timeIntervalSince(again), 0.5)
+    XCTAssertTrue(SwiftNames.used(in: code).isEmpty)
+    XCTAssertNotNil(SwiftCodeShape.parse("struct Bin {\n  var count = 0.0\n}\n"))
   }
 }

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import SwiftParser
 import SwiftSyntax
@@ -50,14 +49,18 @@ public enum SwiftCodeShape {
   /// Code whose parse ran past its deadline, never parsed again by this process.
   private static let slowCode = SlowCode()
 
-  /// Parses on another thread and waits until `deadline`; past it, the parse is left to finish
-  /// on its own (swift-syntax cannot be stopped) and nil is returned.
+  /// Parses on a thread of its own and waits until `deadline`; past it, the parse is left to
+  /// finish on its own (swift-syntax cannot be stopped) and nil is returned. A thread of its
+  /// own, not a dispatch queue's: the callers may themselves be all of a queue's threads
+  /// (`concurrentPerform` in a render), and would then wait for a parse that never starts.
   private static func parseWithinDeadline(_ code: String) -> SourceFileSyntax? {
     let job = ParseJob()
-    DispatchQueue.global(qos: .utility).async {
+    let thread = Thread {
       job.tree = Parser.parse(source: code)
       job.done.signal()
     }
+    thread.stackSize = 8 << 20
+    thread.start()
     guard job.done.wait(timeout: .now() + deadline(forBytes: code.utf8.count)) == .success else {
       slowCode.insert(code)
       return nil

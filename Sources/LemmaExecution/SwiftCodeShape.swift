@@ -46,6 +46,9 @@ public enum SwiftCodeShape {
   /// so only a recovery that has gone quadratic comes near it.
   public static func deadline(forBytes count: Int) -> Double { 1 + Double(count) / 1_000_000 }
 
+  /// Code shorter than this is parsed on the caller's thread, without a deadline.
+  static let threadedBytes = 256
+
   /// Code whose parse ran past its deadline, never parsed again by this process.
   private static let slowCode = SlowCode()
 
@@ -54,6 +57,10 @@ public enum SwiftCodeShape {
   /// own, not a dispatch queue's: the callers may themselves be all of a queue's threads
   /// (`concurrentPerform` in a render), and would then wait for a parse that never starts.
   private static func parseWithinDeadline(_ code: String) -> SourceFileSyntax? {
+    // Waiting on another thread costs a few hundred microseconds (0.8 s over the 1,000-block
+    // notebook of benchmarks/size.sh); under `threadedBytes` the quadratic recovery cannot
+    // take long (a quarter kilobyte of `a:b` lines: a tenth of a second), so it parses here.
+    guard code.utf8.count >= threadedBytes else { return Parser.parse(source: code) }
     let job = ParseJob()
     let thread = Thread {
       job.tree = Parser.parse(source: code)

@@ -49,14 +49,13 @@ extension DocumentReader {
       node.kind = shift.moving(node.kind)
       nodes.append(node)
     }
-    appendText(second.bytes)
-    appendFences(second.fences)
-    for var inline in second.inlines {
+    let inlines = second.inlines.map { inline in
+      var inline = inline
       inline.index += shift.inline
       inline.afterBlockCount += shift.fence
-      appendInline(inline)
+      return inline
     }
-    appendReferences(second.references)
+    appendRead(bytes: second.bytes, fences: second.fences, inlines: inlines, references: second.references)
     for var math in second.maths {
       math.index += shift.math
       maths.append(math)

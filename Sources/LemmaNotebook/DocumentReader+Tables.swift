@@ -192,25 +192,11 @@ extension DocumentReader {
     appendDescendants(of: paragraph, parent: parent)
   }
 
-  /// Appends the nodes below cmark node `root` (not `root` itself) under `parent`, in order.
+  /// Appends the nodes below cmark node `root` (not `root` itself) under `parent`, in order,
+  /// as they are (a pipe table's paragraph stays a paragraph here: only the notebook's own
+  /// blocks are read as tables).
   mutating func appendDescendants(of root: OpaquePointer, parent: Int) {
-    let iterator = cmark_iter_new(root)
-    defer { cmark_iter_free(iterator) }
-    var open: [Int] = []
-    while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-      guard let node = cmark_iter_get_node(iterator), node != root else { continue }
-      if event == CMARK_EVENT_EXIT {
-        if let index = open.popLast() { nodes[index].end = nodes.count }
-        continue
-      }
-      if mayHaveSpans, appendWithSpans(node, parent: open.last ?? parent) {
-        cmark_iter_reset(iterator, node, CMARK_EVENT_EXIT)
-        continue
-      }
-      let before = nodes.count
-      append(node, parent: open.last ?? parent)
-      if nodes.count == before + 1, nodes[before].kind.isContainer { open.append(before) }
-    }
+    for child in Self.children(of: root) { appendTree(child, parent: parent, readsTables: false) }
   }
 
   /// Parses units of text and appends each one's inlines under its parent.
@@ -223,7 +209,7 @@ extension DocumentReader {
   /// The notebook's link reference definition lines whose label `source` mentions in
   /// brackets, one per line: only those, so a cell's parse costs its own references, not the
   /// notebook's (a notebook with thousands of definitions and hundreds of tables stays linear).
-  mutating func linkDefinitions(usedIn source: [UInt8]) -> [UInt8] {
+  func linkDefinitions(usedIn source: [UInt8]) -> [UInt8] {
     guard source.contains(UInt8(ascii: "[")) else { return [] }
     let body = bodyRead
     let byLabel = linkDefinitionsByLabel.value { Self.definitionsByLabel(Self.definitionLines(body)) }

@@ -123,8 +123,9 @@ struct DocumentReader {
     return children
   }
 
-  /// Appends the nodes for `root` and everything under it, `root` a child of `parent`.
-  mutating func appendTree(_ root: OpaquePointer, parent: Int) {
+  /// Appends the nodes for `root` and everything under it, `root` a child of `parent`; with
+  /// `readsTables`, a paragraph that holds a pipe table becomes a table.
+  mutating func appendTree(_ root: OpaquePointer, parent: Int, readsTables: Bool = true) {
     let iterator = cmark_iter_new(root)
     defer { cmark_iter_free(iterator) }
     var open: [Int] = []
@@ -135,7 +136,7 @@ struct DocumentReader {
         continue
       }
       let parent = open.last ?? parent
-      if cmark_node_get_type(pointer) == CMARK_NODE_PARAGRAPH, let table = pipeTable(pointer) {
+      if readsTables, cmark_node_get_type(pointer) == CMARK_NODE_PARAGRAPH, let table = pipeTable(pointer) {
         appendTable(table, parent: parent, pointer: pointer)
         cmark_iter_reset(iterator, pointer, CMARK_EVENT_EXIT)
         continue
@@ -150,11 +151,16 @@ struct DocumentReader {
     }
   }
 
-  /// Adds text read by another reader (`appendInHalves`).
-  mutating func appendText(_ text: [UInt8]) { bytes += text }
-  mutating func appendFences(_ more: [Fence]) { fences += more }
-  mutating func appendInline(_ inline: InlineExpression) { inlines.append(inline) }
-  mutating func appendReferences(_ more: [CrossReference]) { references += more }
+  /// Adds what another reader read, its indices already moved along (`appendInHalves`).
+  mutating func appendRead(
+    bytes moreBytes: [UInt8], fences moreFences: [Fence], inlines moreInlines: [InlineExpression],
+    references moreReferences: [CrossReference]
+  ) {
+    bytes += moreBytes
+    fences += moreFences
+    inlines += moreInlines
+    references += moreReferences
+  }
 
   /// Copies a C string of cmark's into the text buffer.
   mutating func store(_ text: UnsafePointer<CChar>?) -> Document.Text {

@@ -57,8 +57,7 @@ let package = Package(
     .library(name: "LemmaHTTP", type: .dynamic, targets: ["LemmaHTTP"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
-    .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.0.0")
   ]
     + (swiftSyntaxHost == nil ? [.package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.0")] : []),
   targets: [
@@ -84,7 +83,6 @@ let package = Package(
       name: "LemmaRuntime",
       dependencies: [
         "Simulation", "Learning", "Figures", "LemmaProtocol", "LemmaDigest",
-        .product(name: "SwiftCSV", package: "SwiftCSV"),
       ]),
     .target(
       name: "LemmaExecution",
@@ -120,6 +118,7 @@ let package = Package(
     .testTarget(name: "LemmaMathTests", dependencies: ["LemmaMath", "LemmaTestSupport"], exclude: ["Golden"]),
     .testTarget(name: "LemmaCitationsTests", dependencies: ["LemmaCitations"]),
     .testTarget(name: "LearningTests", dependencies: ["Learning", "Simulation"]),
+    .testTarget(name: "LemmaRuntimeTests", dependencies: ["LemmaRuntime"]),
     .testTarget(
       name: "LemmaExecutionTests", dependencies: ["LemmaExecution", "LemmaTestSupport"],
       exclude: ["Fixtures", "Golden"]),

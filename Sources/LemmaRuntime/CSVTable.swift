@@ -1,5 +1,3 @@
-@_implementationOnly import SwiftCSV
-
 /// A CSV file read into typed columns by `readCSV(_:)`: the first record names the columns, and
 /// each column is integers, numbers or text, whichever fits every one of its fields.
 ///
@@ -87,24 +85,13 @@ public struct CSVTable: Sendable {
 
   init(path: String, text: String, delimiter: Character) throws(Problem) {
     self.path = path
-    let csvDelimiter: CSVDelimiter =
-      switch delimiter {
-      case ",": .comma
-      case ";": .semicolon
-      case "\t": .tab
-      default: .character(delimiter)
-      }
-    let header: [String]
-    var records: [[String]] = []
+    var records: [[String]]
     do {
-      let parsed = try EnumeratedCSV(string: text, delimiter: csvDelimiter, loadColumns: false, rowLimit: 0)
-      header = parsed.header
-      try parsed.enumerateAsArray(startAt: 1, rowLimit: nil) { fields in
-        if fields != [""] { records.append(fields) }
-      }
+      records = try CSVRecords.parse(text, delimiter: delimiter)
     } catch {
-      throw Problem(reason: "it is not well-formed CSV (\(error))")
+      throw Problem(reason: "it is not well-formed CSV: \(error.reason)")
     }
+    let header = records.isEmpty ? [] : records.removeFirst()
     guard !header.isEmpty, header != [""] else { throw Problem(reason: "it has no header record naming its columns") }
     var seen: Set<String> = []
     for name in header where !seen.insert(name).inserted {

@@ -85,17 +85,50 @@ public struct SparseAutoencoder<Scalar: LearningScalar> {
     var firedCounts = [Int32](repeating: 0, count: latents)
     var columnTotals = [Scalar](repeating: 0, count: latents)
     let m = latents
+    // Each row's active columns and their activations, in order, packed one row after another
+    // (`activeEnds[r]` is where row r's end): listed while the row is still in cache, so the
+    // sparse path below reads them in order instead of going back to the whole matrix.
+    let activeColumns = UnsafeMutablePointer<Int32>.allocate(capacity: max(batch.rows * m, 1))
+    let activeValues = UnsafeMutablePointer<Scalar>.allocate(capacity: max(batch.rows * m, 1))
+    let flags = UnsafeMutablePointer<UInt8>.allocate(capacity: m)
+    defer {
+      activeColumns.deallocate()
+      activeValues.deallocate()
+      flags.deallocate()
+    }
+    var activeEnds = [Int](repeating: 0, count: batch.rows)
     encoderBias.values.withUnsafeBufferPointer { bias in
       activations.values.withUnsafeMutableBufferPointer { a in
         firedCounts.withUnsafeMutableBufferPointer { counts in
           columnTotals.withUnsafeMutableBufferPointer { totals in
-            for r in 0..<batch.rows {
-              let row = UnsafeMutableBufferPointer(rebasing: a[(r &* m)..<(r &* m &+ m)])
-              for c in 0..<m {
-                let value = max(row[c] + bias[c], 0)
-                row[c] = value
-                totals[c] += value
-                counts[c] &+= value > 0 ? 1 : 0
+            activeEnds.withUnsafeMutableBufferPointer { ends in
+              var listed = 0
+              for r in 0..<batch.rows {
+                let row = UnsafeMutableBufferPointer(rebasing: a[(r &* m)..<(r &* m &+ m)])
+                for c in 0..<m {
+                  let value = max(row[c] + bias[c], 0)
+                  row[c] = value
+                  totals[c] += value
+                  counts[c] &+= value > 0 ? 1 : 0
+                  flags[c] = value > 0 ? 1 : 0
+                }
+                // Eight flags at a time, skipping eight latents that all stayed silent (most,
+                // once training has made the code sparse); within a group, without a branch:
+                // every column is written and the count grows by its 0/1 flag (a mispredicted
+                // branch per latent costs more).
+                var c = 0
+                while c < m {
+                  let group = min(8, m - c)
+                  if group < 8 || UnsafeRawPointer(flags + c).loadUnaligned(as: UInt64.self) != 0 {
+                    for column in c..<(c + group) {
+                      activeColumns[listed] = Int32(truncatingIfNeeded: column)
+                      activeValues[listed] = row[column]
+                      listed &+= Int(flags[column])
+                    }
+                  }
+                  c += group
+                }
+                ends[r] = listed
               }
             }
           }
@@ -106,7 +139,9 @@ public struct SparseAutoencoder<Scalar: LearningScalar> {
     let activationSum = columnTotals.reduce(0, +)
     let active = fired.reduce(0, +)
     if Double(active) <= Self.sparseDensity * Double(batch.rows * latents) {
-      let (grads, squaredError) = sparseBackward(batch: batch, centred: x, activations: activations, count: count)
+      let (grads, squaredError) = sparseBackward(
+        batch: batch, centred: x, active: (UnsafePointer(activeColumns), UnsafePointer(activeValues), activeEnds),
+        count: count)
       return (grads, activations, (squaredError / count, sparsity * activationSum / count), fired)
     }
     var outputGradient = Matrix.product(activations, decoder)
@@ -162,93 +197,81 @@ public struct SparseAutoencoder<Scalar: LearningScalar> {
   public static var sparseDensity: Double { 0.1 }
 
   /// The backward pass over active entries only: the same gradients as the dense path (sums
-  /// taken in another order). Returns them and the summed squared error.
+  /// taken in another order). `active` lists each row's active columns and activations, packed,
+  /// with each row's end. Returns the gradients and the summed squared error.
   @_specialize(where Scalar == Float) @_specialize(where Scalar == Double)
-  func sparseBackward(batch: Matrix<Scalar>, centred x: Matrix<Scalar>, activations: Matrix<Scalar>, count: Scalar)
-    -> ([Matrix<Scalar>], Scalar)
-  {
+  func sparseBackward(
+    batch: Matrix<Scalar>, centred x: Matrix<Scalar>,
+    active: (columns: UnsafePointer<Int32>, values: UnsafePointer<Scalar>, ends: [Int]), count: Scalar
+  ) -> ([Matrix<Scalar>], Scalar) {
     let (rows, d, m) = (batch.rows, inputs, latents)
     let penalty = sparsity / count
     var outputGradient = [Scalar](repeating: 0, count: rows * d)
     var decoderGradient = [Scalar](repeating: 0, count: m * d)
     var encoderGradientT = [Scalar](repeating: 0, count: m * d)
     var biasSums = [Scalar](repeating: 0, count: m)
-    var activeColumns = [Int](repeating: 0, count: m)
-    let flags = UnsafeMutablePointer<UInt8>.allocate(capacity: m)
-    defer { flags.deallocate() }
+    let (columns, values) = (active.columns, active.values)
     // Raw pointers throughout: captured arrays and sums would be boxed and checked per element.
-    let squaredError = activations.values.withUnsafeBufferPointer { aBuffer in
-      decoder.values.withUnsafeBufferPointer { wBuffer in
-        decoderBias.values.withUnsafeBufferPointer { biasBuffer in
-          batch.values.withUnsafeBufferPointer { targetBuffer in
-            x.values.withUnsafeBufferPointer { xBuffer in
-              outputGradient.withUnsafeMutableBufferPointer { gBuffer in
-                decoderGradient.withUnsafeMutableBufferPointer { dwBuffer in
-                  encoderGradientT.withUnsafeMutableBufferPointer { deBuffer in
-                    biasSums.withUnsafeMutableBufferPointer { sumsBuffer in
-                      activeColumns.withUnsafeMutableBufferPointer { columnsBuffer in
-                        let (a, w, bias, target, xs) = (
-                          aBuffer.baseAddress!, wBuffer.baseAddress!, biasBuffer.baseAddress!,
-                          targetBuffer.baseAddress!, xBuffer.baseAddress!
-                        )
-                        let (g, dw, de, sums, columns) = (
-                          gBuffer.baseAddress!, dwBuffer.baseAddress!, deBuffer.baseAddress!,
-                          sumsBuffer.baseAddress!, columnsBuffer.baseAddress!
-                        )
-                        var squaredError: Scalar = 0
-                        for r in 0..<rows {
-                          // Compact the active columns without a branch: a vectorised pass
-                          // writes 0/1 flags, then every column is written and the count grows
-                          // by its flag (a mispredicted branch per latent costs more).
-                          let activationRow = a + r * m
-                          for c in 0..<m { flags[c] = activationRow[c] > 0 ? 1 : 0 }
-                          var activeCount = 0
-                          for c in 0..<m {
-                            columns[activeCount] = c
-                            activeCount &+= Int(flags[c])
-                          }
-                          // output row = b_dec + Σ active a·W_dec[c]; then 2(output − x)/B.
-                          let out = g + r * d
-                          for k in 0..<d { out[k] = bias[k] }
-                          for i in 0..<activeCount {
-                            let c = columns[i]
-                            let value = a[r * m + c]
-                            let row = w + c * d
-                            for k in 0..<d { out[k] += value * row[k] }
-                          }
-                          let targetRow = target + r * d
-                          for k in 0..<d {
-                            let difference = out[k] - targetRow[k]
-                            squaredError += difference * difference
-                            out[k] = 2 * difference / count
-                          }
-                          let xRow = xs + r * d
-                          for i in 0..<activeCount {
-                            let c = columns[i]
-                            let value = a[r * m + c]
-                            let (row, dwRow, deRow) = (w + c * d, dw + c * d, de + c * d)
-                            // Four partial sums: independent chains the CPU can overlap.
-                            var (d0, d1, d2, d3): (Scalar, Scalar, Scalar, Scalar) = (0, 0, 0, 0)
-                            var k = 0
-                            while k + 4 <= d {
-                              d0 += out[k] * row[k]
-                              d1 += out[k + 1] * row[k + 1]
-                              d2 += out[k + 2] * row[k + 2]
-                              d3 += out[k + 3] * row[k + 3]
-                              k += 4
-                            }
-                            while k < d {
-                              d0 += out[k] * row[k]
-                              k += 1
-                            }
-                            for k in 0..<d { dwRow[k] += value * out[k] }
-                            let back = (d0 + d1) + (d2 + d3) + penalty
-                            sums[c] += back
-                            for k in 0..<d { deRow[k] += back * xRow[k] }
-                          }
+    let squaredError = decoder.values.withUnsafeBufferPointer { wBuffer in
+      decoderBias.values.withUnsafeBufferPointer { biasBuffer in
+        batch.values.withUnsafeBufferPointer { targetBuffer in
+          x.values.withUnsafeBufferPointer { xBuffer in
+            outputGradient.withUnsafeMutableBufferPointer { gBuffer in
+              decoderGradient.withUnsafeMutableBufferPointer { dwBuffer in
+                encoderGradientT.withUnsafeMutableBufferPointer { deBuffer in
+                  biasSums.withUnsafeMutableBufferPointer { sumsBuffer in
+                    active.ends.withUnsafeBufferPointer { ends in
+                      let (w, bias, target, xs) = (
+                        wBuffer.baseAddress!, biasBuffer.baseAddress!, targetBuffer.baseAddress!, xBuffer.baseAddress!
+                      )
+                      let (g, dw, de, sums) = (
+                        gBuffer.baseAddress!, dwBuffer.baseAddress!, deBuffer.baseAddress!,
+                        sumsBuffer.baseAddress!
+                      )
+                      var squaredError: Scalar = 0
+                      for r in 0..<rows {
+                        let first = r == 0 ? 0 : ends[r - 1]
+                        let (rowColumns, rowValues) = (columns + first, values + first)
+                        let activeCount = ends[r] - first
+                        // output row = b_dec + Σ active a·W_dec[c]; then 2(output − x)/B.
+                        let out = g + r * d
+                        for k in 0..<d { out[k] = bias[k] }
+                        for i in 0..<activeCount {
+                          let (c, value) = (Int(rowColumns[i]), rowValues[i])
+                          let row = w + c * d
+                          for k in 0..<d { out[k] += value * row[k] }
                         }
-                        return squaredError
+                        let targetRow = target + r * d
+                        for k in 0..<d {
+                          let difference = out[k] - targetRow[k]
+                          squaredError += difference * difference
+                          out[k] = 2 * difference / count
+                        }
+                        let xRow = xs + r * d
+                        for i in 0..<activeCount {
+                          let (c, value) = (Int(rowColumns[i]), rowValues[i])
+                          let (row, dwRow, deRow) = (w + c * d, dw + c * d, de + c * d)
+                          // Four partial sums: independent chains the CPU can overlap.
+                          var (d0, d1, d2, d3): (Scalar, Scalar, Scalar, Scalar) = (0, 0, 0, 0)
+                          var k = 0
+                          while k + 4 <= d {
+                            d0 += out[k] * row[k]
+                            d1 += out[k + 1] * row[k + 1]
+                            d2 += out[k + 2] * row[k + 2]
+                            d3 += out[k + 3] * row[k + 3]
+                            k += 4
+                          }
+                          while k < d {
+                            d0 += out[k] * row[k]
+                            k += 1
+                          }
+                          for k in 0..<d { dwRow[k] += value * out[k] }
+                          let back = (d0 + d1) + (d2 + d3) + penalty
+                          sums[c] += back
+                          for k in 0..<d { deRow[k] += back * xRow[k] }
+                        }
                       }
+                      return squaredError
                     }
                   }
                 }

@@ -4,20 +4,23 @@ import XCTest
 
 final class SparseAutoencoderTests: XCTestCase {
   /// The explicit gradients equal the tape's on the same loss, on the dense path (most latents
-  /// active) and on the sparse one (few active).
+  /// active) and on the sparse one (few active); with 7 latents, and with 35 (the sparse path
+  /// lists active latents eight at a time, skipping groups of eight that are all silent).
   func testExplicitGradientsMatchAutomaticDifferentiation() {
-    checkGradients(encoderBiasMean: 0, expectSparse: false)
-    checkGradients(encoderBiasMean: -1.5, expectSparse: true)
+    checkGradients(latents: 7, encoderBiasMean: 0, expectSparse: false)
+    checkGradients(latents: 7, encoderBiasMean: -1.5, expectSparse: true)
+    checkGradients(latents: 35, encoderBiasMean: 0, expectSparse: false)
+    checkGradients(latents: 35, encoderBiasMean: -1.6, expectSparse: true)
   }
 
-  private func checkGradients(encoderBiasMean: Double, expectSparse: Bool) {
+  private func checkGradients(latents: Int, encoderBiasMean: Double, expectSparse: Bool) {
     var rng = Xoshiro256StarStar(seed: 2)
-    var sae = SparseAutoencoder<Double>(inputs: 5, latents: 7, sparsity: 0.3, learningRate: 0.01, rng: &rng)
-    sae.parameters[1] = Matrix.normal(rows: 1, columns: 7, sd: 0.3, using: &rng).map { $0 + encoderBiasMean }
+    var sae = SparseAutoencoder<Double>(inputs: 5, latents: latents, sparsity: 0.3, learningRate: 0.01, rng: &rng)
+    sae.parameters[1] = Matrix.normal(rows: 1, columns: latents, sd: 0.3, using: &rng).map { $0 + encoderBiasMean }
     sae.parameters[3] = Matrix.normal(rows: 1, columns: 5, sd: 0.3, using: &rng)
     let batch = Matrix<Double>.normal(rows: 6, columns: 5, sd: 1, using: &rng)
     let result = sae.gradients(batch)
-    let density = Double(result.firings.reduce(0, +)) / Double(6 * 7)
+    let density = Double(result.firings.reduce(0, +)) / Double(6 * latents)
     XCTAssertEqual(density <= SparseAutoencoder<Double>.sparseDensity, expectSparse, "density \(density)")
     XCTAssertGreaterThan(density, 0, "some latent must fire for the check to mean anything")
     let explicit = result.gradients

@@ -12,7 +12,7 @@ LEMMA := .build/release/lemma
 SWIFT_SYNTAX = LEMMA_SWIFT_SYNTAX=$$(bash scripts/swift-syntax-choice.sh)
 SYNTAX_FLAGS = $$(bash scripts/swift-syntax-choice.sh --flags)
 
-.PHONY: render test build build-lemma setup lint site-check browser-test fuzz-check clean
+.PHONY: render test build build-lemma setup head-start lint site-check browser-test fuzz-check clean
 
 render: build-lemma
 	$(LEMMA) publish
@@ -38,21 +38,25 @@ site-check:
 browser-test:
 	@bash scripts/browser-test.sh
 
-build: setup
+build: setup head-start
 	$(SWIFT_SYNTAX) swift build $(CONFIG) $(SYNTAX_FLAGS) --build-tests
 	@bash scripts/build-identity.sh
 
-# Only what `make render` needs: the lemma executable, the runtime library notebook programs
-# link and the HTTP library lemma loads for a shared cache (no tests, benchmarks or fuzzer).
-# `make build` later reuses all of it.
-build-lemma: setup
-	$(SWIFT_SYNTAX) swift build $(CONFIG) $(SYNTAX_FLAGS) --product lemma
-	$(SWIFT_SYNTAX) swift build $(CONFIG) $(SYNTAX_FLAGS) --product LemmaRuntime
-	$(SWIFT_SYNTAX) swift build $(CONFIG) $(SYNTAX_FLAGS) --product LemmaHTTP
+# What `make render` needs: the lemma executable, the runtime library notebook programs link
+# and the HTTP library lemma loads for a shared cache — built by one `swift build` of every
+# product but the tests, so the runtime's modules (and the small benchmarks and fuzzer) compile
+# on the core that lemma's chain of modules, one after another, leaves idle. `make build` later
+# reuses all of it.
+build-lemma: setup head-start
+	$(SWIFT_SYNTAX) swift build $(CONFIG) $(SYNTAX_FLAGS)
 	@bash scripts/build-identity.sh
 
 setup:
 	@bash scripts/setup.sh
+
+# On a first build, LemmaNotebook and Yams build while the swift-syntax probe runs.
+head-start: setup
+	@bash scripts/head-start.sh $(CONFIG)
 
 lint:
 	swift format lint --strict -r Sources Tests fuzz Package.swift

@@ -9,6 +9,7 @@
 #   bash scripts/head-start.sh -c release -Xswiftc -enable-testing   # the build's own flags
 set -euo pipefail
 cd "$(dirname "$0")/.."
+[ "${LEMMA_SWIFT_SYNTAX:-}" != package ] || exit 0 # forced: the build needs no probe
 memo=.build/lemma-swift-syntax
 version=$(swiftc --version 2>&1 | head -1)
 if [ -f "$memo" ] && [ "$(sed -n 2p "$memo")" = "$version" ]; then

@@ -10,6 +10,12 @@
 #                                            from every module, including generated test targets
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# LEMMA_SWIFT_SYNTAX=package in the environment forces the package (the Makefile passes the
+# answer on as LEMMA_SWIFT_SYNTAX, so without this it would override the user's choice).
+if [ "${LEMMA_SWIFT_SYNTAX:-}" = package ]; then
+  [ "${1:-}" = --flags ] || echo package
+  exit 0
+fi
 mkdir -p .build
 version=$(swiftc --version 2>&1 | head -1)
 memo=.build/lemma-swift-syntax

@@ -9,21 +9,14 @@
 #   bash scripts/head-start.sh -c release -Xswiftc -enable-testing   # the build's own flags
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ "${LEMMA_SWIFT_SYNTAX:-}" != package ] || exit 0 # forced: the build needs no probe
-memo=.build/lemma-swift-syntax
-version=$(swiftc --version 2>&1 | head -1)
-if [ -f "$memo" ] && [ "$(sed -n 2p "$memo")" = "$version" ]; then
-  exit 0
-fi
-host="$(dirname "$(dirname "$(readlink -f "$(command -v swiftc)")")")/lib/swift/host"
-if [ ! -d "$host/SwiftParser.swiftmodule" ] || [ ! -d "$host/SwiftIDEUtils.swiftmodule" ]; then
-  exit 0 # the package it will be: the build needs its answer before anything else
-fi
-mkdir -p .build
+# The toolchain's flags while the probe has still to decide; nothing once it has (or when the
+# package is forced, or the toolchain has no swift-syntax): then there is nothing to overlap.
+flags=$(bash scripts/swift-syntax-choice.sh --pending)
+[ -n "$flags" ] || exit 0
 bash scripts/swift-syntax-choice.sh > /dev/null &
 probe=$!
 # The same flags, in the same order, as the build that follows (see the Makefile), so its
 # products are reused; a failure here is the build's to report.
-LEMMA_SWIFT_SYNTAX=toolchain swift build "$@" -Xswiftc -I -Xswiftc "$host" --target LemmaNotebook \
-  > .build/head-start.log 2>&1 || true
+# shellcheck disable=SC2086
+LEMMA_SWIFT_SYNTAX=toolchain swift build "$@" $flags --target LemmaNotebook > .build/head-start.log 2>&1 || true
 wait "$probe"

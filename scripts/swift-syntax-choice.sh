@@ -8,31 +8,40 @@
 #   scripts/swift-syntax-choice.sh           toolchain | package
 #   scripts/swift-syntax-choice.sh --flags   swift build flags that find the toolchain's modules
 #                                            from every module, including generated test targets
+#   scripts/swift-syntax-choice.sh --pending  the flags the toolchain's answer would give, when
+#                                            the probe has still to decide (no answer kept yet and
+#                                            the toolchain has the modules); nothing otherwise
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # LEMMA_SWIFT_SYNTAX=package in the environment forces the package (the Makefile passes the
 # answer on as LEMMA_SWIFT_SYNTAX, so without this it would override the user's choice).
 if [ "${LEMMA_SWIFT_SYNTAX:-}" = package ]; then
-  [ "${1:-}" = --flags ] || echo package
+  [ -n "${1:-}" ] || echo package
   exit 0
 fi
 mkdir -p .build
 version=$(swiftc --version 2>&1 | head -1)
 memo=.build/lemma-swift-syntax
 host="$(dirname "$(dirname "$(readlink -f "$(command -v swiftc)")")")/lib/swift/host"
+toolchain_flags="-Xswiftc -I -Xswiftc $host"
 answer() {
-  if [ "${1:-}" = --flags ]; then
-    [ "$(head -1 "$memo")" = toolchain ] && echo "-Xswiftc -I -Xswiftc $host"
-  else
-    head -1 "$memo"
-  fi
+  case "${1:-}" in
+    --flags) [ "$(head -1 "$memo")" = toolchain ] && echo "$toolchain_flags" ;;
+    --pending) ;;
+    *) head -1 "$memo" ;;
+  esac
   exit 0
 }
 if [ -f "$memo" ] && [ "$(sed -n 2p "$memo")" = "$version" ]; then
   answer "${1:-}"
 fi
+has_modules() { [ -d "$host/SwiftParser.swiftmodule" ] && [ -d "$host/SwiftIDEUtils.swiftmodule" ]; }
+if [ "${1:-}" = --pending ]; then
+  if has_modules; then echo "$toolchain_flags"; fi
+  exit 0
+fi
 choice=package
-if [ -d "$host/SwiftParser.swiftmodule" ] && [ -d "$host/SwiftIDEUtils.swiftmodule" ]; then
+if has_modules; then
   probe=$(mktemp -d)
   trap 'rm -rf "$probe"' EXIT
   cat > "$probe/main.swift" <<'SWIFT'

@@ -87,7 +87,9 @@ public struct SparseAutoencoder<Scalar: LearningScalar> {
     let m = latents
     // Each row's active columns and their activations, in order, packed one row after another
     // (`activeEnds[r]` is where row r's end): listed while the row is still in cache, so the
-    // sparse path below reads them in order instead of going back to the whole matrix.
+    // sparse path below reads them in order instead of going back to the whole matrix. Listing
+    // stops once more are active than the sparse path takes: the dense path needs no list.
+    let sparseLimit = Self.sparseDensity * Double(batch.rows * latents)
     let activeColumns = UnsafeMutablePointer<Int32>.allocate(capacity: max(batch.rows * m, 1))
     let activeValues = UnsafeMutablePointer<Scalar>.allocate(capacity: max(batch.rows * m, 1))
     let flags = UnsafeMutablePointer<UInt8>.allocate(capacity: m)
@@ -112,6 +114,7 @@ public struct SparseAutoencoder<Scalar: LearningScalar> {
                   counts[c] &+= value > 0 ? 1 : 0
                   flags[c] = value > 0 ? 1 : 0
                 }
+                guard Double(listed) <= sparseLimit else { continue }
                 // Eight flags at a time, skipping eight latents that all stayed silent (most,
                 // once training has made the code sparse); within a group, without a branch:
                 // every column is written and the count grows by its 0/1 flag (a mispredicted
@@ -138,7 +141,7 @@ public struct SparseAutoencoder<Scalar: LearningScalar> {
     let fired = firedCounts.map { Int($0) }
     let activationSum = columnTotals.reduce(0, +)
     let active = fired.reduce(0, +)
-    if Double(active) <= Self.sparseDensity * Double(batch.rows * latents) {
+    if Double(active) <= sparseLimit {
       let (grads, squaredError) = sparseBackward(
         batch: batch, centred: x, active: (UnsafePointer(activeColumns), UnsafePointer(activeValues), activeEnds),
         count: count)

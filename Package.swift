@@ -56,19 +56,18 @@ let package = Package(
     // remote cache is configured: linking it would cost every start about 15 ms.
     .library(name: "LemmaHTTP", type: .dynamic, targets: ["LemmaHTTP"]),
   ],
-  dependencies: [
-    .package(url: "https://github.com/jpsim/Yams", from: "6.0.0")
-  ]
-    + (swiftSyntaxHost == nil ? [.package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.0")] : []),
+  dependencies: swiftSyntaxHost == nil
+    ? [.package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.0")] : [],
   targets: [
     .systemLibrary(
       name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
+    .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
     .systemLibrary(name: "CMalloc"),
     .systemLibrary(name: "CSpawn"),
     .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
     .systemLibrary(
       name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
-    .target(name: "LemmaNotebook", dependencies: ["CCmark", "Yams"]),
+    .target(name: "LemmaNotebook", dependencies: ["CCmark", "CYAML"]),
     .target(name: "Simulation"),
     .target(name: "Learning", dependencies: ["COpenBLAS", "Simulation"]),
     .target(name: "Figures"),
@@ -96,7 +95,7 @@ let package = Package(
       linkerSettings: renderingSyntax.linker),
     .target(name: "LemmaEngine", dependencies: ["LemmaNotebook", "LemmaExecution", "LemmaRendering"]),
     .target(
-      name: "LemmaSite", dependencies: ["LemmaNotebook", "LemmaExecution", "LemmaRemote", "LemmaRendering", "Yams"]),
+      name: "LemmaSite", dependencies: ["LemmaNotebook", "LemmaExecution", "LemmaRemote", "LemmaRendering"]),
     .target(
       name: "LemmaCLI",
       dependencies: [

@@ -2,7 +2,7 @@
 # Gives a first build a head start. The swift-syntax probe (scripts/swift-syntax-choice.sh)
 # spends about 20 s on one core compiling the toolchain's swift-syntax interfaces, and the build
 # cannot start before it answers; meanwhile the other core builds LemmaNotebook and what it
-# needs (Yams, cmark's module map), which come first in the build order whatever the answer.
+# needs (cmark's and libyaml's module maps), which come first in the build order whatever the answer.
 # A later build (the answer kept in .build/) skips all this. When the probe rejects the
 # toolchain's swift-syntax, the build that follows redoes that work with the package.
 #

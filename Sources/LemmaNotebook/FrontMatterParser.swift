@@ -1,5 +1,3 @@
-import Yams
-
 /// Reads the YAML between a notebook's leading `---` lines into `FrontMatter`.
 struct FrontMatterParser {
   let path: String
@@ -9,21 +7,21 @@ struct FrontMatterParser {
   ///   - firstLine: the notebook line of the YAML's first line.
   func parse(_ yaml: String, firstLine: Int) throws(NotebookError) -> FrontMatter {
     var frontMatter = FrontMatter()
-    let root: Node?
-    do {
-      root = try Yams.compose(yaml: yaml)
+    let root: YAMLNode?
+    do throws(YAMLProblem) {
+      root = try YAMLReader.read(yaml)
     } catch {
       throw yamlError(error, firstLine: firstLine)
     }
     guard let root else { return frontMatter }
-    guard let mapping = root.mapping else {
+    guard let mapping = root.pairs else {
       throw NotebookError(
         path: path, location: location(of: root, firstLine), message: "front matter must be `key: value` lines",
         hint: "for example `title: My argument` and `seed: 42`")
     }
     var seen: Set<String> = []
     for (keyNode, value) in mapping {
-      let key = keyNode.string ?? ""
+      let key = keyNode.text ?? ""
       let at = location(of: keyNode, firstLine)
       guard FrontMatter.knownKeys.contains(key) else {
         let suggestion = didYouMean(key, in: FrontMatter.knownKeys)
@@ -39,7 +37,7 @@ struct FrontMatterParser {
     return frontMatter
   }
 
-  private func read(_ key: String, _ value: Node, into frontMatter: inout FrontMatter, firstLine: Int)
+  private func read(_ key: String, _ value: YAMLNode, into frontMatter: inout FrontMatter, firstLine: Int)
     throws(NotebookError)
   {
     let at = location(of: value, firstLine)
@@ -47,14 +45,14 @@ struct FrontMatterParser {
     case "title": frontMatter.title = try text(value, key, at)
     case "summary": frontMatter.summary = try text(value, key, at)
     case "seed":
-      guard let seed = value.scalar.flatMap({ UInt64($0.string) }) else {
+      guard let seed = value.text.flatMap({ UInt64($0) }) else {
         throw NotebookError(
           path: path, location: at, message: "`seed` must be a whole number from 0 to 2^64-1",
           hint: "for example `seed: 42`")
       }
       frontMatter.seed = seed
     case "timeout":
-      guard let seconds = value.scalar.flatMap({ Double($0.string) }), seconds > 0, seconds.isFinite else {
+      guard let seconds = value.text.flatMap({ Double($0) }), seconds > 0, seconds.isFinite else {
         throw NotebookError(
           path: path, location: at, message: "`timeout` must be a positive number of seconds",
           hint: "for example `timeout: 120`")
@@ -73,13 +71,13 @@ struct FrontMatterParser {
   }
 
   /// One file name or a list of them, each with its location.
-  private func fileList(_ value: Node, _ firstLine: Int, message: String, example: String) throws(NotebookError)
+  private func fileList(_ value: YAMLNode, _ firstLine: Int, message: String, example: String) throws(NotebookError)
     -> [FilePattern]
   {
-    let items = value.sequence.map(Array.init) ?? [value]
+    let items = value.items ?? [value]
     return try items.map { item throws(NotebookError) in
       let at = location(of: item, firstLine)
-      guard let name = item.scalar?.string, !name.isEmpty else {
+      guard let name = item.text, !name.isEmpty else {
         throw NotebookError(
           path: path, location: at, message: message,
           hint: "for example \(example), relative to the notebook's folder")
@@ -88,15 +86,15 @@ struct FrontMatterParser {
     }
   }
 
-  private func params(_ value: Node, firstLine: Int) throws(NotebookError) -> [Param] {
-    guard let mapping = value.mapping else {
+  private func params(_ value: YAMLNode, firstLine: Int) throws(NotebookError) -> [Param] {
+    guard let mapping = value.pairs else {
       throw NotebookError(
         path: path, location: location(of: value, firstLine), message: "`params` must map names to values",
         hint: "for example `params: { walks: 20000, start: 50 }`")
     }
     var params: [Param] = []
     for (keyNode, valueNode) in mapping {
-      let name = keyNode.string ?? ""
+      let name = keyNode.text ?? ""
       let at = location(of: keyNode, firstLine)
       guard isSwiftIdentifier(name) else {
         throw NotebookError(
@@ -111,26 +109,26 @@ struct FrontMatterParser {
     return params
   }
 
-  private func paramValue(_ node: Node, _ name: String, _ firstLine: Int) throws(NotebookError) -> ParamValue {
-    guard let scalar = node.scalar else {
+  private func paramValue(_ node: YAMLNode, _ name: String, _ firstLine: Int) throws(NotebookError) -> ParamValue {
+    guard let text = node.text else {
       throw NotebookError(
         path: path, location: location(of: node, firstLine),
         message: "parameter `\(name)` must be a number, true/false or text",
         hint: "lists and maps are not parameters; compute them in a block from scalar parameters")
     }
-    if scalar.style == .plain {
-      if let value = Int(scalar.string) { return .int(value) }
-      if let value = Double(scalar.string), value.isFinite { return .double(value) }
+    if node.style == .plain {
+      if let value = Int(text) { return .int(value) }
+      if let value = Double(text), value.isFinite { return .double(value) }
       if let value = node.bool { return .bool(value) }
     }
-    return .string(scalar.string)
+    return .string(text)
   }
 
-  private func text(_ node: Node, _ key: String, _ at: SourceLocation) throws(NotebookError) -> String {
-    guard let scalar = node.scalar else {
+  private func text(_ node: YAMLNode, _ key: String, _ at: SourceLocation) throws(NotebookError) -> String {
+    guard let text = node.text else {
       throw NotebookError(path: path, location: at, message: "`\(key)` must be text")
     }
-    return scalar.string
+    return text
   }
 
   private func isSwiftIdentifier(_ name: String) -> Bool {
@@ -138,13 +136,11 @@ struct FrontMatterParser {
     return name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
   }
 
-  private func location(of node: Node, _ firstLine: Int) -> SourceLocation {
-    guard let mark = node.mark else { return SourceLocation(line: firstLine) }
-    return SourceLocation(line: firstLine + mark.line - 1, column: mark.column)
+  private func location(of node: YAMLNode, _ firstLine: Int) -> SourceLocation {
+    SourceLocation(line: firstLine + node.location.line - 1, column: node.location.column)
   }
 
-  private func yamlError(_ error: Error, firstLine: Int) -> NotebookError {
-    let yaml = YAMLProblem(error)
+  private func yamlError(_ yaml: YAMLProblem, firstLine: Int) -> NotebookError {
     let location = yaml.location.map { SourceLocation(line: firstLine + $0.line - 1, column: $0.column) }
     return NotebookError(
       path: path, location: location ?? SourceLocation(line: firstLine),

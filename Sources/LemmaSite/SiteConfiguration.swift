@@ -2,7 +2,6 @@ import Foundation
 import LemmaNotebook
 import LemmaRemote
 import LemmaRendering
-import Yams
 
 /// The optional `lemma.yml` at the project root:
 ///
@@ -46,29 +45,28 @@ public struct SiteConfiguration: Sendable, Equatable {
   /// Parses the text of a `lemma.yml`; errors name `path` and the line.
   public static func parse(_ text: String, path: String) throws(NotebookError) -> SiteConfiguration {
     var configuration = SiteConfiguration()
-    let root: Node?
-    do {
-      root = try Yams.compose(yaml: text)
-    } catch {
-      let problem = YAMLProblem(error)
+    let root: YAMLNode?
+    do throws(YAMLProblem) {
+      root = try YAMLReader.read(text)
+    } catch let problem {
       throw NotebookError(
         path: path, location: problem.location, message: "not valid YAML: \(problem.problem)",
         hint: "lemma.yml holds `key: value` lines, for example `title: My reports`")
     }
     guard let root else { return configuration }
-    guard let mapping = root.mapping else {
+    guard let mapping = root.pairs else {
       throw NotebookError(
         path: path, location: location(of: root), message: "lemma.yml must be `key: value` lines",
         hint: "known keys: " + knownKeys.joined(separator: ", "))
     }
     for (keyNode, value) in mapping {
-      let key = keyNode.string ?? ""
+      let key = keyNode.text ?? ""
       switch key {
       case "title": configuration.title = try scalarText(value, key, path)
       case "notebooks": configuration.notebooksFolder = try scalarText(value, key, path)
       case "output": configuration.output = try scalarText(value, key, path)
       case "raw_html":
-        guard let allowed = value.scalar.flatMap({ Bool.construct(from: $0) }) else {
+        guard let allowed = value.bool else {
           throw NotebookError(
             path: path, location: location(of: value), message: "`raw_html` must be true or false",
             hint: "`raw_html: true` lets prose's raw HTML (scripts included) into the HTML reports unfiltered")
@@ -83,7 +81,7 @@ public struct SiteConfiguration: Sendable, Equatable {
         }
         configuration.remoteCache = url
       case "order":
-        guard let sequence = value.sequence else {
+        guard let sequence = value.items else {
           throw NotebookError(
             path: path, location: location(of: value), message: "`order` must be a list of notebook names",
             hint: "for example `order: [getting-started, belief-martingale]`")
@@ -102,8 +100,8 @@ public struct SiteConfiguration: Sendable, Equatable {
     return configuration
   }
 
-  private static func scalarText(_ node: Node, _ key: String, _ path: String) throws(NotebookError) -> String {
-    guard let string = node.scalar?.string, !string.isEmpty else {
+  private static func scalarText(_ node: YAMLNode, _ key: String, _ path: String) throws(NotebookError) -> String {
+    guard let string = node.text, !string.isEmpty else {
       throw NotebookError(
         path: path, location: location(of: node), message: "`\(key)` must be a non-empty piece of text",
         hint: "for example `\(key): \(example[key] ?? key)`")
@@ -115,7 +113,7 @@ public struct SiteConfiguration: Sendable, Equatable {
     "title": "My reports", "order": "getting-started", "cache": "http://127.0.0.1:8080/lemma",
   ]
 
-  private static func location(of node: Node) -> SourceLocation {
-    node.mark.map { SourceLocation(line: $0.line, column: $0.column) } ?? SourceLocation(line: 1)
+  private static func location(of node: YAMLNode) -> SourceLocation {
+    node.location
   }
 }

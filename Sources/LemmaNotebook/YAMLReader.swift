@@ -5,6 +5,9 @@ import CYAML
 /// resolves aliases to the nodes their anchors name, and refuses what a key-value reader should
 /// not accept (a second document, a key written twice in one mapping, nesting past `maximumDepth`).
 public enum YAMLReader {
+  /// The version of the libyaml in use, for example `0.2.5`.
+  public static var libyamlVersion: String { String(cString: yaml_get_version_string()) }
+
   /// The deepest nesting of sequences and mappings read; deeper text is a `YAMLProblem`.
   public static let maximumDepth = 256
 

@@ -42,6 +42,8 @@ final class YAMLReaderSuiteTests: XCTestCase {
   ]
 
   func testTheYAMLTestSuite() throws {
+    // The list of disagreements is libyaml 0.2.5's (Debian's here); another version has its own.
+    try XCTSkipUnless(YAMLReader.libyamlVersion == "0.2.5", "libyaml \(YAMLReader.libyamlVersion), not 0.2.5")
     let data = try Data(contentsOf: URL(fileURLWithPath: testDirectory() + "/Fixtures/yaml-test-suite.json"))
     let suite = try JSONDecoder().decode(Suite.self, from: data)
     XCTAssertEqual(suite.cases.count, 402)

@@ -54,7 +54,7 @@ build-lemma: setup head-start
 setup:
 	@bash scripts/setup.sh
 
-# On a first build, LemmaNotebook builds while the swift-syntax probe runs.
+# On a first build, the chain up to LemmaExecution builds while the swift-syntax probe runs.
 head-start: setup
 	@bash scripts/head-start.sh $(CONFIG)
 

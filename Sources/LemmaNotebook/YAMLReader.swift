@@ -13,8 +13,8 @@ public enum YAMLReader {
 
   /// The document's root node, or nil for a text with no document (empty, or only comments).
   public static func read(_ text: String) throws(YAMLProblem) -> YAMLNode? {
-    var bytes = Array(text.utf8)
-    return try bytes.withUnsafeMutableBufferPointer { buffer throws(YAMLProblem) in
+    let bytes = Array(text.utf8)
+    return try bytes.withUnsafeBufferPointer { buffer throws(YAMLProblem) in
       var parser = yaml_parser_t()
       guard yaml_parser_initialize(&parser) == 1 else { throw YAMLProblem("out of memory", at: nil) }
       defer { yaml_parser_delete(&parser) }
@@ -37,7 +37,7 @@ private struct Composer {
   private var open: [Open] = []
   private var anchors: [String: YAMLNode] = [:]
 
-  mutating func compose(_ parser: inout yaml_parser_t, text: UnsafeMutableBufferPointer<UInt8>)
+  mutating func compose(_ parser: inout yaml_parser_t, text: UnsafeBufferPointer<UInt8>)
     throws(YAMLProblem) -> YAMLNode?
   {
     var root: YAMLNode?
@@ -62,13 +62,13 @@ private struct Composer {
         let tag = scalar.quoted_implicit == 1 ? YAMLNode.stringTag : Self.string(scalar.tag)
         let node = YAMLNode(.scalar(value, style: Self.style(scalar.style), tag: tag), location: at)
         if let anchor = Self.string(scalar.anchor) { anchors[anchor] = node }
-        if let done = try add(node) { root = done }
+        if let done = add(node) { root = done }
       case YAML_ALIAS_EVENT:
         let name = Self.string(event.data.alias.anchor) ?? ""
         guard let node = anchors[name] else {
           throw YAMLProblem("`*\(name)` names no anchor `&\(name)` written before it", at: at)
         }
-        if let done = try add(node) { root = done }
+        if let done = add(node) { root = done }
       case YAML_SEQUENCE_START_EVENT:
         try deeper(at)
         open.append(.sequence([], at, anchor: Self.string(event.data.sequence_start.anchor)))
@@ -86,7 +86,7 @@ private struct Composer {
           (node, anchor) = (YAMLNode(.mapping(pairs), location: start), name)
         }
         if let anchor { anchors[anchor] = node }
-        if let done = try add(node) { root = done }
+        if let done = add(node) { root = done }
       default:
         break  // the stream's start, a document's end
       }
@@ -94,7 +94,7 @@ private struct Composer {
   }
 
   /// Adds a finished node to the innermost open collection; returns it when it is the root.
-  private mutating func add(_ node: YAMLNode) throws(YAMLProblem) -> YAMLNode? {
+  private mutating func add(_ node: YAMLNode) -> YAMLNode? {
     guard let innermost = open.popLast() else { return node }
     switch innermost {
     case .sequence(var items, let start, let anchor):
@@ -149,7 +149,7 @@ private struct Composer {
   }
 
   /// libyaml's own words for a text it cannot read, and where.
-  private static func problem(_ parser: yaml_parser_t, _ text: UnsafeMutableBufferPointer<UInt8>) -> YAMLProblem {
+  private static func problem(_ parser: yaml_parser_t, _ text: UnsafeBufferPointer<UInt8>) -> YAMLProblem {
     let words = parser.problem.map { String(cString: $0) } ?? "unreadable YAML"
     switch parser.error {
     case YAML_MEMORY_ERROR:

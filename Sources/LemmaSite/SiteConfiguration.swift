@@ -56,7 +56,7 @@ public struct SiteConfiguration: Sendable, Equatable {
     guard let root else { return configuration }
     guard let mapping = root.pairs else {
       throw NotebookError(
-        path: path, location: location(of: root), message: "lemma.yml must be `key: value` lines",
+        path: path, location: root.location, message: "lemma.yml must be `key: value` lines",
         hint: "known keys: " + knownKeys.joined(separator: ", "))
     }
     for (keyNode, value) in mapping {
@@ -68,7 +68,7 @@ public struct SiteConfiguration: Sendable, Equatable {
       case "raw_html":
         guard let allowed = value.bool else {
           throw NotebookError(
-            path: path, location: location(of: value), message: "`raw_html` must be true or false",
+            path: path, location: value.location, message: "`raw_html` must be true or false",
             hint: "`raw_html: true` lets prose's raw HTML (scripts included) into the HTML reports unfiltered")
         }
         configuration.rawHTML = allowed ? .allowed : .filtered
@@ -77,23 +77,23 @@ public struct SiteConfiguration: Sendable, Equatable {
         do throws(RemoteEndpointError) {
           _ = try RemoteEndpoint(url, environment: [:])
         } catch {
-          throw NotebookError(path: path, location: location(of: value), message: error.message, hint: error.hint)
+          throw NotebookError(path: path, location: value.location, message: error.message, hint: error.hint)
         }
         configuration.remoteCache = url
       case "order":
         guard let sequence = value.items else {
           throw NotebookError(
-            path: path, location: location(of: value), message: "`order` must be a list of notebook names",
+            path: path, location: value.location, message: "`order` must be a list of notebook names",
             hint: "for example `order: [getting-started, belief-martingale]`")
         }
         configuration.order = try sequence.map { item throws(NotebookError) in
           let name = try scalarText(item, "order", path)
-          return (Notebook.name(of: name), location(of: item).line)
+          return (Notebook.name(of: name), item.location.line)
         }
       default:
         let suggestion = didYouMean(key, in: knownKeys)
         throw NotebookError(
-          path: path, location: location(of: keyNode), message: "unknown key `\(key)`",
+          path: path, location: keyNode.location, message: "unknown key `\(key)`",
           hint: suggestion + "known keys: " + knownKeys.joined(separator: ", "))
       }
     }
@@ -103,7 +103,7 @@ public struct SiteConfiguration: Sendable, Equatable {
   private static func scalarText(_ node: YAMLNode, _ key: String, _ path: String) throws(NotebookError) -> String {
     guard let string = node.text, !string.isEmpty else {
       throw NotebookError(
-        path: path, location: location(of: node), message: "`\(key)` must be a non-empty piece of text",
+        path: path, location: node.location, message: "`\(key)` must be a non-empty piece of text",
         hint: "for example `\(key): \(example[key] ?? key)`")
     }
     return string
@@ -112,8 +112,4 @@ public struct SiteConfiguration: Sendable, Equatable {
   private static let example = [
     "title": "My reports", "order": "getting-started", "cache": "http://127.0.0.1:8080/lemma",
   ]
-
-  private static func location(of node: YAMLNode) -> SourceLocation {
-    node.location
-  }
 }

@@ -30,6 +30,8 @@ final class YAMLReaderSuiteTests: XCTestCase {
     "6LVF", "6M2F", "8XYN", "96NN-00", "96NN-01", "9SA2", "A2M4", "BEC7", "CFD4", "DBG4", "DK3J", "DK95-00",
     "DK95-03", "DK95-04", "FP8R", "FRK4", "HM87-00", "HWV9", "K3WX", "M2N8-00", "MUS6-05", "MUS6-06", "NHX8",
     "NJ66", "Q5MG", "QT73", "R4YG", "S3PD", "SM9W-01", "UKK6-00", "VJP3-01", "W5VH", "Y79Y-001", "Y79Y-010",
+    // streams of several documents that libyaml stops reading before the second one starts
+    "7Z25", "M7A3", "NKF9", "UT92", "W4TN",
   ]
 
   /// Valid YAML 1.2 libyaml reads into other values (`?foo` as a key marker, `&an:chor`, a
@@ -59,7 +61,10 @@ final class YAMLReaderSuiteTests: XCTestCase {
         default: agrees = false
         }
       } catch {
-        agrees = testCase.kind == "error" || testCase.kind == "documents"
+        // Several documents must be refused as such, not for something libyaml stumbled on.
+        agrees =
+          testCase.kind == "error"
+          || (testCase.kind == "documents" && error.problem.hasPrefix("a second YAML document"))
       }
       if !agrees {
         disagreements.insert(testCase.id)
@@ -73,7 +78,7 @@ final class YAMLReaderSuiteTests: XCTestCase {
       }
     }
     XCTAssertEqual(Self.libyamlDisagrees.subtracting(disagreements).sorted(), [], "now read as the suite says")
-    XCTAssertEqual(suite.cases.count - disagreements.count, 339)
+    XCTAssertEqual(suite.cases.count - disagreements.count, 334)
   }
 
   /// A node as the fixture writes the suite's JSON: scalars typed by YAML 1.2's core schema.

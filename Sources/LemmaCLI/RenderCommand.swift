@@ -125,7 +125,9 @@ struct EngineOptions {
     OptionSpec(long: "force", help: "Ignore cached outputs and compiled programs; compile and run everything again."),
     OptionSpec(
       long: "jobs", short: "j", valueName: "jobs",
-      help: "How many notebooks to run at once (default: the number of cores)."),
+      help:
+        "How many notebooks to run at once (default: the number of cores); fewer notebooks than jobs each compile in parts at once."
+    ),
     OptionSpec(
       long: "cache", valueName: "cache", help: "The cache folder (default: .lemma-cache at the project root)."),
     OptionSpec(

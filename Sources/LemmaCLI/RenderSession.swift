@@ -46,8 +46,11 @@ struct RenderSession {
     let state = SharedState(
       total: paths.count, overrideNames: Set(overrides.keys), annotate: annotate,
       warningLimit: allWarnings ? nil : Self.warningLimit)
-    let executor = NotebookExecutor(settings: settings)
     let workers = max(1, min(jobs, paths.count))
+    // The cores `jobs` allows that no other notebook is using go to each compile.
+    var settings = settings
+    settings.compileCores = max(1, min(jobs, ProcessInfo.processInfo.activeProcessorCount) / workers)
+    let executor = NotebookExecutor(settings: settings)
     // With a worker per notebook the order changes nothing (and a lone large notebook is not
     // read twice).
     let queue = WorkQueue(paths.count > workers ? Self.longestFirst(paths) : paths)

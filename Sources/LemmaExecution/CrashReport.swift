@@ -15,6 +15,26 @@ struct CrashReport: Equatable {
     return (userText.isEmpty ? "" : userText + "\n", parse(lines[start...]))
   }
 
+  /// The dynamic loader's complaint in what a program wrote before its first block, when it
+  /// could not start: no library defines a symbol it uses, or a library it needs is missing.
+  static func loaderFailure(_ startupStderr: String) -> Failure? {
+    let markers = [
+      (": symbol lookup error: ", "no library a notebook program loads defines it"),
+      (": relocation error: ", "no library a notebook program loads defines it"),
+      (": error while loading shared libraries: ", "rebuild Lemma (`make build`) if its runtime library moved"),
+    ]
+    for line in startupStderr.split(separator: "\n") {
+      for (marker, hint) in markers {
+        guard let range = line.range(of: marker) else { continue }
+        var detail = line[range.upperBound...]
+        // "<file>: undefined symbol: x" names the program's own file first: keep what follows.
+        if detail.hasPrefix("/"), let colon = detail.range(of: ": ") { detail = detail[colon.upperBound...] }
+        return Failure(kind: .crash, message: "the program could not start: \(detail); \(hint)", location: nil)
+      }
+    }
+    return nil
+  }
+
   private static func isReportStart(_ line: Substring) -> Bool {
     line.contains("Fatal error:") || line.hasPrefix("*** Program crashed") || line.hasPrefix("*** Signal")
   }

@@ -13,10 +13,13 @@ public struct ExecutionSettings: Sendable {
   /// Ignore stored `memo` results (`--no-memo`): every closure runs and nothing is kept.
   public var noMemo: Bool
   public var compiler: String
+  /// The cores one compile may use: a program is compiled as that many files at once, when it
+  /// has that many places to cut. A session that runs one notebook at a time gives it them all.
+  public var compileCores: Int
 
   public init(
     runtime: RuntimeLibrary, cache: OutputCache, force: Bool = false, cachedOnly: Bool = false, noMemo: Bool = false,
-    compiler: String = "swiftc"
+    compiler: String = "swiftc", compileCores: Int = 1
   ) {
     self.runtime = runtime
     self.cache = cache
@@ -24,6 +27,7 @@ public struct ExecutionSettings: Sendable {
     self.cachedOnly = cachedOnly
     self.noMemo = noMemo
     self.compiler = compiler
+    self.compileCores = compileCores
   }
 }
 

@@ -157,7 +157,9 @@ struct NotebookRun {
     var notebookFailures: [Failure] = []
     var lastBlockStderr = last.flatMap { decoded.stderr[$0] } ?? ""
     if !decoded.finished {
-      let stopped = stopFailure(result, stderr: &lastBlockStderr, lastBlock: last)
+      let stopped =
+        CrashReport.loaderFailure(decoded.startupStderr)
+        ?? stopFailure(result, stderr: &lastBlockStderr, lastBlock: last)
       switch stopped.location?.unit {
       case .inline(let index): inlineFailures[index] = .failure(stopped)
       case .block: failure = stopped

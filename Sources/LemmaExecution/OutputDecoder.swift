@@ -20,6 +20,9 @@ public struct OutputDecoder: Sendable {
     public var finished = false
     /// The data files the program read, each once, in the order first read.
     public var reads: [FileRead] = []
+    /// What the program wrote to stderr before its first block began (the first 4 KB): the
+    /// dynamic loader's complaint when the program could not start.
+    public var startupStderr = ""
   }
 
   /// Figures (tables, charts) one block may show; further ones are counted in a note.
@@ -109,7 +112,13 @@ public struct OutputDecoder: Sendable {
   private mutating func handleStderr(_ piece: FrameSplitter.Piece) {
     switch piece {
     case .text(let bytes):
-      guard stderrBlock ?? decoded.begun.last != nil else { return }
+      guard stderrBlock ?? decoded.begun.last != nil else {
+        if decoded.startupStderr.utf8.count < 4096 {
+          decoded.startupStderr += String(
+            decoding: bytes.prefix(4096 - decoded.startupStderr.utf8.count), as: UTF8.self)
+        }
+        return
+      }
       stderrText.append(bytes)
     case .frame(.begin(let block)):
       flushStderr()

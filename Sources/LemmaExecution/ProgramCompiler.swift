@@ -33,7 +33,7 @@ struct ProgramCompiler: Sendable {
     do {
       try Shutdown.makeScratchFolder(scratch)
       let driver = CompilerDriver(runtime: settings.runtime, compiler: settings.compiler, planPath: planPath)
-      switch try driver.compile(program, in: scratch) {
+      switch try driver.compile(program, in: scratch, cores: settings.compileCores) {
       case .failure(let errors): return .failure(errors)
       case .success:
         // Another process sharing the cache may have put the same program in place meanwhile:

@@ -12,8 +12,8 @@ final class CompilePlanTests: XCTestCase {
   }
 
   func testAutolinkEntriesRejectWhatIsNotAnELFObject() {
-    XCTAssertNil(AutolinkEntries.parse(Array("not an object file at all, just text".utf8)))
-    XCTAssertNil(AutolinkEntries.parse([0x7F, 0x45, 0x4C, 0x46]))
+    XCTAssertNil(AutolinkEntries.parse(Data("not an object file at all, just text".utf8)))
+    XCTAssertNil(AutolinkEntries.parse(Data([0x7F, 0x45, 0x4C, 0x46])))
   }
 
   /// A program that needs libraries beyond the runtime (Foundation's, found through the

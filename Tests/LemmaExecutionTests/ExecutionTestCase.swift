@@ -11,9 +11,10 @@ class ExecutionTestCase: XCTestCase {
     cacheDirectory = temporaryDirectory(self)
   }
 
-  func executor(force: Bool = false) throws -> NotebookExecutor {
+  func executor(force: Bool = false, compileCores: Int = 1) throws -> NotebookExecutor {
     let settings = ExecutionSettings(
-      runtime: try RuntimeLibrary.locate(), cache: OutputCache(directory: cacheDirectory), force: force)
+      runtime: try RuntimeLibrary.locate(), cache: OutputCache(directory: cacheDirectory), force: force,
+      compileCores: compileCores)
     return NotebookExecutor(settings: settings)
   }
 

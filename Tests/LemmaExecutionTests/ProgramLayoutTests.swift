@@ -89,7 +89,8 @@ final class ProgramLayoutTests: ExecutionTestCase {
   }
 }
 
-/// A large program is cut into files compiled at once, one per core.
+/// A program is cut into files compiled at once: a large one on every core, any one on the cores
+/// a compile is given.
 final class SplitCompileTests: ExecutionTestCase {
   /// 100 small blocks (two files on two cores): the first imports Foundation, the last uses it.
   private func largeNotebook(lastBlock: String) -> String {
@@ -123,6 +124,29 @@ final class SplitCompileTests: ExecutionTestCase {
     XCTAssertEqual(failed.failures.count, 1)
     let line = source.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("let wrong") }
     XCTAssertEqual(failureLocation(notebook, failed), SourceLocation(line: line! + 1, column: 21))
+  }
+
+  /// Given two cores, even a small program is compiled as two files at once, and runs as one.
+  func testASmallProgramGivenTwoCoresIsCompiledInTwoFilesAndRunsTheSame() throws {
+    let source = "```swift\nvar total = 1\n```\n\n```swift\ntotal *= 6\n```\n\n```swift\nprint(total * 7)\n```\n"
+    let program = ProgramGenerator().generate(try notebook(source))
+    XCTAssertEqual(CompilerDriver.fileCount(program), 1)
+    XCTAssertEqual(CompilerDriver.fileCount(program, cores: 2), 2)
+    XCTAssertEqual(
+      CompilerDriver.fileCount(program, cores: 16), program.splitPoints.count + 1, "one file per part at most")
+    let oneBlock = ProgramGenerator().generate(try notebook("```swift\nprint(1)\n```\n"))
+    XCTAssertEqual(CompilerDriver.fileCount(oneBlock, cores: 2), oneBlock.splitPoints.count + 1)
+    var printed: [[OutputItem]] = []
+    for cores in [1, 2] {
+      cacheDirectory = temporaryDirectory(self) + "/cores-\(cores)"
+      let execution = try executor(compileCores: cores).execute(try notebook(source))
+      printed.append(execution.outputs.blocks.flatMap(\.items))
+      let parts = try FileManager.default.subpathsOfDirectory(atPath: cacheDirectory + "/build").filter {
+        $0.hasSuffix("part-2.swift")
+      }
+      XCTAssertEqual(parts.count, cores == 2 ? 1 : 0, "\(cores) core(s)")
+    }
+    XCTAssertEqual(printed, [[.text("42\n")], [.text("42\n")]])
   }
 
   func testAPrivateDeclarationKeepsTheProgramInOneFile() throws {

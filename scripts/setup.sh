@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Lemma needs beyond the Swift toolchain, with apt when missing: cmark
 # (libcmark-dev), libyaml for front matter and lemma.yml (libyaml-dev), OpenBLAS
-# (libopenblas-dev), OpenSSL's libcrypto for SHA-256 (libssl-dev) and pkg-config, which finds them.
+# (libopenblas-dev; notebook programs load it when they first multiply matrices), OpenSSL's
+# libcrypto for SHA-256 (libssl-dev) and pkg-config, which finds them.
 set -euo pipefail
 missing=()
 command -v pkg-config > /dev/null || missing+=(pkg-config)

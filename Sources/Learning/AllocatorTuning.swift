@@ -1,5 +1,5 @@
 #if os(Linux)
-  @_implementationOnly import COpenBLAS  // malloc.h
+  @_implementationOnly import CMalloc
 #endif
 
 /// Keeps freed large blocks for reuse instead of handing them back to the system.

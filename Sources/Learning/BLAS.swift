@@ -1,8 +1,3 @@
-// Implementation-only, so notebook programs that import `Learning` (through the runtime) need
-// no C module map for OpenBLAS. Safe without library evolution here because no C type appears
-// in any stored property or signature of this module: only functions are called.
-@_implementationOnly import COpenBLAS
-
 /// Matrix products through OpenBLAS, for the scalar types `Learning` supports.
 ///
 /// OpenBLAS is pinned to one thread when `Learning` first calls it, so results do not depend on
@@ -11,7 +6,7 @@
 /// also tunes the allocator for training loops (see `AllocatorTuning`).
 public enum BLAS {
   private static let pinned: Void = {
-    openblas_set_num_threads(1)
+    OpenBLASLibrary.functions.setThreads(1)
     AllocatorTuning.keepLargeBlocks()
   }()
 
@@ -19,11 +14,11 @@ public enum BLAS {
   public static var threads: Int {
     get {
       _ = pinned
-      return Int(openblas_get_num_threads())
+      return Int(OpenBLASLibrary.functions.threads())
     }
     set {
       _ = pinned
-      openblas_set_num_threads(Int32(newValue))
+      OpenBLASLibrary.functions.setThreads(Int32(newValue))
     }
   }
 
@@ -45,7 +40,7 @@ where Self.RawSignificand: FixedWidthInteger {
   static func sqrt(_ x: Self) -> Self
 }
 
-private func transpose(_ flag: Bool) -> CBLAS_TRANSPOSE { flag ? CblasTrans : CblasNoTrans }
+private func transpose(_ flag: Bool) -> Int32 { flag ? OpenBLASLibrary.transpose : OpenBLASLibrary.noTranspose }
 
 extension Float: LearningScalar {
   public static func gemm(
@@ -54,8 +49,8 @@ extension Float: LearningScalar {
     c: UnsafeMutablePointer<Float>, ldc: Int
   ) {
     BLAS.ensurePinned()
-    cblas_sgemm(
-      CblasRowMajor, transpose(transposeA), transpose(transposeB), Int32(m), Int32(n), Int32(k), alpha, a,
+    OpenBLASLibrary.functions.sgemm(
+      OpenBLASLibrary.rowMajor, transpose(transposeA), transpose(transposeB), Int32(m), Int32(n), Int32(k), alpha, a,
       Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
   }
   public static func exp(_ x: Float) -> Float { libcExpf(x) }
@@ -71,8 +66,8 @@ extension Double: LearningScalar {
     c: UnsafeMutablePointer<Double>, ldc: Int
   ) {
     BLAS.ensurePinned()
-    cblas_dgemm(
-      CblasRowMajor, transpose(transposeA), transpose(transposeB), Int32(m), Int32(n), Int32(k), alpha, a,
+    OpenBLASLibrary.functions.dgemm(
+      OpenBLASLibrary.rowMajor, transpose(transposeA), transpose(transposeB), Int32(m), Int32(n), Int32(k), alpha, a,
       Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
   }
   public static func exp(_ x: Double) -> Double { libcExp(x) }

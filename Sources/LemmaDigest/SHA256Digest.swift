@@ -1,5 +1,3 @@
-@_implementationOnly import COpenSSL
-
 #if canImport(Glibc)
   import Glibc
 #endif
@@ -10,33 +8,35 @@
   import Foundation
 #endif
 
-/// SHA-256 computed by OpenSSL's libcrypto, fed in parts. Shared by the engine (cache keys) and
-/// the runtime (the data files a notebook reads); clients never see libcrypto's headers.
+/// SHA-256 computed by OpenSSL's libcrypto (loaded on first use, `CryptoLibrary`), fed in parts.
+/// Shared by the engine (cache keys) and the runtime (memo keys, the data files a notebook reads).
 public final class SHA256Digest {
   private let context: OpaquePointer
 
+  private let crypto = CryptoLibrary.functions
+
   public init() {
-    guard let context = EVP_MD_CTX_new(), EVP_DigestInit_ex(context, EVP_sha256(), nil) == 1 else {
+    guard let context = crypto.newContext(), crypto.initialize(context, crypto.sha256(), nil) == 1 else {
       fatalError("OpenSSL could not start a SHA-256 digest")
     }
     self.context = context
   }
 
-  deinit { EVP_MD_CTX_free(context) }
+  deinit { crypto.freeContext(context) }
 
   /// Adds `bytes` to the digest.
   public func update<Bytes: ContiguousBytes>(_ bytes: Bytes) {
     bytes.withUnsafeBytes { buffer in
       guard let base = buffer.baseAddress else { return }
-      _ = EVP_DigestUpdate(context, base, buffer.count)
+      _ = crypto.update(context, base, buffer.count)
     }
   }
 
   /// The digest of everything added, as 64 lowercase hex digits. Call it once.
   public func finalizeHex() -> String {
-    var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+    var digest = [UInt8](repeating: 0, count: CryptoLibrary.maximumDigestSize)
     var length: UInt32 = 0
-    _ = EVP_DigestFinal_ex(context, &digest, &length)
+    _ = crypto.finish(context, &digest, &length)
     return Self.hex(digest.prefix(Int(length)))
   }
 

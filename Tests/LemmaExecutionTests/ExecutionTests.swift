@@ -280,6 +280,32 @@ final class ExecutionTests: ExecutionTestCase {
     XCTAssertLessThan(lines.values[2].time + 0.2, Date().timeIntervalSince1970)
     XCTAssertEqual(execution.outputs.blocks[0].items, [.text("done\n")])
   }
+
+  /// OpenBLAS is loaded the first time a program multiplies matrices, and libcrypto the first
+  /// time it takes a digest (of a data file it reads), not when it starts.
+  func testOpenBLASAndLibcryptoAreLoadedOnlyWhenAProgramFirstNeedsThem() throws {
+    let data = cacheDirectory + "/data.txt"
+    try Data("read me".utf8).write(to: URL(fileURLWithPath: data))
+    let (_, execution) = try execute(
+      """
+      ```swift
+      import Foundation
+      func loaded(_ name: String) -> Bool {
+        (try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8))?.contains(name) == true
+      }
+      print("at start:", loaded("openblas"), loaded("libcrypto"))
+      ```
+
+      ```swift
+      let product = Matrix<Double>([[1, 2], [3, 4]]) * Matrix<Double>([[5], [6]])
+      print(product[0, 0], product[1, 0], "then:", loaded("openblas"), loaded("libcrypto"))
+      print(readText("\(data)"), "then:", loaded("libcrypto"))
+      ```
+      """)
+    XCTAssertEqual(
+      execution.outputs.blocks.flatMap(\.items),
+      [.text("at start: false false\n"), .text("17.0 39.0 then: true false\nread me then: true\n")])
+  }
 }
 
 /// Lines handed over from another thread, with the time each arrived.

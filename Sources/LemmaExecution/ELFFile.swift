@@ -32,30 +32,38 @@ struct ELFFile {
     guard bytes.count >= 64, bytes.prefix(4).elementsEqual([0x7F, 0x45, 0x4C, 0x46]),
       bytes[bytes.startIndex + 4] == 2, bytes[bytes.startIndex + 5] == 1
     else { return nil }
-    func integer(_ offset: Int, _ size: Int) -> Int? {
-      guard offset >= 0, offset + size <= bytes.count else { return nil }
-      return (0..<size).reduce(0) { $0 | Int(bytes[bytes.startIndex + offset + $1]) << (8 * $1) }
-    }
-    guard let table = integer(0x28, 8), let entrySize = integer(0x3A, 2), let count = integer(0x3C, 2),
-      let namesIndex = integer(0x3E, 2), entrySize >= 64, namesIndex < count
-    else { return nil }
-    var headers: [(name: Int, section: Section)] = []
-    for index in 0..<count {
-      let base = table + index * entrySize
-      guard let name = integer(base, 4), let type = integer(base + 4, 4), let offset = integer(base + 24, 8),
-        let size = integer(base + 32, 8), let link = integer(base + 40, 4), let info = integer(base + 44, 4)
+    let parsed: [Section]? = bytes.withUnsafeBytes { buffer in
+      func integer<T: FixedWidthInteger>(_ offset: Int, _: T.Type) -> Int? {
+        guard offset >= 0, offset + MemoryLayout<T>.size <= buffer.count else { return nil }
+        return Int(exactly: T(littleEndian: buffer.loadUnaligned(fromByteOffset: offset, as: T.self)))
+      }
+      guard let table = integer(0x28, UInt64.self), let entrySize = integer(0x3A, UInt16.self),
+        let count = integer(0x3C, UInt16.self), let namesIndex = integer(0x3E, UInt16.self), entrySize >= 64,
+        namesIndex < count
       else { return nil }
-      // Sections without file contents (.bss) may claim any size.
-      guard type == 8 || offset + size <= bytes.count else { return nil }
-      headers.append(
-        (name, Section(name: "", type: type, offset: offset, size: type == 8 ? 0 : size, link: link, info: info)))
+      var sections: [Section] = []
+      sections.reserveCapacity(count)
+      var nameOffsets: [Int] = []
+      for index in 0..<count {
+        let base = table + index * entrySize
+        guard let name = integer(base, UInt32.self), let type = integer(base + 4, UInt32.self),
+          let offset = integer(base + 24, UInt64.self), let size = integer(base + 32, UInt64.self),
+          let link = integer(base + 40, UInt32.self), let info = integer(base + 44, UInt32.self)
+        else { return nil }
+        // Sections without file contents (.bss) may claim any size.
+        guard type == 8 || offset + size <= buffer.count else { return nil }
+        nameOffsets.append(name)
+        sections.append(
+          Section(name: "", type: type, offset: offset, size: type == 8 ? 0 : size, link: link, info: info))
+      }
+      let names = sections[namesIndex]
+      for index in sections.indices {
+        sections[index].name = Self.string(in: buffer, table: names, at: nameOffsets[index]) ?? ""
+      }
+      return sections
     }
-    let names = headers[namesIndex].section
-    sections = headers.map { header in
-      var section = header.section
-      section.name = Self.string(in: bytes, table: names, at: header.name) ?? ""
-      return section
-    }
+    guard let parsed else { return nil }
+    sections = parsed
   }
 
   /// The sections called `name`, in file order.
@@ -70,31 +78,30 @@ struct ELFFile {
   var soname: String? {
     guard let dynamic = sections.first(where: { $0.type == 6 }), dynamic.link < sections.count else { return nil }
     let strings = sections[dynamic.link]
-    var entry = dynamic.offset
-    while entry + 16 <= dynamic.offset + dynamic.size {
-      let tag = Self.integer(in: bytes, at: entry)
-      let value = Self.integer(in: bytes, at: entry + 8)
-      if tag == 0 { return nil }
-      if tag == 14 { return Self.string(in: bytes, table: strings, at: value) }
-      entry += 16
+    return bytes.withUnsafeBytes { buffer -> String? in
+      var entry = dynamic.offset
+      while entry + 16 <= dynamic.offset + dynamic.size {
+        let tag = UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: entry, as: UInt64.self))
+        let value = UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: entry + 8, as: UInt64.self))
+        if tag == 0 { return nil }
+        if tag == 14 { return Int(exactly: value).flatMap { Self.string(in: buffer, table: strings, at: $0) } }
+        entry += 16
+      }
+      return nil
     }
-    return nil
   }
 
   /// How many symbol versions the library defines (its own name counts as one); 0 when it
   /// defines none.
   var versionDefinitions: Int { sections.first { $0.type == 0x6fff_fffd }?.info ?? 0 }
 
-  private static func integer(in bytes: Data, at offset: Int) -> Int {
-    (0..<8).reduce(0) { $0 | Int(bytes[bytes.startIndex + offset + $1]) << (8 * $1) }
-  }
-
   /// The NUL-terminated string at `offset` of string table `table`.
-  private static func string(in bytes: Data, table: Section, at offset: Int) -> String? {
+  private static func string(in buffer: UnsafeRawBufferPointer, table: Section, at offset: Int) -> String? {
     guard offset >= 0, offset < table.size else { return nil }
-    let start = bytes.startIndex + table.offset + offset
-    let end = bytes.startIndex + table.offset + table.size
-    let stop = bytes[start..<end].firstIndex(of: 0) ?? end
-    return String(decoding: bytes[start..<stop], as: UTF8.self)
+    let start = table.offset + offset
+    let end = table.offset + table.size
+    var stop = start
+    while stop < end, buffer[stop] != 0 { stop += 1 }
+    return String(decoding: UnsafeRawBufferPointer(rebasing: buffer[start..<stop]), as: UTF8.self)
   }
 }

@@ -11,7 +11,7 @@ import Foundation
 /// stubbed link allows undefined symbols and binds them all when the program starts, so a
 /// symbol no library defines stops the program at once, naming it.
 struct LinkStubs {
-  /// Where the stubs are kept, one file per library, named by its SONAME.
+  /// Where the stubs are kept, one file per library, named as the library's file.
   let directory: String
 
   /// `command` (a complete ld.lld command) with each library it may stub replaced by its stub;
@@ -46,15 +46,16 @@ struct LinkStubs {
     return nil
   }
 
-  /// The stub for the shared library at `path`, made now if it is missing; nil when the library
-  /// cannot be stubbed (it defines symbol versions) or the stub cannot be made.
+  /// The stub for the shared library at `path` (named as its file: a link finds it without
+  /// reading the library), made now if it is missing; nil when the library cannot be stubbed
+  /// (it defines symbol versions) or the stub cannot be made.
   private func stub(for path: String, linker: String, emulation: String) -> String? {
+    let stub = directory + "/" + (path as NSString).lastPathComponent
+    if FileManager.default.fileExists(atPath: stub) { return stub }
     // A library without a SONAME is recorded by its file name, as the linker does for `-l`.
     guard let library = ELFFile(contentsOf: path), library.versionDefinitions <= 1 else { return nil }
     let soname = library.soname ?? (path as NSString).lastPathComponent
     guard !soname.isEmpty, !soname.contains("/") else { return nil }
-    let stub = directory + "/" + soname
-    if FileManager.default.fileExists(atPath: stub) { return stub }
     let scratch = stub + ".\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
     defer { try? FileManager.default.removeItem(atPath: scratch) }
     guard (try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)) != nil,

@@ -70,7 +70,11 @@ public struct ProcessRunner: Sendable {
     var outPipe: [Int32] = [0, 0]
     var errPipe: [Int32] = [0, 0]
     var progressPipe: [Int32] = [-1, -1]
-    guard pipe(&outPipe) == 0, pipe(&errPipe) == 0, progress == nil || pipe(&progressPipe) == 0 else {
+    // Close-on-exec, so a program another thread starts meanwhile does not inherit them (and
+    // keep this program's output open after it ends).
+    guard pipe2(&outPipe, O_CLOEXEC) == 0, pipe2(&errPipe, O_CLOEXEC) == 0,
+      progress == nil || pipe2(&progressPipe, O_CLOEXEC) == 0
+    else {
       throw LaunchError(executable: executable, code: errno)
     }
     let pid = try Shutdown.startProcess(tag: tag) { () throws(LaunchError) -> pid_t in
@@ -82,6 +86,10 @@ public struct ProcessRunner: Sendable {
     let readEnds = [outPipe[0], errPipe[0]] + (progress == nil ? [] : [progressPipe[0]])
     for fd in [outPipe[1], errPipe[1], progressPipe[1]] where fd >= 0 { close(fd) }
     defer { for fd in readEnds { close(fd) } }
+    // Readable once the program ends, so the wait below wakes then, not at its next time-out.
+    let exitDescriptor = lemma_pidfd_open(pid)
+    defer { if exitDescriptor >= 0 { close(exitDescriptor) } }
+    var watchedExit = exitDescriptor
     var collector = PipeCollector(fds: readEnds)
     collector.lineHandler = progress.map { handler in (2, handler) }
     let deadline = start + timeout
@@ -95,8 +103,13 @@ public struct ProcessRunner: Sendable {
         termination = .timedOut
         break
       }
-      collector.poll(milliseconds: Int32(min(remaining * 1000, 50)) + 1, output: output)
-      if waitpid(pid, &status, WNOHANG) == pid { termination = Self.termination(status) }
+      collector.poll(milliseconds: Int32(min(remaining * 1000, 50)) + 1, exit: watchedExit, output: output)
+      switch waitpid(pid, &status, WNOHANG) {
+      case pid: termination = Self.termination(status)
+      // Reaped by someone else (a shutdown): the pidfd stays readable, so stop watching it.
+      case -1: watchedExit = -1
+      default: break
+      }
     }
     // The child is gone: end whatever it left behind, then drain the pipes.
     kill(-pid, SIGKILL)
@@ -121,6 +134,10 @@ public struct ProcessRunner: Sendable {
     posix_spawn_file_actions_adddup2(&actions, stdout, 1)
     posix_spawn_file_actions_adddup2(&actions, stderr, 2)
     if progress >= 0 { posix_spawn_file_actions_adddup2(&actions, progress, Self.progressDescriptor) }
+    // Nothing else of Lemma's is the program's: no descriptor some library left inheritable.
+    #if canImport(Glibc)
+      posix_spawn_file_actions_addclosefrom_np(&actions, progress >= 0 ? Self.progressDescriptor + 1 : 3)
+    #endif
     var attributes = posix_spawnattr_t()
     posix_spawnattr_init(&attributes)
     defer { posix_spawnattr_destroy(&attributes) }
@@ -211,16 +228,19 @@ private struct PipeCollector {
     open = Array(repeating: true, count: fds.count)
   }
 
-  /// Waits up to `milliseconds` for data and reads what is there; stdout and stderr go to
-  /// `output` when there is one.
-  mutating func poll(milliseconds: Int32, output: ((Int, ArraySlice<UInt8>) -> Void)? = nil) {
+  /// Waits up to `milliseconds` for data, or for `exit` (the program's pidfd, when not -1) to
+  /// say it ended, and reads what is there; stdout and stderr go to `output` when there is one.
+  mutating func poll(milliseconds: Int32, exit: Int32 = -1, output: ((Int, ArraySlice<UInt8>) -> Void)? = nil) {
     var entries = fds.indices.filter { open[$0] }.map { pollfd(fd: fds[$0], events: Int16(POLLIN), revents: 0) }
+    if exit >= 0 { entries.append(pollfd(fd: exit, events: Int16(POLLIN), revents: 0)) }
     guard !entries.isEmpty else {
-      usleep(UInt32(milliseconds) * 1000)
+      // Pipes closed and no pidfd: the program is ending; look again soon rather than at the
+      // time-out (the exit between closing its descriptors and becoming waitable is short).
+      usleep(UInt32(min(milliseconds, 2)) * 1000)
       return
     }
     guard Glibc.poll(&entries, nfds_t(entries.count), milliseconds) > 0 else { return }
-    for entry in entries where entry.revents != 0 {
+    for entry in entries where entry.revents != 0 && entry.fd != exit {
       guard let index = fds.firstIndex(of: entry.fd) else { continue }
       read(index, output: output)
     }

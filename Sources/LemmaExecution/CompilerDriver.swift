@@ -85,22 +85,24 @@ public struct CompilerDriver: Sendable {
   /// could not be read, the link failed).
   private func compile(sources: [String], binary: String, with plan: CompilePlan) throws -> Result<String, Errors>? {
     let objects = sources.indices.map { binary + "-\($0 + 1).o" }
+    // An object left by an earlier compile in this folder would look written at once.
+    for object in objects { try? FileManager.default.removeItem(atPath: object) }
     defer { for object in objects { try? FileManager.default.removeItem(atPath: object) } }
-    final class Results: @unchecked Sendable {
-      let lock = NSLock()
-      var byFile: [Result<ProcessRunner.Result, any Error>?]
-      init(_ count: Int) { byFile = Array(repeating: nil, count: count) }
-    }
-    let results = Results(sources.count)
-    DispatchQueue.concurrentPerform(iterations: sources.count) { part in
-      let frontend = plan.compileCommand(sources: sources, primary: part, object: objects[part])
-      let result = Result {
-        try ProcessRunner(findsStrays: false).run(frontend[0], arguments: Array(frontend.dropFirst()), timeout: 600)
-      }
-      results.lock.withLock { results.byFile[part] = result }
+    let runs = FrontendRuns(
+      commands: sources.indices.map { plan.compileCommand(sources: sources, primary: $0, object: objects[$0]) },
+      objects: objects)
+    // The link starts once every object is written, while the frontends are still exiting.
+    var linked = false
+    if runs.waitForObjects() {
+      // An object that is not ELF fails the plan.
+      let entries = objects.compactMap(AutolinkEntries.read(objectAt:))
+      var autolink: [String] = []
+      for entry in entries.joined() where !autolink.contains(entry) { autolink.append(entry) }
+      linked =
+        try entries.count == objects.count && link(objects: objects, autolink: autolink, binary: binary, with: plan)
     }
     // A frontend that would not start fails the plan, as the single compile did.
-    let compiled = try results.byFile.map { try $0!.get() }
+    let compiled = try runs.results().map { try $0.get() }
     if compiled.contains(where: { $0.termination != .exited(0) }) {
       // Each file's compile reports its own errors; one may repeat another's (a redeclaration).
       var failures: [Failure] = []
@@ -110,19 +112,19 @@ public struct CompilerDriver: Sendable {
       }
       return .failure(Errors(failures: failures))
     }
-    var autolink: [String] = []
-    for object in objects {
-      guard let entries = AutolinkEntries.read(objectAt: object) else { return nil }
-      for entry in entries where !autolink.contains(entry) { autolink.append(entry) }
-    }
+    return linked ? .success(binary) : nil
+  }
+
+  /// Links `objects`: against stubs of the Swift libraries when it can be, else (or if that
+  /// fails) as planned. Whether it linked.
+  private func link(objects: [String], autolink: [String], binary: String, with plan: CompilePlan) throws -> Bool {
     let link = plan.linkCommand(objects: objects, autolink: autolink, output: binary)
-    // Linked against stubs of the Swift libraries when it can be; else (or if that fails) as planned.
     for command in [linkStubs?.stubbing(link), link].compactMap({ $0 }) {
       let linked = try ProcessRunner(findsStrays: false).run(
         command[0], arguments: Array(command.dropFirst()), timeout: 600)
-      if linked.termination == .exited(0) { return .success(binary) }
+      if linked.termination == .exited(0) { return true }
     }
-    return nil
+    return false
   }
 
   /// The stand-ins of the Swift libraries for linking, kept beside the plans.

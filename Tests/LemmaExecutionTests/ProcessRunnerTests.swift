@@ -1,4 +1,5 @@
 import Foundation
+import LemmaTestSupport
 import XCTest
 
 @testable import LemmaExecution
@@ -31,5 +32,35 @@ final class ProcessRunnerTests: XCTestCase {
     XCTAssertEqual(result.termination, .exited(3))
     XCTAssertEqual(result.stdout, Array("before\n".utf8))
     XCTAssertGreaterThanOrEqual(result.seconds, 0.3)
+  }
+}
+
+/// A compile's frontend runs: the link may start once every object is written, before the
+/// frontends have ended; their ends still decide whether the compile succeeded.
+final class FrontendRunsTests: XCTestCase {
+  func testObjectsAreReadyBeforeTheirRunsEndAndTheRunsStillReport() throws {
+    let directory = temporaryDirectory(self)
+    let (object, done) = (directory + "/part.o", directory + "/done")
+    let runs = FrontendRuns(
+      commands: [["/bin/sh", "-c", "echo object > \(object); sleep 0.5; touch \(done); exit 1"]], objects: [object])
+    XCTAssertTrue(runs.waitForObjects())
+    XCTAssertFalse(FileManager.default.fileExists(atPath: done), "the run had not ended yet")
+    let results = try runs.results().map { try $0.get() }
+    XCTAssertEqual(results.map(\.termination), [.exited(1)], "a run that fails after its object still fails")
+    XCTAssertTrue(FileManager.default.fileExists(atPath: done))
+  }
+
+  func testARunThatEndsWithoutItsObjectStopsTheWait() throws {
+    let directory = temporaryDirectory(self)
+    let runs = FrontendRuns(
+      commands: [
+        ["/bin/sh", "-c", "echo error: no object >&2; exit 2"],
+        ["/bin/sh", "-c", "echo object > \(directory)/second.o"],
+      ],
+      objects: [directory + "/first.o", directory + "/second.o"])
+    XCTAssertFalse(runs.waitForObjects())
+    let results = try runs.results().map { try $0.get() }
+    XCTAssertEqual(results.map(\.termination), [.exited(2), .exited(0)])
+    XCTAssertEqual(String(decoding: results[0].stderr, as: UTF8.self), "error: no object\n")
   }
 }

@@ -88,18 +88,17 @@ public struct CompilerDriver: Sendable {
     // An object left by an earlier compile in this folder would look written at once.
     for object in objects { try? FileManager.default.removeItem(atPath: object) }
     defer { for object in objects { try? FileManager.default.removeItem(atPath: object) } }
-    let runs = FrontendRuns(
+    let runs = ToolRuns(
       commands: sources.indices.map { plan.compileCommand(sources: sources, primary: $0, object: objects[$0]) },
-      objects: objects)
+      outputs: objects)
     // The link starts once every object is written, while the frontends are still exiting.
     var linked = false
-    if runs.waitForObjects() {
+    if runs.waitForOutputs() {
       // An object that is not ELF fails the plan.
       let entries = objects.compactMap(AutolinkEntries.read(objectAt:))
       var autolink: [String] = []
       for entry in entries.joined() where !autolink.contains(entry) { autolink.append(entry) }
-      linked =
-        try entries.count == objects.count && link(objects: objects, autolink: autolink, binary: binary, with: plan)
+      linked = entries.count == objects.count && link(objects: objects, autolink: autolink, binary: binary, with: plan)
     }
     // A frontend that would not start fails the plan, as the single compile did.
     let compiled = try runs.results().map { try $0.get() }
@@ -116,13 +115,14 @@ public struct CompilerDriver: Sendable {
   }
 
   /// Links `objects`: against stubs of the Swift libraries when it can be, else (or if that
-  /// fails) as planned. Whether it linked.
-  private func link(objects: [String], autolink: [String], binary: String, with plan: CompilePlan) throws -> Bool {
+  /// fails) as planned. Whether it linked: the binary is in place (renamed there once whole;
+  /// the linker is left to exit on its own).
+  private func link(objects: [String], autolink: [String], binary: String, with plan: CompilePlan) -> Bool {
     let link = plan.linkCommand(objects: objects, autolink: autolink, output: binary)
     for command in [linkStubs?.stubbing(link), link].compactMap({ $0 }) {
-      let linked = try ProcessRunner(findsStrays: false).run(
-        command[0], arguments: Array(command.dropFirst()), timeout: 600)
-      if linked.termination == .exited(0) { return true }
+      // A binary left by an earlier compile in this folder would look linked at once.
+      try? FileManager.default.removeItem(atPath: binary)
+      if ToolRuns(commands: [command], outputs: [binary]).waitForOutputs() { return true }
     }
     return false
   }

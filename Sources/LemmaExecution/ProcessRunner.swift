@@ -166,12 +166,19 @@ public struct ProcessRunner: Sendable {
     let envp = merged.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
     defer { for pointer in argv + envp { free(pointer) } }
     var pid: pid_t = 0
-    let code =
-      executable.contains("/")
-      ? posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
-      : posix_spawnp(&pid, executable, &actions, &attributes, argv, envp)
-    guard code == 0 else { throw LaunchError(executable: executable, code: code) }
-    return pid
+    // A binary the linker has just renamed into place may still be open in the exiting
+    // linker for a moment ("text file busy"): try again shortly, for up to a second.
+    var attempts = 0
+    while true {
+      let code =
+        executable.contains("/")
+        ? posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        : posix_spawnp(&pid, executable, &actions, &attributes, argv, envp)
+      if code == 0 { return pid }
+      attempts += 1
+      guard code == ETXTBSY, attempts < 1000 else { throw LaunchError(executable: executable, code: code) }
+      usleep(1000)
+    }
   }
 
   private static let tagVariable = "LEMMA_PROCESS_TAG"

@@ -25,6 +25,24 @@ final class ProcessRunnerTests: XCTestCase {
     XCTAssertEqual(descriptors.sorted(), [0, 1, 2], "the shell holds only stdin, stdout and stderr")
   }
 
+  /// A binary still open for writing (a linker exiting after renaming it into place) is
+  /// started once it is closed, not refused as a "text file busy".
+  func testABinaryStillOpenForWritingStartsOnceClosed() throws {
+    let path = temporaryDirectory(self) + "/program"
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o755)
+    XCTAssertGreaterThanOrEqual(descriptor, 0)
+    let script = Array("#!/bin/sh\necho started\n".utf8)
+    XCTAssertEqual(write(descriptor, script, script.count), script.count)
+    let closer = Thread {
+      usleep(100_000)
+      close(descriptor)
+    }
+    closer.start()
+    let result = try ProcessRunner().run(path, arguments: [], timeout: 10)
+    XCTAssertEqual(result.termination, .exited(0))
+    XCTAssertEqual(result.stdout, Array("started\n".utf8))
+  }
+
   /// A program that closes its output and works on is still waited for, and its status read.
   func testAProgramThatClosesItsOutputIsWaitedForToTheEnd() throws {
     let result = try ProcessRunner().run(
@@ -35,15 +53,15 @@ final class ProcessRunnerTests: XCTestCase {
   }
 }
 
-/// A compile's frontend runs: the link may start once every object is written, before the
-/// frontends have ended; their ends still decide whether the compile succeeded.
-final class FrontendRunsTests: XCTestCase {
+/// Tools that each write one file: the next step may start once every file is written, before
+/// the tools have ended; their ends can still be read (a compile that failed after all fails).
+final class ToolRunsTests: XCTestCase {
   func testObjectsAreReadyBeforeTheirRunsEndAndTheRunsStillReport() throws {
     let directory = temporaryDirectory(self)
     let (object, done) = (directory + "/part.o", directory + "/done")
-    let runs = FrontendRuns(
-      commands: [["/bin/sh", "-c", "echo object > \(object); sleep 0.5; touch \(done); exit 1"]], objects: [object])
-    XCTAssertTrue(runs.waitForObjects())
+    let runs = ToolRuns(
+      commands: [["/bin/sh", "-c", "echo object > \(object); sleep 0.5; touch \(done); exit 1"]], outputs: [object])
+    XCTAssertTrue(runs.waitForOutputs())
     XCTAssertFalse(FileManager.default.fileExists(atPath: done), "the run had not ended yet")
     let results = try runs.results().map { try $0.get() }
     XCTAssertEqual(results.map(\.termination), [.exited(1)], "a run that fails after its object still fails")
@@ -52,13 +70,13 @@ final class FrontendRunsTests: XCTestCase {
 
   func testARunThatEndsWithoutItsObjectStopsTheWait() throws {
     let directory = temporaryDirectory(self)
-    let runs = FrontendRuns(
+    let runs = ToolRuns(
       commands: [
         ["/bin/sh", "-c", "echo error: no object >&2; exit 2"],
         ["/bin/sh", "-c", "echo object > \(directory)/second.o"],
       ],
-      objects: [directory + "/first.o", directory + "/second.o"])
-    XCTAssertFalse(runs.waitForObjects())
+      outputs: [directory + "/first.o", directory + "/second.o"])
+    XCTAssertFalse(runs.waitForOutputs())
     let results = try runs.results().map { try $0.get() }
     XCTAssertEqual(results.map(\.termination), [.exited(2), .exited(0)])
     XCTAssertEqual(String(decoding: results[0].stderr, as: UTF8.self), "error: no object\n")

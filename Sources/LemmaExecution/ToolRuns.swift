@@ -1,21 +1,22 @@
 import Foundation
 
-/// The frontend runs of one compile, each on a thread of its own, and the moment their objects
+/// Runs of the toolchain's tools that each write one file (the frontends of a compile, each its
+/// object; the linker, the program), each on a thread of its own, and the moment their files
 /// are all written.
 ///
-/// A frontend writes its object (to a temporary name, then renamed into place) some 10 ms
-/// before it can be waited for: its exit unmaps a 150 MB address space first. The link starts
-/// as soon as every object is in place; the runs' own ends are waited for after it, and a run
-/// that failed after all still fails the compile.
-final class FrontendRuns: @unchecked Sendable {
-  private let objects: [String]
+/// The tools write to a temporary name and rename it into place, some time before they can be
+/// waited for: a frontend's exit unmaps a 150 MB address space first (~10 ms), the linker's
+/// ~4 ms. The next step starts as soon as the files are in place; a run's own end can be
+/// waited for after it (a frontend that failed after all still fails the compile).
+final class ToolRuns: @unchecked Sendable {
+  private let outputs: [String]
   private let lock = NSLock()
   private var outcomes: [Result<ProcessRunner.Result, ProcessRunner.LaunchError>?]
   private let ended = DispatchSemaphore(value: 0)
 
-  /// Starts `commands[i]` (which writes `objects[i]`) for every `i`, at once.
-  init(commands: [[String]], objects: [String]) {
-    self.objects = objects
+  /// Starts `commands[i]` (which writes `outputs[i]`) for every `i`, at once.
+  init(commands: [[String]], outputs: [String]) {
+    self.outputs = outputs
     outcomes = Array(repeating: nil, count: commands.count)
     for (index, command) in commands.enumerated() {
       // A thread, not a dispatch queue: the caller may be one of a queue's busy threads.
@@ -30,15 +31,15 @@ final class FrontendRuns: @unchecked Sendable {
     }
   }
 
-  /// Waits until every object is in place (true), or a run has ended without writing its own
-  /// (false: the compile failed, or a frontend would not start).
-  func waitForObjects() -> Bool {
+  /// Waits until every file is in place (true), or a run has ended without writing its own
+  /// (false: the tool failed, or would not start).
+  func waitForOutputs() -> Bool {
     while true {
       let finished = lock.withLock { outcomes.indices.filter { outcomes[$0] != nil } }
-      let written = objects.map { FileManager.default.fileExists(atPath: $0) }
+      let written = outputs.map { FileManager.default.fileExists(atPath: $0) }
       if !written.contains(false) { return true }
       if finished.contains(where: { !written[$0] }) { return false }
-      // Woken when a run ends; otherwise the objects are looked for again each millisecond.
+      // Woken when a run ends; otherwise the files are looked for again each millisecond.
       _ = ended.wait(timeout: .now() + .milliseconds(1))
     }
   }
@@ -47,7 +48,7 @@ final class FrontendRuns: @unchecked Sendable {
   func results() -> [Result<ProcessRunner.Result, ProcessRunner.LaunchError>] {
     while true {
       let all = lock.withLock { outcomes.compactMap { $0 } }
-      if all.count == objects.count { return all }
+      if all.count == outputs.count { return all }
       ended.wait()
     }
   }

@@ -50,8 +50,10 @@ public struct NotebookPipeline: Sendable {
         return NotebookResult(
           path: path, outcome: .unchanged(stamp), warnings: warnings, seconds: monotonicNow() - started)
       }
+      // A page to write: its code is highlighted while the notebook compiles and runs.
+      let highlights: CodeHighlights? = if case .render = goal { CodeHighlights(notebook) } else { nil }
       let execution = try ExecuteStage(executor: executor, progress: progress).run(notebook, plan)
-      let report = ReportStage().run(notebook, execution, references, notebookLinks)
+      let report = ReportStage().run(notebook, execution, references, notebookLinks, highlights: highlights)
       var written: [String] = []
       if case .render(let directory) = goal {
         written = try WriteStage(directory: directory, links: links, rawHTML: rawHTML).run(report, assets: assets)

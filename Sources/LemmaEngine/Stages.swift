@@ -79,8 +79,12 @@ struct ExecuteStage {
 
 /// report: what the report shows, resolved from the notebook and its outputs.
 struct ReportStage {
-  func run(_ notebook: Notebook, _ execution: Execution, _ references: References, _ links: NotebookLinks) -> Report {
-    ReportBuilder().build(notebook, execution, references: references, notebookLinks: links)
+  func run(
+    _ notebook: Notebook, _ execution: Execution, _ references: References, _ links: NotebookLinks,
+    highlights: CodeHighlights? = nil
+  ) -> Report {
+    ReportBuilder().build(
+      notebook, execution, references: references, notebookLinks: links, highlightedCode: highlights?.html() ?? [:])
   }
 }
 

@@ -10,7 +10,7 @@ struct CellRenderer {
     var html = "<section class=\"cell cell-\(block.state.rawValue)\" id=\"\(HTMLText.escape(block.anchor))\">\n"
     html += "<details class=\"code\"\(block.showsCode ? " open" : "")><summary>Code</summary>\n"
     html +=
-      "<pre class=\"code\"><code class=\"language-swift\">\(SwiftHighlighter.html(block.block.displayCode))</code></pre>\n"
+      "<pre class=\"code\"><code class=\"language-swift\">\(block.highlightedCode ?? SwiftHighlighter.html(block.block.displayCode))</code></pre>\n"
     html += "</details>\n"
     if block.showsOutput { html += outputs() }
     // A failed claim shows as its own red line among the outputs, not again as a failure box.

@@ -96,6 +96,9 @@ public struct BlockReport: Sendable {
   public var failures: [LocatedFailure]
   /// The id its HTML section gets: the label when it has one.
   public var anchor: String
+  /// Its code highlighted as HTML when that was done ahead (`CodeHighlights`); nil to
+  /// highlight it when the page is written.
+  public var highlightedCode: String?
 
   public var showsCode: Bool { block.options.echo }
   public var showsOutput: Bool { block.options.output }

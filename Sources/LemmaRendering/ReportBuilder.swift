@@ -13,7 +13,7 @@ public struct ReportBuilder: Sendable {
 
   public func build(
     _ notebook: Notebook, _ execution: Execution, references: References = References(),
-    notebookLinks: NotebookLinks = NotebookLinks()
+    notebookLinks: NotebookLinks = NotebookLinks(), highlightedCode: [Int: String] = [:]
   ) -> Report {
     func sourceLine(_ number: Int) -> String? { notebook.lines.line(number).map(String.init) }
     let outputs = execution.outputs
@@ -45,7 +45,8 @@ public struct ReportBuilder: Sendable {
       }
       return BlockReport(
         block: block, state: output.state, items: items, caption: numbering.caption(of: block), stderr: output.stderr,
-        failures: output.failures.map { locate($0, anchor: anchor) }, anchor: anchor)
+        failures: output.failures.map { locate($0, anchor: anchor) }, anchor: anchor,
+        highlightedCode: highlightedCode[block.index])
     }
     let inlines = notebook.inlineExpressions.map { expression -> InlineReport in
       let output = outputs.inlines.first { $0.index == expression.index }

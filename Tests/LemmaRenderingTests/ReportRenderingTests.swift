@@ -57,6 +57,20 @@ final class ReportRenderingTests: XCTestCase {
     assertGolden(HTMLRenderer().render(try report()), testDirectory() + "/Golden/report.html")
   }
 
+  /// Code highlighted ahead, on another thread while the notebook runs, gives the same page.
+  func testCodeHighlightedAheadGivesTheSamePage() throws {
+    let plain = try report()
+    var ahead = plain
+    let highlighted = CodeHighlights(plain.notebook).html()
+    XCTAssertEqual(highlighted.keys.sorted(), plain.notebook.experiments.map(\.index))
+    for index in ahead.blocks.indices {
+      ahead.blocks[index].highlightedCode = highlighted[ahead.blocks[index].block.index]
+    }
+    XCTAssertTrue(ahead.blocks.allSatisfy { $0.highlightedCode != nil })
+    XCTAssertTrue(ahead.blocks.contains { $0.highlightedCode?.contains("<span class=\"hl-k\">let</span>") == true })
+    XCTAssertEqual(HTMLRenderer().render(ahead), HTMLRenderer().render(plain))
+  }
+
   func testMarkdownMatchesGolden() throws {
     assertGolden(MarkdownRenderer().render(try report()), testDirectory() + "/Golden/report.md")
   }

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-  import Glibc
-#endif
+@_implementationOnly import LibraryLoading
 
 /// OpenBLAS, loaded the first time `Learning` multiplies matrices rather than when a program
 /// starts: its start-up (finding the CPU's kernels, starting its threads) cost every notebook
@@ -33,27 +31,13 @@ enum OpenBLASLibrary {
     let threads: @convention(c) () -> Int32
   }
 
-  /// The library's functions, loaded on first use; a library that cannot be loaded stops the
-  /// program saying what to install.
+  /// The library's functions, loaded on first use.
   static let functions: Functions = {
-    // The SONAME first; the development symlink where only that is installed.
-    var problems: [String] = []
-    for name in ["libopenblas.so.0", "libopenblas.so"] {
-      guard let handle = dlopen(name, RTLD_NOW | RTLD_LOCAL) else {
-        problems.append(dlerror().map { String(cString: $0) } ?? name)
-        continue
-      }
-      func symbol<T>(_ name: String, as type: T.Type) -> T {
-        guard let address = dlsym(handle, name) else { fatalError("OpenBLAS has no \(name): reinstall libopenblas0") }
-        return unsafeBitCast(address, to: type)
-      }
-      return Functions(
-        sgemm: symbol("cblas_sgemm", as: FloatGEMM.self), dgemm: symbol("cblas_dgemm", as: DoubleGEMM.self),
-        setThreads: symbol("openblas_set_num_threads", as: (@convention(c) (Int32) -> Void).self),
-        threads: symbol("openblas_get_num_threads", as: (@convention(c) () -> Int32).self))
-    }
-    fatalError(
-      "OpenBLAS could not be loaded (\(problems.joined(separator: "; "))): install it with `apt-get install libopenblas0`"
-    )
+    let library = LoadedLibrary.open(["libopenblas.so.0", "libopenblas.so"], package: "libopenblas0")
+    return Functions(
+      sgemm: library.function("cblas_sgemm", as: FloatGEMM.self),
+      dgemm: library.function("cblas_dgemm", as: DoubleGEMM.self),
+      setThreads: library.function("openblas_set_num_threads", as: (@convention(c) (Int32) -> Void).self),
+      threads: library.function("openblas_get_num_threads", as: (@convention(c) () -> Int32).self))
   }()
 }

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-  import Glibc
-#endif
+@_implementationOnly import LibraryLoading
 
 /// OpenSSL's libcrypto, loaded the first time a digest is taken rather than when a program
 /// starts: a notebook program that hashes nothing (no memo, no data file) no longer pays for
@@ -21,34 +19,21 @@ enum CryptoLibrary {
     let finish: @convention(c) (OpaquePointer?, UnsafeMutablePointer<UInt8>?, UnsafeMutablePointer<UInt32>?) -> Int32
   }
 
-  /// The library's functions, loaded on first use; a library that cannot be loaded stops the
-  /// program saying what to install.
+  /// The library's functions, loaded on first use.
   static let functions: Functions = {
-    var problems: [String] = []
     // OpenSSL 3's SONAME first; the development symlink where only that is installed.
-    for name in ["libcrypto.so.3", "libcrypto.so"] {
-      guard let handle = dlopen(name, RTLD_NOW | RTLD_LOCAL) else {
-        problems.append(dlerror().map { String(cString: $0) } ?? name)
-        continue
-      }
-      func symbol<T>(_ name: String, as type: T.Type) -> T {
-        guard let address = dlsym(handle, name) else { fatalError("libcrypto has no \(name): reinstall libssl3") }
-        return unsafeBitCast(address, to: type)
-      }
-      return Functions(
-        newContext: symbol("EVP_MD_CTX_new", as: (@convention(c) () -> OpaquePointer?).self),
-        freeContext: symbol("EVP_MD_CTX_free", as: (@convention(c) (OpaquePointer?) -> Void).self),
-        sha256: symbol("EVP_sha256", as: (@convention(c) () -> OpaquePointer?).self),
-        initialize: symbol(
-          "EVP_DigestInit_ex", as: (@convention(c) (OpaquePointer?, OpaquePointer?, OpaquePointer?) -> Int32).self),
-        update: symbol("EVP_DigestUpdate", as: (@convention(c) (OpaquePointer?, UnsafeRawPointer?, Int) -> Int32).self),
-        finish: symbol(
-          "EVP_DigestFinal_ex",
-          as: (@convention(c) (OpaquePointer?, UnsafeMutablePointer<UInt8>?, UnsafeMutablePointer<UInt32>?) -> Int32)
-            .self))
-    }
-    fatalError(
-      "OpenSSL's libcrypto could not be loaded (\(problems.joined(separator: "; "))): install it with `apt-get install libssl3`"
-    )
+    let library = LoadedLibrary.open(["libcrypto.so.3", "libcrypto.so"], package: "libssl3")
+    return Functions(
+      newContext: library.function("EVP_MD_CTX_new", as: (@convention(c) () -> OpaquePointer?).self),
+      freeContext: library.function("EVP_MD_CTX_free", as: (@convention(c) (OpaquePointer?) -> Void).self),
+      sha256: library.function("EVP_sha256", as: (@convention(c) () -> OpaquePointer?).self),
+      initialize: library.function(
+        "EVP_DigestInit_ex", as: (@convention(c) (OpaquePointer?, OpaquePointer?, OpaquePointer?) -> Int32).self),
+      update: library.function(
+        "EVP_DigestUpdate", as: (@convention(c) (OpaquePointer?, UnsafeRawPointer?, Int) -> Int32).self),
+      finish: library.function(
+        "EVP_DigestFinal_ex",
+        as: (@convention(c) (OpaquePointer?, UnsafeMutablePointer<UInt8>?, UnsafeMutablePointer<UInt32>?) -> Int32)
+          .self))
   }()
 }

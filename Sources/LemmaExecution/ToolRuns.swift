@@ -1,8 +1,8 @@
 import Foundation
 
-/// Runs of the toolchain's tools that each write one file (the frontends of a compile, each its
-/// object; the linker, the program), each on a thread of its own, and the moment their files
-/// are all written.
+/// Runs of the toolchain's tools that each write one file (a compile's frontends, each its
+/// object; the linker, the program's binary), each on a thread of its own, and the moment
+/// their files are all written.
 ///
 /// The tools write to a temporary name and rename it into place, some time before they can be
 /// waited for: a frontend's exit unmaps a 150 MB address space first (~10 ms), the linker's

@@ -9,7 +9,7 @@
 #endif
 
 /// SHA-256 computed by OpenSSL's libcrypto (loaded on first use, `CryptoLibrary`), fed in parts.
-/// Shared by the engine (cache keys) and the runtime (memo keys, the data files a notebook reads).
+/// Shared by the engine (cache keys) and the runtime (the data files a notebook reads).
 public final class SHA256Digest {
   private let context: OpaquePointer
 

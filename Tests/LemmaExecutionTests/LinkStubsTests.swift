@@ -53,18 +53,23 @@ final class LinkStubsTests: ExecutionTestCase {
     XCTAssertNil(stubs.stubbing(Array(command.dropLast(3)) + ["-lc"]), "nothing to stub")
   }
 
-  /// Through the plan, a program that needs Foundation links against stubs, loads the real
-  /// libraries and prints what a swiftc build prints (see CompilePlanTests for the comparison).
-  func testAPlannedProgramLinksAgainstStubsAndRuns() throws {
-    let (_, execution) = try execute("```swift\nimport Foundation\nprint(String(format: \"%.3f\", 1.0 / 8))\n```\n")
-    XCTAssertEqual(execution.outputs.blocks.first?.items, [.text("0.125\n")])
-    let toolchain = try RuntimeLibrary.locate().directory + "/.lemma-toolchain"
-    let folders = try FileManager.default.contentsOfDirectory(atPath: toolchain).filter { $0.hasSuffix("-link-stubs") }
-    XCTAssertFalse(folders.isEmpty)
-    let stubbed = try folders.flatMap { try FileManager.default.contentsOfDirectory(atPath: toolchain + "/" + $0) }
+  /// Through a fresh plan, a program that needs Foundation links against stubs made for it
+  /// beside the plan (the runtime's and Foundation's among them), loads the real libraries and
+  /// prints what a swiftc build prints (see CompilePlanTests for the comparison).
+  func testAPlannedProgramLinksAgainstStubsMadeBesideThePlanAndRuns() throws {
+    let directory = temporaryDirectory(self)
+    let driver = CompilerDriver(runtime: try RuntimeLibrary.locate(), planPath: directory + "/plan.json")
+    let program = Program(
+      source: "import Foundation\nprint(String(format: \"%.3f\", 1.0 / 8))\n", excludedBlocks: [], excludedInlines: [])
+    guard case .success(let binary) = try driver.compile(program, in: directory) else {
+      return XCTFail("compile failed")
+    }
+    XCTAssertEqual(try ProcessRunner().run(binary, arguments: [], timeout: 30).stdout, Array("0.125\n".utf8))
+    let stubbed = try FileManager.default.contentsOfDirectory(atPath: directory + "/plan-link-stubs")
     for library in ["libswiftCore.so", "libLemmaRuntime.so", "libFoundation.so"] {
       XCTAssertTrue(stubbed.contains(library), "\(library) in \(stubbed)")
     }
+    XCTAssertFalse(stubbed.contains { $0.hasPrefix("libc.") }, "libc is read, not stubbed")
   }
 
   /// A symbol no library defines no longer fails the link: the program stops as it starts and

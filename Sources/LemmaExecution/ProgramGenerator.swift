@@ -25,17 +25,33 @@ public struct Program: Equatable, Sendable {
   /// The imports every file after the first repeats (imports hold in their own file only).
   public var splitImports: [String] = []
 
-  /// `source` cut at `count - 1` of `splitPoints` spread evenly (fewer files when there are
-  /// fewer points); files after the first open with `splitImports`.
+  /// `source` cut at `count - 1` of `splitPoints` (fewer files when there are fewer points),
+  /// into files of about equal size; files after the first open with `splitImports`.
   public func files(_ count: Int) -> [String] {
     let count = max(1, min(count, splitPoints.count + 1))
     guard count > 1 else { return [source] }
     let bytes = Array(source.utf8)
-    let cuts = [0] + (1..<count).map { splitPoints[$0 * splitPoints.count / count] } + [bytes.count]
+    let cuts = [0] + Self.evenCuts(splitPoints, total: bytes.count, files: count) + [bytes.count]
     let imports = (["import LemmaRuntime"] + splitImports).joined(separator: "\n") + "\n"
     return (0..<count).map { part in
       (part == 0 ? "" : imports) + String(decoding: bytes[cuts[part]..<cuts[part + 1]], as: UTF8.self)
     }
+  }
+
+  /// `files - 1` of `points` (ascending offsets in a text of `total` bytes), each the point
+  /// nearest its share of the text (`total * k / files`) that leaves a point for each cut after
+  /// it: a file's compile time follows its size more than its count of blocks.
+  static func evenCuts(_ points: [Int], total: Int, files: Int) -> [Int] {
+    var cuts: [Int] = []
+    var first = 0
+    for part in 1..<files {
+      let target = total * part / files
+      let last = points.count - (files - part)
+      let best = (first...last).min { abs(points[$0] - target) < abs(points[$1] - target) } ?? first
+      cuts.append(points[best])
+      first = best + 1
+    }
+    return cuts
   }
 
   public enum Entry: Equatable, Sendable {

@@ -126,6 +126,21 @@ final class SplitCompileTests: ExecutionTestCase {
     XCTAssertEqual(failureLocation(notebook, failed), SourceLocation(line: line! + 1, column: 21))
   }
 
+  /// A program is cut where its files come out about equal in size (a frontend's time follows
+  /// its file's size), not after an equal count of blocks.
+  func testAProgramIsCutIntoFilesOfAboutEqualSize() throws {
+    let long = (1...40).map { "let value\($0) = \($0) * 2" }.joined(separator: "\n")
+    let source = "```swift\n\(long)\n```\n" + (1...4).map { "\n```swift\nprint(\($0))\n```\n" }.joined()
+    let program = ProgramGenerator().generate(try notebook(source))
+    XCTAssertEqual(program.splitPoints.count, 4)
+    let files = program.files(2)
+    XCTAssertEqual(files.count, 2)
+    XCTAssertTrue(files[0].contains("let value40"))
+    XCTAssertFalse(files[0].contains("print(1)"), "the long first block is a file of its own")
+    XCTAssertEqual(program.files(5).count, 5, "one block a file")
+    XCTAssertEqual(program.files(5).dropFirst().map { $0.contains("print(") }, [true, true, true, true])
+  }
+
   /// Given two cores, even a small program is compiled as two files at once, and runs as one.
   func testASmallProgramGivenTwoCoresIsCompiledInTwoFilesAndRunsTheSame() throws {
     let source = "```swift\nvar total = 1\n```\n\n```swift\ntotal *= 6\n```\n\n```swift\nprint(total * 7)\n```\n"

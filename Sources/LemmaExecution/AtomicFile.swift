@@ -52,9 +52,10 @@ public enum AtomicFile {
     }
   }
 
-  /// Creates `path` (it must not exist) and writes all of `buffer` into it.
-  private static func writeAll(_ buffer: UnsafeRawBufferPointer, to path: String) throws {
-    let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+  /// Creates `path` and writes all of `buffer` into it: `O_EXCL` in `flags` when it must not
+  /// exist, `O_TRUNC` when an old file there is overwritten.
+  static func writeAll(_ buffer: UnsafeRawBufferPointer, to path: String, flags: Int32 = O_EXCL) throws {
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | flags, 0o666)
     guard descriptor >= 0 else { throw WriteError(path: path, code: errno) }
     defer { close(descriptor) }
     var written = 0

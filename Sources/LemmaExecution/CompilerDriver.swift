@@ -50,7 +50,7 @@ public struct CompilerDriver: Sendable {
     let sources =
       texts.count == 1 ? [directory + "/main.swift"] : texts.indices.map { directory + "/part-\($0 + 1).swift" }
     let binary = directory + "/program"
-    for (source, text) in zip(sources, texts) { try Data(text.utf8).write(to: URL(fileURLWithPath: source)) }
+    for (source, text) in zip(sources, texts) { try ScratchFile.write(text, to: source) }
     if ProcessInfo.processInfo.environment["LEMMA_SWIFT_DRIVER"] != "1", let planPath = planPath(program.entry),
       let plan = plan(program.entry, at: planPath)
     {
@@ -69,7 +69,7 @@ public struct CompilerDriver: Sendable {
   /// Type-checks `program` (written into `directory`) without building it; its errors.
   public func typecheck(_ program: Program, in directory: String) throws -> [Failure] {
     let source = directory + "/main.swift"
-    try Data(program.source.utf8).write(to: URL(fileURLWithPath: source))
+    try ScratchFile.write(program.source, to: source)
     let arguments =
       ["-typecheck", source] + Self.entryArguments(program.entry) + [
         "-module-name", "Notebook", "-suppress-warnings", "-diagnostic-style", "llvm", "-I",

@@ -44,6 +44,15 @@ final class CompilePlanTests: XCTestCase {
     XCTAssertTrue(errors.failures.first?.message.contains("cannot convert") == true, "\(errors.failures)")
   }
 
+  /// A compile's sources are written in place: over an older, longer file in a reused folder,
+  /// nothing of it is left.
+  func testAScratchFileReplacesWhatWasThere() throws {
+    let path = temporaryDirectory(self) + "/main.swift"
+    try ScratchFile.write("print(\"a longer program than the next\")\n", to: path)
+    try ScratchFile.write("print(1)\n", to: path)
+    XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "print(1)\n")
+  }
+
   /// A plan that no longer fits (here: a linker that is gone) is dropped, and swiftc builds.
   func testAStalePlanFallsBackToSwiftcAndIsForgotten() throws {
     let directory = temporaryDirectory(self)

@@ -44,6 +44,20 @@ final class CompilePlanTests: XCTestCase {
     XCTAssertTrue(errors.failures.first?.message.contains("cannot convert") == true, "\(errors.failures)")
   }
 
+  /// ld.lld links a notebook's program on one thread; another linker gets no lld flag.
+  func testLLDLinksOnOneThreadAndOtherLinkersAreLeftAlone() {
+    func command(_ linker: String) -> [String] {
+      let plan = CompilePlan(
+        frontend: [], linker: [linker, "-o", CompilePlan.output, CompilePlan.object, CompilePlan.autolink, "-lc"])
+      return plan.linkCommand(objects: ["a.o", "b.o"], autolink: ["-lswiftCore"], output: "program")
+    }
+    XCTAssertEqual(
+      command("/opt/swift/usr/bin/ld.lld"),
+      ["/opt/swift/usr/bin/ld.lld", "--threads=1", "-o", "program", "a.o", "b.o", "-lswiftCore", "-lc"])
+    XCTAssertEqual(
+      command("/usr/bin/ld.gold"), ["/usr/bin/ld.gold", "-o", "program", "a.o", "b.o", "-lswiftCore", "-lc"])
+  }
+
   /// A compile's sources are written in place: over an older, longer file in a reused folder,
   /// nothing of it is left.
   func testAScratchFileReplacesWhatWasThere() throws {

@@ -60,7 +60,8 @@ public struct CompilerDriver: Sendable {
       try? FileManager.default.removeItem(atPath: planPath)
     }
     let result = try ProcessRunner().run(
-      compiler, arguments: arguments(sources: sources, binary: binary, entry: program.entry), timeout: 600)
+      compiler, arguments: arguments(sources: sources, binary: binary, entry: program.entry),
+      environment: FrontendEnvironment.current, timeout: 600)
     if result.termination == .exited(0) { return .success(binary) }
     let output = String(decoding: result.stderr + result.stdout, as: UTF8.self)
     return .failure(Errors(failures: Self.failures(in: output)))
@@ -75,7 +76,8 @@ public struct CompilerDriver: Sendable {
         "-module-name", "Notebook", "-suppress-warnings", "-diagnostic-style", "llvm", "-I",
         runtime.modulesDirectory,
       ]
-    let result = try ProcessRunner().run(compiler, arguments: arguments, timeout: 600)
+    let result = try ProcessRunner().run(
+      compiler, arguments: arguments, environment: FrontendEnvironment.current, timeout: 600)
     if result.termination == .exited(0) { return [] }
     return Self.failures(in: String(decoding: result.stderr + result.stdout, as: UTF8.self))
   }
@@ -90,7 +92,7 @@ public struct CompilerDriver: Sendable {
     defer { for object in objects { try? FileManager.default.removeItem(atPath: object) } }
     let runs = ToolRuns(
       commands: sources.indices.map { plan.compileCommand(sources: sources, primary: $0, object: objects[$0]) },
-      outputs: objects)
+      outputs: objects, environment: FrontendEnvironment.current)
     // The link starts once every object is written, while the frontends are still exiting.
     var linked = false
     if runs.waitForOutputs() {

@@ -14,15 +14,17 @@ final class ToolRuns: @unchecked Sendable {
   private var outcomes: [Result<ProcessRunner.Result, ProcessRunner.LaunchError>?]
   private let ended = DispatchSemaphore(value: 0)
 
-  /// Starts `commands[i]` (which writes `outputs[i]`) for every `i`, at once.
-  init(commands: [[String]], outputs: [String]) {
+  /// Starts `commands[i]` (which writes `outputs[i]`) for every `i`, at once, with `environment`
+  /// added to Lemma's own.
+  init(commands: [[String]], outputs: [String], environment: [String: String] = [:]) {
     self.outputs = outputs
     outcomes = Array(repeating: nil, count: commands.count)
     for (index, command) in commands.enumerated() {
       // A thread, not a dispatch queue: the caller may be one of a queue's busy threads.
       let thread = Thread { [self] in
         let result = Result { () throws(ProcessRunner.LaunchError) -> ProcessRunner.Result in
-          try ProcessRunner(findsStrays: false).run(command[0], arguments: Array(command.dropFirst()), timeout: 600)
+          try ProcessRunner(findsStrays: false).run(
+            command[0], arguments: Array(command.dropFirst()), environment: environment, timeout: 600)
         }
         lock.withLock { outcomes[index] = result }
         ended.signal()

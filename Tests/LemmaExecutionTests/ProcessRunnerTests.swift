@@ -81,4 +81,31 @@ final class ToolRunsTests: XCTestCase {
     XCTAssertEqual(results.map(\.termination), [.exited(2), .exited(0)])
     XCTAssertEqual(String(decoding: results[0].stderr, as: UTF8.self), "error: no object\n")
   }
+
+  func testRunsSeeTheEnvironmentTheyAreGiven() throws {
+    let directory = temporaryDirectory(self)
+    let runs = ToolRuns(
+      commands: [
+        [
+          "/bin/sh", "-c",
+          "printf %s \"$GLIBC_TUNABLES\" > \(directory)/part.tmp && mv \(directory)/part.tmp \(directory)/part.o",
+        ]
+      ],
+      outputs: [directory + "/part.o"], environment: FrontendEnvironment.variables(inheriting: nil))
+    XCTAssertTrue(runs.waitForOutputs())
+    XCTAssertEqual(try String(contentsOfFile: directory + "/part.o", encoding: .utf8), "glibc.malloc.hugetlb=1")
+  }
+}
+
+final class FrontendEnvironmentTests: XCTestCase {
+  func testHugePagesAreAddedAndTunablesSetByHandAreKept() {
+    XCTAssertEqual(FrontendEnvironment.variables(inheriting: nil), ["GLIBC_TUNABLES": "glibc.malloc.hugetlb=1"])
+    XCTAssertEqual(FrontendEnvironment.variables(inheriting: ""), ["GLIBC_TUNABLES": "glibc.malloc.hugetlb=1"])
+    XCTAssertEqual(
+      FrontendEnvironment.variables(inheriting: "glibc.malloc.arena_max=2"),
+      ["GLIBC_TUNABLES": "glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1"])
+    XCTAssertEqual(
+      FrontendEnvironment.variables(inheriting: "glibc.malloc.hugetlb=0"), ["GLIBC_TUNABLES": "glibc.malloc.hugetlb=0"],
+      "a huge-page setting made by hand wins")
+  }
 }

@@ -1,9 +1,11 @@
 import Foundation
-import LemmaDigest
 import LemmaTestSupport
 import XCTest
 
-/// SHA-256 through libcrypto loaded at first use, checked against FIPS 180-2's examples.
+@testable import LemmaDigest
+
+/// SHA-256 in Swift for short inputs and through libcrypto (loaded at first use) for long ones,
+/// checked against FIPS 180-2's examples and against each other.
 final class SHA256DigestTests: XCTestCase {
   func testKnownDigestsWholeAndInParts() throws {
     XCTAssertEqual(
@@ -18,5 +20,32 @@ final class SHA256DigestTests: XCTestCase {
     let whole = try XCTUnwrap(SHA256Digest.ofFile(file))
     XCTAssertEqual(whole.hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     XCTAssertEqual(whole.size, 1_000_000)
+  }
+
+  /// Every length around the padding's edges (55, 56, 64 bytes...) and the software limit, fed
+  /// whole and in uneven parts: Swift's digest, libcrypto's and the mixed path all agree.
+  func testSwiftAndLibcryptoAgreeAtEveryEdge() {
+    var generator = SystemRandomNumberGenerator()
+    let limit = SHA256Digest.softwareLimit
+    let lengths = Array(0...200) + [255, 256, 257, 1000, 4096, limit - 1, limit, limit + 1, limit + 65]
+    for length in lengths {
+      let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+      let library = LibraryDigest()
+      bytes.withUnsafeBytes { library.update($0) }
+      let expected = library.finish().map { String(format: "%02x", $0) }.joined()
+      let software = bytes.withUnsafeBytes { SHA256Software.digest($0) }.map { String(format: "%02x", $0) }.joined()
+      XCTAssertEqual(software, expected, "Swift's digest of \(length) bytes")
+      XCTAssertEqual(SHA256Digest.hex(of: bytes), expected, "\(length) bytes whole")
+      let parts = SHA256Digest()
+      var start = 0
+      var size = 1
+      while start < length {
+        let end = min(length, start + size)
+        parts.update(bytes[start..<end])
+        start = end
+        size = size * 3 + 1
+      }
+      XCTAssertEqual(parts.finalizeHex(), expected, "\(length) bytes in parts")
+    }
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LemmaExecution
 
 /// Polls a folder's `.md` files (and one more file, `lemma.yml`) for changes: a file added,
 /// removed, or saved with a new size or modification time.
@@ -30,20 +31,12 @@ final class NotebookWatcher: @unchecked Sendable {
     self.timer = timer
   }
 
-  private struct Stamp: Equatable {
-    var size: Int
-    var modified: Date
-  }
-
-  private func snapshot() -> [String: Stamp] {
+  private func snapshot() -> [String: FileStatus] {
     let files = FileManager.default
     let names = ((try? files.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".md") }
-    var stamps: [String: Stamp] = [:]
+    var stamps: [String: FileStatus] = [:]
     for path in names.map({ folder + "/" + $0 }) + [configuration] {
-      guard let attributes = try? files.attributesOfItem(atPath: path) else { continue }
-      stamps[path] = Stamp(
-        size: (attributes[.size] as? NSNumber)?.intValue ?? 0,
-        modified: attributes[.modificationDate] as? Date ?? .distantPast)
+      stamps[path] = FileStatus(path: path)
     }
     return stamps
   }

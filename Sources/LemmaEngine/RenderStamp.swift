@@ -57,9 +57,7 @@ public struct RenderStamp: Codable, Sendable {
 extension RenderStamp.WrittenFile {
   /// The file at `path` as it is now, or nil when it is missing.
   init?(current path: String) {
-    guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
-    self.init(
-      path: path, size: (attributes[.size] as? NSNumber)?.intValue ?? -1,
-      modified: (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)
+    guard let status = FileStatus(path: path) else { return nil }
+    self.init(path: path, size: status.size, modified: status.modified)
   }
 }

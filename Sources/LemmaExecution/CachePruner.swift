@@ -50,11 +50,8 @@ public struct CachePruner: Sendable {
       let path = cache.directory + "/" + folder
       for name in (try? files.contentsOfDirectory(atPath: path)) ?? [] where name.hasSuffix(".json") {
         let file = path + "/" + name
-        guard let attributes = try? files.attributesOfItem(atPath: file) else { continue }
-        entries.append(
-          Entry(
-            path: file, bytes: (attributes[.size] as? NSNumber)?.intValue ?? 0,
-            used: attributes[.modificationDate] as? Date ?? .distantPast))
+        guard let status = FileStatus(path: file) else { continue }
+        entries.append(Entry(path: file, bytes: status.size, used: status.modificationDate))
       }
     }
     let builds = cache.directory + "/build"
@@ -62,9 +59,7 @@ public struct CachePruner: Sendable {
     where !name.hasPrefix(".") && !name.hasSuffix(".tmp") {
       let folder = builds + "/" + name
       let program = folder + "/program"
-      let used =
-        (try? files.attributesOfItem(atPath: program))?[.modificationDate] as? Date
-        ?? (try? files.attributesOfItem(atPath: folder))?[.modificationDate] as? Date ?? .distantPast
+      let used = (FileStatus(path: program) ?? FileStatus(path: folder))?.modificationDate ?? .distantPast
       entries.append(Entry(path: folder, bytes: Self.size(of: folder), used: used))
     }
     return entries

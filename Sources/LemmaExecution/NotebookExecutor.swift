@@ -296,9 +296,7 @@ public struct NotebookExecutor: Sendable {
   /// A file's resolved path, size and modification time.
   private static func fileIdentity(_ path: String) -> String {
     let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-    let attributes = try? FileManager.default.attributesOfItem(atPath: resolved)
-    let size = attributes?[.size] as? Int ?? 0
-    let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-    return "\(resolved) \(size) \(modified)"
+    let status = FileStatus(path: resolved)
+    return "\(resolved) \(status?.size ?? 0) \(status?.modified ?? 0)"
   }
 }

@@ -54,8 +54,7 @@ public struct ProseAssets: Sendable, Equatable {
       let target = directory + "/" + asset.path
       let same =
         FileManager.default.fileExists(atPath: target)
-        && (try? FileManager.default.attributesOfItem(atPath: target)[.size] as? Int)
-          == (try? FileManager.default.attributesOfItem(atPath: asset.source)[.size] as? Int)
+        && FileStatus(path: target)?.size == FileStatus(path: asset.source)?.size
         && CacheKey.ofFile(target) == asset.sha256
       if !same {
         guard let data = FileManager.default.contents(atPath: asset.source) else {

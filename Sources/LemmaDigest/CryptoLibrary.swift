@@ -37,3 +37,31 @@ enum CryptoLibrary {
           .self))
   }()
 }
+
+/// A SHA-256 digest computed by libcrypto.
+final class LibraryDigest {
+  private let context: OpaquePointer
+  private let crypto = CryptoLibrary.functions
+
+  init() {
+    guard let context = crypto.newContext(), crypto.initialize(context, crypto.sha256(), nil) == 1 else {
+      fatalError("OpenSSL could not start a SHA-256 digest")
+    }
+    self.context = context
+  }
+
+  deinit { crypto.freeContext(context) }
+
+  func update(_ buffer: UnsafeRawBufferPointer) {
+    guard let base = buffer.baseAddress else { return }
+    _ = crypto.update(context, base, buffer.count)
+  }
+
+  /// The digest's bytes. Call it once.
+  func finish() -> [UInt8] {
+    var digest = [UInt8](repeating: 0, count: CryptoLibrary.maximumDigestSize)
+    var length: UInt32 = 0
+    _ = crypto.finish(context, &digest, &length)
+    return Array(digest.prefix(Int(length)))
+  }
+}

@@ -1,7 +1,7 @@
 /// SHA-256 (FIPS 180-4) in Swift, for short inputs: hashing a few kilobytes here takes
 /// microseconds, while loading OpenSSL's libcrypto and starting its first digest costs about
 /// 1.6 ms of a process's life (`dlopen` 0.8 ms, the first digest's provider and configuration
-/// set-up 0.8 ms), every render paid it for its cache keys.
+/// set-up 0.8 ms), which every render paid for its cache keys.
 struct SHA256Software {
   private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
     0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19

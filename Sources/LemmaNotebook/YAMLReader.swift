@@ -36,6 +36,7 @@ private struct Composer {
 
   private var open: [Open] = []
   private var anchors: [String: YAMLNode] = [:]
+  private var positions = MarkPositions()
 
   mutating func compose(_ parser: inout yaml_parser_t, text: UnsafeBufferPointer<UInt8>)
     throws(YAMLProblem) -> YAMLNode?
@@ -44,9 +45,9 @@ private struct Composer {
     var documents = 0
     while true {
       var event = yaml_event_t()
-      guard yaml_parser_parse(&parser, &event) == 1 else { throw Self.problem(parser, text) }
+      guard yaml_parser_parse(&parser, &event) == 1 else { throw problem(parser, text) }
       defer { yaml_event_delete(&event) }
-      let at = Self.location(event.start_mark)
+      let at = positions.location(of: event.start_mark, in: text)
       switch event.type {
       case YAML_STREAM_END_EVENT:
         return root
@@ -130,10 +131,6 @@ private struct Composer {
     throw YAMLProblem("duplicate key " + repeated.sorted().joined(separator: ", "), at: first[earliest])
   }
 
-  private static func location(_ mark: yaml_mark_t) -> SourceLocation {
-    SourceLocation(line: Int(mark.line) + 1, column: Int(mark.column) + 1)
-  }
-
   private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
     pointer.map { String(cString: $0) }
   }
@@ -149,18 +146,55 @@ private struct Composer {
   }
 
   /// libyaml's own words for a text it cannot read, and where.
-  private static func problem(_ parser: yaml_parser_t, _ text: UnsafeBufferPointer<UInt8>) -> YAMLProblem {
+  private mutating func problem(_ parser: yaml_parser_t, _ text: UnsafeBufferPointer<UInt8>) -> YAMLProblem {
     let words = parser.problem.map { String(cString: $0) } ?? "unreadable YAML"
     switch parser.error {
     case YAML_MEMORY_ERROR:
       return YAMLProblem("out of memory", at: nil)
     case YAML_READER_ERROR:
-      // The reader counts bytes: the line is the count of line breaks before that byte.
-      let offset = min(Int(parser.problem_offset), text.count)
-      let line = 1 + text[..<offset].reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
-      return YAMLProblem(words, at: SourceLocation(line: line))
+      // The reader counts bytes, not characters.
+      return YAMLProblem(words, at: MarkPositions.location(ofByte: Int(parser.problem_offset), in: text))
     default:
-      return YAMLProblem(words, at: location(parser.problem_mark))
+      return YAMLProblem(words, at: positions.location(of: parser.problem_mark, in: text))
     }
+  }
+}
+
+/// Turns libyaml's marks into positions in the text as the notebook counts them: libyaml counts
+/// characters, and lines at every YAML line break (NEL, U+2028 and U+2029 too), where a
+/// notebook's columns count UTF-8 bytes and its lines end only at "\n" (`SourceText`). A mark's
+/// `index` (characters from the start) is walked to its byte; marks mostly come in order, so the
+/// walk goes on from the last one instead of the start.
+private struct MarkPositions {
+  private var characters = 0
+  private var offset = 0
+  private var line = 1
+  private var lineStart = 0
+
+  mutating func location(of mark: yaml_mark_t, in text: UnsafeBufferPointer<UInt8>) -> SourceLocation {
+    let index = Int(mark.index)
+    if index < characters { self = MarkPositions() }
+    while characters < index, offset < text.count {
+      if text[offset] == UInt8(ascii: "\n") {
+        line += 1
+        lineStart = offset + 1
+      }
+      offset += 1
+      // A character's continuation bytes (10xxxxxx) belong to it.
+      while offset < text.count, text[offset] & 0xC0 == 0x80 { offset += 1 }
+      characters += 1
+    }
+    return SourceLocation(line: line, column: offset - lineStart + 1)
+  }
+
+  /// The position of byte `offset` (clamped to the text).
+  static func location(ofByte offset: Int, in text: UnsafeBufferPointer<UInt8>) -> SourceLocation {
+    let offset = max(0, min(offset, text.count))
+    var (line, lineStart) = (1, 0)
+    for position in 0..<offset where text[position] == UInt8(ascii: "\n") {
+      line += 1
+      lineStart = position + 1
+    }
+    return SourceLocation(line: line, column: offset - lineStart + 1)
   }
 }

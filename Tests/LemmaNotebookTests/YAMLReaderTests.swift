@@ -69,6 +69,25 @@ final class YAMLReaderTests: XCTestCase {
     XCTAssertNotNil(problem("a: 1\n'a': 2\n"))
   }
 
+  /// libyaml counts characters and breaks lines at U+2028 too; positions are the notebook's:
+  /// columns in UTF-8 bytes, lines at "\n" only.
+  func testPositionsCountBytesAndNewlinesAsTheNotebookDoes() throws {
+    XCTAssertEqual(
+      problem("a: é: c\n"),
+      YAMLProblem("mapping values are not allowed in this context", at: SourceLocation(line: 1, column: 6)))
+    let root = try XCTUnwrap(try read("title: \"Ünïcödé\"\nsummary: \"one\u{2028}two\"\nseed: 1\n"))
+    let pairs = try XCTUnwrap(root.pairs)
+    XCTAssertEqual(
+      pairs.map(\.value.location),
+      [SourceLocation(line: 1, column: 8), SourceLocation(line: 2, column: 10), SourceLocation(line: 3, column: 7)])
+    XCTAssertEqual(
+      problem("summary: \"one\u{2028}two\"\nseed: 1\nseed: 2\n")?.location, SourceLocation(line: 2, column: 1),
+      "a U+2028 inside a value starts no line of the notebook")
+    // Far into a long text, after many multi-byte characters (the walk goes on from mark to mark).
+    let long = (0..<2000).map { "k\($0): \"ééé\"\n" }.joined() + "a: é: c\n"
+    XCTAssertEqual(problem(long)?.location, SourceLocation(line: 2001, column: 6))
+  }
+
   func testSyntaxErrorsAreLibyamlsWordsAtTheirPlace() {
     let unclosed = problem("title: x\nparams: { walks: 1\n")
     XCTAssertEqual(unclosed?.location?.line, 3)
@@ -98,11 +117,11 @@ final class YAMLReaderTests: XCTestCase {
     XCTAssertEqual(problem(String(repeating: "{a: ", count: 5_000))?.problem.contains("nest deeper"), true)
   }
 
-  func testUnicodeTextAndColumnsInCharacters() throws {
+  func testUnicodeTextAndColumnsInBytes() throws {
     let root = try XCTUnwrap(try read("tïtle: «ça» — ok\nπ: 3.14\n"))
     let pairs = try XCTUnwrap(root.pairs)
     XCTAssertEqual(pairs[0].value.text, "«ça» — ok")
-    XCTAssertEqual(pairs[0].value.location, SourceLocation(line: 1, column: 8))
+    XCTAssertEqual(pairs[0].value.location, SourceLocation(line: 1, column: 9), "`ï` is two bytes")
     XCTAssertEqual(pairs[1].key.text, "π")
   }
 }

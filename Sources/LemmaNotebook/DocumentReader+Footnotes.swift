@@ -41,6 +41,6 @@ extension DocumentReader {
       inlineOrigin = nil
       footnoteLines = nil
     }
-    appendDescendants(of: root, parent: parent)
+    appendDescendants(of: root, parent: parent, readsTables: true)
   }
 }

@@ -216,7 +216,7 @@ extension DocumentReader {
 
   /// Line `number` of the text cmark parsed: the notebook's, or a footnote's own line (with
   /// the notebook line and column it stands at).
-  private func sourceLine(_ number: Int) -> (line: Int, bytes: [UInt8], column: Int)? {
+  func sourceLine(_ number: Int) -> (line: Int, bytes: [UInt8], column: Int)? {
     if let local = footnoteLines {
       guard number >= 1, number <= local.count else { return nil }
       return local[number - 1]

@@ -1,14 +1,15 @@
 import CCmark
 
 extension DocumentReader {
-  /// The pipe table a cmark paragraph holds, if it holds one (see `PipeTable`).
+  /// The pipe table a cmark paragraph holds, if it holds one (see `PipeTable`), its rows at
+  /// their lines and columns in the notebook (a footnote's lines stand indented in it).
   func pipeTable(_ paragraph: OpaquePointer) -> PipeTable? {
     let first = Int(cmark_node_get_start_line(paragraph))
     let last = Int(cmark_node_get_end_line(paragraph))
     // Cheap first: some line after the first must start like a delimiter row (`|`, `:` or `-`).
     guard last > first,
       ((first + 1)...last).contains(where: { number in
-        let start = line(number)?.utf8.first { $0 != 32 && $0 != UInt8(ascii: ">") }
+        let start = sourceLine(number)?.bytes.first { $0 != 32 && $0 != UInt8(ascii: ">") }
         return start == UInt8(ascii: "|") || start == UInt8(ascii: ":") || start == UInt8(ascii: "-")
       })
     else { return nil }
@@ -20,11 +21,11 @@ extension DocumentReader {
     var rows: [PipeTable.Line] = []
     var lazy: Set<Int> = []
     for number in first...last {
-      guard let text = line(number) else { return nil }
-      let bytes = ArraySlice(Array(text.utf8))
+      guard let source = sourceLine(number) else { return nil }
+      let bytes = ArraySlice(source.bytes)
       let skip = Self.containerPrefix(of: bytes, width: prefixWidth, isFirstLine: number == first)
-      if skip < prefixWidth { lazy.insert(number) }
-      rows.append((number, bytes.dropFirst(skip), skip + 1))
+      if skip < prefixWidth { lazy.insert(source.line) }
+      rows.append((source.line, bytes.dropFirst(skip), source.column + skip))
     }
     // A lazy continuation line (without its container's markers) cannot be part of a table.
     guard let table = PipeTable(lines: rows), !lazy.contains(where: { $0 >= table.header.line }) else { return nil }
@@ -46,10 +47,14 @@ extension DocumentReader {
   /// rows, their cells, and each cell's inlines, parsed by cmark apart from the notebook (so `#`
   /// or `-` at a cell's start stays text) and placed at the cell's line and column.
   mutating func appendTable(_ table: PipeTable, parent: Int, pointer: OpaquePointer) {
-    let start = SourceLocation(
-      line: Int(cmark_node_get_start_line(pointer)), column: Int(cmark_node_get_start_column(pointer)))
-    let last = SourceLocation(
-      line: Int(cmark_node_get_end_line(pointer)), column: Int(cmark_node_get_end_column(pointer)))
+    let (start, last) = locations(of: pointer)
+    // Where the table's lines start in the notebook: column 1, or a footnote's indentation.
+    let lineStarts = Dictionary((footnoteLines ?? []).map { ($0.line, $0.column) }) { first, _ in first }
+    func lineStart(_ line: Int) -> Int { lineStarts[line] ?? 1 }
+    // Cells and the lines before the table are parsed on their own, at notebook positions.
+    let footnote = footnoteLines
+    footnoteLines = nil
+    defer { footnoteLines = footnote }
     if let final = table.leading.last {
       let paragraph = appendContainer(
         .paragraph, parent: parent, start: start,
@@ -58,7 +63,8 @@ extension DocumentReader {
       nodes[paragraph].end = nodes.count
     }
     let rows = [table.header] + table.body
-    let tableStart = SourceLocation(line: table.header.line, column: table.leading.isEmpty ? start.column : 1)
+    let tableStart = SourceLocation(
+      line: table.header.line, column: table.leading.isEmpty ? start.column : lineStart(table.header.line))
     let tableIndex = appendContainer(.table, parent: parent, start: tableStart, last: last)
     // Every cell's text is parsed in one cmark document first; then the rows and cells are
     // appended in walk order, each cell followed by its own inlines from that parse.
@@ -73,7 +79,7 @@ extension DocumentReader {
     var next = 0
     for (rowNumber, row) in layout {
       let line = rows[rowNumber].line
-      let rowStart = SourceLocation(line: line, column: 1)
+      let rowStart = SourceLocation(line: line, column: lineStart(line))
       let rowIndex = appendContainer(
         .tableRow(header: rowNumber == 0), parent: tableIndex, start: rowStart, last: rowStart)
       for (alignment, cell) in row {
@@ -192,11 +198,11 @@ extension DocumentReader {
     appendDescendants(of: paragraph, parent: parent)
   }
 
-  /// Appends the nodes below cmark node `root` (not `root` itself) under `parent`, in order,
-  /// as they are (a pipe table's paragraph stays a paragraph here: only the notebook's own
-  /// blocks are read as tables).
-  mutating func appendDescendants(of root: OpaquePointer, parent: Int) {
-    for child in Self.children(of: root) { appendTree(child, parent: parent, readsTables: false) }
+  /// Appends the nodes below cmark node `root` (not `root` itself) under `parent`, in order:
+  /// with `readsTables` (a footnote's blocks), a paragraph that holds a pipe table becomes one;
+  /// without (a table cell's text), it stays a paragraph.
+  mutating func appendDescendants(of root: OpaquePointer, parent: Int, readsTables: Bool = false) {
+    for child in Self.children(of: root) { appendTree(child, parent: parent, readsTables: readsTables) }
   }
 
   /// Parses units of text and appends each one's inlines under its parent.

@@ -44,4 +44,30 @@ final class FootnoteTests: XCTestCase {
     let html = try proseBody("Text[^a] here\n[^a]: not a note.\n\nAnd [^b].\n")
     XCTAssertEqual(html, "<p>Text[^a] here\n[^a]: not a note.</p>\n<p>And [^b].</p>\n")
   }
+
+  /// A pipe table in a note is a table, as on GitHub, its cells' values at the note's lines.
+  func testANoteHoldsAPipeTableAtItsLines() throws {
+    let source = """
+      A claim[^t].
+
+      ```swift
+      let x = 1
+      ```
+
+      [^t]: A note:
+
+          | a | b |
+          | - | :-: |
+          | `{swift} x + 1` | *two* |
+      """
+    let notebook = try NotebookParser().parse(source: source, path: "x.md")
+    XCTAssertEqual(notebook.inlineExpressions.map(\.expression), ["x + 1"])
+    XCTAssertEqual(notebook.inlineExpressions[0].location, SourceLocation(line: 11, column: 16))
+    let html = try proseBody(source)
+    let note = try XCTUnwrap(html.range(of: "<li id=\"fn1\">").map { String(html[$0.lowerBound...]) })
+    XCTAssertTrue(note.hasPrefix("<li id=\"fn1\">\n<p>A note:</p>\n<table>\n<thead>\n<tr>\n<th>a</th>"), note)
+    XCTAssertTrue(note.contains("<td align=\"center\"><em>two</em></td>"), note)
+    XCTAssertFalse(note.contains("| - |"), note)
+    XCTAssertTrue(MarkdownRenderer().render(try proseReport(source)).contains("    | - | :-: |"))
+  }
 }

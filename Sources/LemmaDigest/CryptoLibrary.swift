@@ -1,8 +1,8 @@
 @_implementationOnly import LibraryLoading
 
-/// OpenSSL's libcrypto, loaded the first time a digest is taken rather than when a program
-/// starts: a notebook program that reads no data file (the one thing it hashes) no longer pays
-/// for loading it (about 1.3 ms of every start).
+/// OpenSSL's libcrypto, loaded the first time an input over `SHA256Digest.softwareLimit` is
+/// hashed rather than when a program starts: a render, or a notebook program that reads no large
+/// data file, never pays for loading it (about 1.6 ms).
 ///
 /// The functions are libcrypto's EVP interface, called through the addresses `dlsym` gives: no
 /// header or link flag is needed to build, only the library to run.

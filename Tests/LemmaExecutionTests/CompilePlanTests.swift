@@ -11,6 +11,23 @@ final class CompilePlanTests: XCTestCase {
       ["/opt/ld.lld", "-o", "/a b/out", "plain space", "", "end"])
   }
 
+  /// The compiler started through swiftc (a compile without a plan, the early-use type-check)
+  /// runs with the huge-page heap: a stand-in swiftc records the environment it starts with.
+  func testTheCompilerRunsWithTheHugePageHeap() throws {
+    let directory = temporaryDirectory(self)
+    let (compiler, seen) = (directory + "/swiftc", directory + "/seen")
+    let script = "#!/bin/sh\nprintf '%s\\n' \"$GLIBC_TUNABLES\" >> '\(seen)'\n"
+    try script.write(toFile: compiler, atomically: true, encoding: .utf8)
+    XCTAssertEqual(chmod(compiler, 0o755), 0)
+    let driver = CompilerDriver(runtime: RuntimeLibrary(directory: directory), compiler: compiler)
+    let program = Program(source: "print(1)\n", excludedBlocks: [], excludedInlines: [])
+    XCTAssertEqual(try driver.typecheck(program, in: directory), [])
+    guard case .success = try driver.compile(program, in: directory) else { return XCTFail("the compile failed") }
+    let expected = try XCTUnwrap(FrontendEnvironment.current["GLIBC_TUNABLES"])
+    XCTAssertTrue(expected.contains("glibc.malloc.hugetlb="))
+    XCTAssertEqual(try String(contentsOfFile: seen, encoding: .utf8), "\(expected)\n\(expected)\n")
+  }
+
   func testAutolinkEntriesRejectWhatIsNotAnELFObject() {
     XCTAssertNil(AutolinkEntries.parse(Data("not an object file at all, just text".utf8)))
     XCTAssertNil(AutolinkEntries.parse(Data([0x7F, 0x45, 0x4C, 0x46])))

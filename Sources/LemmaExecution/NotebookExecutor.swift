@@ -118,7 +118,9 @@ public struct NotebookExecutor: Sendable {
     toolchainKey = CacheKey.make([
       BuildIdentity.of(runtime: settings.runtime, engine: engine), "compiler \(swiftVersion)",
     ])
-    planPath = folder + "/compile-plan-" + CacheKey.make([compilerKey, settings.runtime.directory]) + ".json"
+    planPath =
+      folder + "/compile-plan-"
+      + CacheKey.make([compilerKey, settings.runtime.directory] + CompilerDriver.selfChecksOff) + ".json"
   }
 
   /// Where facts about the compiler and the build are kept — the compiler's version line and

@@ -61,6 +61,31 @@ final class CompilePlanTests: XCTestCase {
     XCTAssertTrue(errors.failures.first?.message.contains("cannot convert") == true, "\(errors.failures)")
   }
 
+  /// The plan's frontend skips the compiler's checks of its own SIL and LLVM IR, and builds
+  /// the same object byte for byte as with them (so no number a program prints can differ).
+  func testFrontendsSkipTheCompilersSelfChecksAndBuildTheSameObject() throws {
+    let directory = temporaryDirectory(self)
+    let planPath = directory + "/plan.json"
+    let driver = CompilerDriver(runtime: try RuntimeLibrary.locate(), planPath: planPath)
+    let source = "let xs = (1...20).map { Double($0).squareRoot() }\nprint(xs.reduce(0, +), xs.max()!)\n"
+    let program = Program(source: source, excludedBlocks: [], excludedInlines: [])
+    guard case .success = try driver.compile(program, in: directory) else { return XCTFail("compile failed") }
+    let plan = try JSONDecoder().decode(CompilePlan.self, from: Data(contentsOf: URL(fileURLWithPath: planPath)))
+    for flag in CompilerDriver.selfChecksOff { XCTAssertTrue(plan.frontend.contains(flag), flag) }
+    let (file, object) = (directory + "/main.swift", directory + "/object.o")
+    var objects: [Data] = []
+    for checked in [false, true] {
+      let command = plan.compileCommand(source: file, object: object).filter {
+        !checked || !CompilerDriver.selfChecksOff.contains($0)
+      }
+      let result = try ProcessRunner().run(command[0], arguments: Array(command.dropFirst()), timeout: 120)
+      XCTAssertEqual(result.termination, .exited(0), String(decoding: result.stderr, as: UTF8.self))
+      objects.append(try Data(contentsOf: URL(fileURLWithPath: object)))
+    }
+    XCTAssertGreaterThan(objects[0].count, 1000)
+    XCTAssertEqual(objects[0], objects[1])
+  }
+
   /// ld.lld links a notebook's program on one thread; another linker gets no lld flag.
   func testLLDLinksOnOneThreadAndOtherLinkersAreLeftAlone() {
     func command(_ linker: String) -> [String] {

@@ -140,6 +140,17 @@ for target in package.targets where unoptimized.contains(target.name) {
   target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(["-Onone"])]
 }
 
+// Generic types' metadata is asked for through accessor functions, not by mangled name: a
+// mangled name is decoded at run time, and the generic requirements it names are looked up by
+// scanning every protocol conformance of every loaded library (a fifth of a cold render's
+// instructions in Lemma, a tenth in a notebook program, callgrind).
+for target in package.targets where target.type != .system {
+  target.swiftSettings =
+    (target.swiftSettings ?? []) + [
+      .unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"])
+    ]
+}
+
 // A module that imports one built against swift-syntax must find swift-syntax's modules too.
 if let host = swiftSyntaxHost {
   for target in package.targets where target.type != .system {

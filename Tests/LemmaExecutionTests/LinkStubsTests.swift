@@ -32,6 +32,17 @@ final class LinkStubsTests: ExecutionTestCase {
     XCTAssertNil(ELFFile(Data(truncated)))
   }
 
+  /// The runtime library notebook programs load asks for generic types' metadata through
+  /// accessor functions (Package.swift), never by mangled name, which costs a search of every
+  /// protocol conformance in the process the first time each type is used.
+  func testTheRuntimeAsksForMetadataWithoutMangledNames() throws {
+    let library = try XCTUnwrap(ELFFile(contentsOf: try RuntimeLibrary.locate().libraryPath))
+    let names = library.sections(named: ".strtab").map(library.contents(of:)).reduce(Data(), +)
+    XCTAssertGreaterThan(names.count, 10_000, "the runtime keeps its symbol names")
+    XCTAssertNotNil(names.range(of: Data("swift_getGenericMetadata".utf8)))
+    XCTAssertNil(names.range(of: Data("__swift_instantiateConcreteTypeFromMangledName".utf8)))
+  }
+
   /// A link command gets the stubs of the Swift libraries in its run paths, and keeps libc and
   /// what it cannot find; the stub has the library's name and no symbols.
   func testStubbingReplacesOnlyTheSwiftLibrariesInTheRunPaths() throws {

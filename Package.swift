@@ -70,12 +70,13 @@ let package = Package(
     .target(name: "Learning", dependencies: ["CMalloc", "LibraryLoading", "Simulation"]),
     .target(name: "Figures"),
     .target(name: "LemmaMath"),
-    .target(name: "LemmaCitations"),
+    .target(name: "SystemSupport"),
+    .target(name: "LemmaCitations", dependencies: ["SystemSupport"]),
     .target(name: "LemmaProtocol", dependencies: ["Figures"]),
     .target(name: "LemmaDigest", dependencies: ["LibraryLoading"]),
     .target(name: "LemmaHTTPWire"),
     .target(name: "LemmaHTTP", dependencies: ["LemmaHTTPWire", "LemmaDigest"]),
-    .target(name: "LemmaRemote", dependencies: ["LemmaHTTPWire"]),
+    .target(name: "LemmaRemote", dependencies: ["LemmaHTTPWire", "SystemSupport"]),
     .target(
       name: "LemmaRuntime",
       dependencies: [
@@ -83,21 +84,25 @@ let package = Package(
       ]),
     .target(
       name: "LemmaExecution",
-      dependencies: ["LemmaNotebook", "LemmaProtocol", "LemmaDigest", "LemmaRemote", "Figures", "CSpawn"]
+      dependencies: [
+        "LemmaNotebook", "LemmaProtocol", "LemmaDigest", "LemmaRemote", "Figures", "CSpawn", "SystemSupport",
+      ]
         + executionSyntax.dependencies,
       linkerSettings: executionSyntax.linker),
     .target(
       name: "LemmaRendering",
-      dependencies: ["LemmaNotebook", "LemmaExecution", "LemmaMath", "LemmaCitations", "Figures"]
+      dependencies: ["LemmaNotebook", "LemmaExecution", "LemmaMath", "LemmaCitations", "Figures", "SystemSupport"]
         + renderingSyntax.dependencies,
       linkerSettings: renderingSyntax.linker),
-    .target(name: "LemmaEngine", dependencies: ["LemmaNotebook", "LemmaExecution", "LemmaRendering"]),
+    .target(name: "LemmaEngine", dependencies: ["LemmaNotebook", "LemmaExecution", "LemmaRendering", "SystemSupport"]),
     .target(
-      name: "LemmaSite", dependencies: ["LemmaNotebook", "LemmaExecution", "LemmaRemote", "LemmaRendering"]),
+      name: "LemmaSite",
+      dependencies: ["LemmaNotebook", "LemmaExecution", "LemmaRemote", "LemmaRendering", "SystemSupport"]),
     .target(
       name: "LemmaCLI",
       dependencies: [
         "LemmaNotebook", "LemmaExecution", "LemmaRemote", "LemmaRendering", "LemmaEngine", "LemmaSite", "CMalloc",
+        "SystemSupport",
       ]),
     .executableTarget(name: "lemma", dependencies: ["LemmaCLI"]),
     .executableTarget(name: "chart-bench", dependencies: ["Figures"], path: "benchmarks/ChartBench"),
@@ -114,6 +119,7 @@ let package = Package(
     .testTarget(name: "SimulationTests", dependencies: ["Simulation"]),
     .testTarget(name: "LemmaMathTests", dependencies: ["LemmaMath", "LemmaTestSupport"], exclude: ["Golden"]),
     .testTarget(name: "LemmaCitationsTests", dependencies: ["LemmaCitations"]),
+    .testTarget(name: "SystemSupportTests", dependencies: ["SystemSupport"]),
     .testTarget(name: "LearningTests", dependencies: ["Learning", "Simulation"]),
     .testTarget(name: "LemmaRuntimeTests", dependencies: ["LemmaRuntime"]),
     .testTarget(

@@ -1,6 +1,14 @@
-import Foundation
 import LemmaEngine
 import LemmaExecution
+import SystemSupport
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// `lemma check`: run notebooks and report only their claims, as a test suite would.
 struct CheckCommand: LemmaSubcommand {

@@ -1,4 +1,12 @@
-import Foundation
+import SystemSupport
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// Help pages in the usual shape (overview, discussion, usage, arguments, options), wrapped to
 /// 80 columns: discussion paragraphs are wrapped here, indented lines (examples) kept as written.
@@ -52,7 +60,7 @@ enum HelpText {
     if label.count + 2 > column {
       return [label] + wrap(help, first: indent, rest: indent)
     }
-    return wrap(help, first: label.padding(toLength: column, withPad: " ", startingAt: 0), rest: indent)
+    return wrap(help, first: label + String(repeating: " ", count: column - label.count), rest: indent)
   }
 
   /// The words of `text` in lines of at most `width` columns, the first starting with `first`

@@ -1,6 +1,14 @@
-import Foundation
 import LemmaExecution
 import LemmaNotebook
+import SystemSupport
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 #if os(Linux)
   import CMalloc
@@ -93,7 +101,7 @@ public enum LemmaCommand {
   }
 
   private static func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    writeStandardError((text + "\n"))
   }
 
   /// Serves blocks up to 64 MB from the heap and trims it only above 256 MB. glibc maps each

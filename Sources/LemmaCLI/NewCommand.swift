@@ -1,5 +1,13 @@
-import Foundation
 import LemmaExecution
+import SystemSupport
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// `lemma new`: write a notebook that renders at once, to start from.
 struct NewCommand: LemmaSubcommand {
@@ -37,12 +45,11 @@ struct NewCommand: LemmaSubcommand {
       path = try NotebookTemplate.path(
         for: name.hasSuffix(".md") ? project.locate(name) : name, notebooksFolder: configuration.notebooksFolder)
     } catch {
-      FileHandle.standardError.write(Data("\(error)\n".utf8))
+      writeStandardError("\(error)\n")
       throw CommandFailure()
     }
     guard !FileManager.default.fileExists(atPath: path) else {
-      FileHandle.standardError.write(
-        Data("error: \(path) already exists\n  choose another name, or edit that notebook\n".utf8))
+      writeStandardError("error: \(path) already exists\n  choose another name, or edit that notebook\n")
       throw CommandFailure()
     }
     let text = NotebookTemplate.text(title: NotebookTemplate.title(for: path))
@@ -51,7 +58,7 @@ struct NewCommand: LemmaSubcommand {
       try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
       try Data(text.utf8).write(to: url, options: .withoutOverwriting)
     } catch {
-      FileHandle.standardError.write(Data("error: cannot write \(path): \(error.localizedDescription)\n".utf8))
+      writeStandardError("error: cannot write \(path): \(describeError(error))\n")
       throw CommandFailure()
     }
     print("wrote \(path)\n  render it: lemma render \(path)")

@@ -1,5 +1,13 @@
-import Foundation
 import LemmaExecution
+import SystemSupport
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// Turns the paths a user gave into notebook files.
 enum NotebookPaths {
@@ -8,12 +16,11 @@ enum NotebookPaths {
     let requested = paths.isEmpty ? ["notebooks"] : paths
     var notebooks: [String] = []
     for path in requested {
-      var isDirectory: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      guard let status = FileStatus(path: path) else {
         throw NotebookRunError(
           "\(path): no such file or folder", hint: "give the path of a notebook (.md) or a folder of notebooks")
       }
-      guard isDirectory.boolValue else {
+      guard status.isDirectory else {
         notebooks.append(path)
         continue
       }

@@ -1,5 +1,13 @@
-import Foundation
 import LemmaExecution
+import SystemSupport
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// The notebook `lemma new` writes: front matter, prose, a block with a chart, an inline value
 /// and a claim that can fail, so a new user sees every part of a report on the first render.
@@ -22,7 +30,7 @@ enum NotebookTemplate {
   /// "coin-flips" reads "Coin flips".
   static func title(for path: String) -> String {
     let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-    let words = stem.replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " ")
+    let words = stem.replacing("-", with: " ").replacing("_", with: " ")
     return words.prefix(1).uppercased() + words.dropFirst()
   }
 

@@ -1,5 +1,14 @@
-import Foundation
+import Dispatch
 import LemmaExecution
+import SystemSupport
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// Polls a folder's `.md` files (and one more file, `lemma.yml`) for changes: a file added,
 /// removed, or saved with a new size or modification time.

@@ -1,7 +1,15 @@
 import Dispatch
-import Foundation
 import LemmaExecution
 import LemmaSite
+import SystemSupport
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// `lemma preview`: serve the site locally, re-render a notebook when it is saved, reload the page.
 struct PreviewCommand: LemmaSubcommand {
@@ -50,7 +58,7 @@ struct PreviewCommand: LemmaSubcommand {
       let handler = PreviewHandler(site: site)
       server = try PreviewServer(port: port) { handler.handle($0) }
     } catch {
-      FileHandle.standardError.write(Data("error: \(error.localizedDescription)\n".utf8))
+      writeStandardError("error: \(describeError(error))\n")
       throw CommandFailure()
     }
     server.start()

@@ -1,4 +1,12 @@
-import Foundation
+import SystemSupport
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// Answers the preview server's requests: site files from the output folder (HTML pages with
 /// the reload script added), error pages for failed notebooks, and `/_lemma/wait`, which
@@ -14,10 +22,10 @@ struct PreviewHandler: Sendable {
     if request.path == "/_lemma/wait" {
       let since = request.query["since"].flatMap { Int($0) } ?? 0
       let deadline = Date().addingTimeInterval(25)
-      while site.version <= since && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+      while site.version <= since && Date() < deadline { sleepThread(seconds: 0.05) }
       return .text("\(site.version)")
     }
-    var relative = request.path.removingPercentEncoding ?? request.path
+    var relative = request.path.removingPercentEscapes ?? request.path
     if relative.hasSuffix("/") { relative += "index.html" }
     let components = relative.split(separator: "/")
     guard !components.contains(where: { $0 == ".." || $0.hasPrefix(".") }) else {
@@ -30,7 +38,7 @@ struct PreviewHandler: Sendable {
     guard let data = FileManager.default.contents(atPath: site.directory + "/" + path) else {
       return .text("not found: /\(path)\n", status: 404)
     }
-    switch (path as NSString).pathExtension {
+    switch PathText.pathExtension(path) {
     case "html": return .text(withReload(String(decoding: data, as: UTF8.self)), type: "text/html; charset=utf-8")
     case "svg": return PreviewResponse(status: 200, contentType: "image/svg+xml", body: data)
     case "md": return PreviewResponse(status: 200, contentType: "text/markdown; charset=utf-8", body: data)
@@ -86,7 +94,7 @@ struct PreviewHandler: Sendable {
       </script>
 
       """
-    guard let end = html.range(of: "</body>", options: .backwards) else { return html + script }
-    return html.replacingCharacters(in: end.lowerBound..<end.lowerBound, with: script)
+    guard let end = html.ranges(of: "</body>").last else { return html + script }
+    return String(html[..<end.lowerBound]) + script + String(html[end.lowerBound...])
   }
 }

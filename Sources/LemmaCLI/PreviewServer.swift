@@ -1,5 +1,9 @@
-import Foundation
-
+import SystemSupport
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 #if canImport(Glibc)
   import Glibc
 #endif
@@ -36,7 +40,7 @@ final class PreviewServer: @unchecked Sendable {
 
   private static let headLimit = 32 * 1024
   private static let connectionLimit = 64
-  private let open = NSLock()
+  private let open = Lock()
   private var connections = 0
 
   /// Listens on 127.0.0.1:`port` (0: any free port); throws a readable message when it cannot.
@@ -69,15 +73,18 @@ final class PreviewServer: @unchecked Sendable {
     self.port = UInt16(bigEndian: actual.sin_port)
   }
 
-  private static func failure(_ what: String) -> NSError {
-    NSError(
-      domain: "PreviewServer", code: Int(errno),
-      userInfo: [NSLocalizedDescriptionKey: "cannot serve on \(what): \(String(cString: strerror(errno)))"])
+  private static func failure(_ what: String) -> ServeError {
+    ServeError(description: "cannot serve on \(what): \(String(cString: strerror(errno)))")
+  }
+
+  /// Why the preview cannot listen.
+  struct ServeError: Error, CustomStringConvertible {
+    var description: String
   }
 
   /// Accepts connections on a background thread until the process ends.
   func start() {
-    Thread.detachNewThread { [self] in
+    startDetachedThread { [self] in
       while true {
         let connection = accept(socket, nil, nil)
         guard connection >= 0 else {
@@ -88,7 +95,7 @@ final class PreviewServer: @unchecked Sendable {
           close(connection)
           continue
         }
-        Thread.detachNewThread { [self] in
+        startDetachedThread { [self] in
           serve(connection)
           close(connection)
           releaseConnection()
@@ -159,7 +166,7 @@ final class PreviewServer: @unchecked Sendable {
         if name == "host" { return nil }  // two Host headers: ambiguous, refuse
         continue
       }
-      headers[name] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+      headers[name] = line[line.index(after: colon)...].trimmingSpacesAndTabs
     }
     let target = parts[1]
     let question = target.firstIndex(of: "?")
@@ -168,8 +175,8 @@ final class PreviewServer: @unchecked Sendable {
     if let question {
       for pair in target[target.index(after: question)...].split(separator: "&") {
         let item = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-        let name = item[0].removingPercentEncoding ?? String(item[0])
-        query[name] = item.count > 1 ? (item[1].removingPercentEncoding ?? String(item[1])) : ""
+        let name = String(item[0]).removingPercentEscapes ?? String(item[0])
+        query[name] = item.count > 1 ? (String(item[1]).removingPercentEscapes ?? String(item[1])) : ""
       }
     }
     return PreviewRequest(method: String(parts[0]), path: path, query: query, headers: headers)

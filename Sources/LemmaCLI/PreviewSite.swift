@@ -1,14 +1,23 @@
+import Dispatch
 import Figures
-import Foundation
 import LemmaRendering
 import LemmaSite
+import SystemSupport
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// The site `lemma preview` serves: published into the output folder, rebuilt when a notebook
 /// changes, with a version number that open pages wait on to reload.
 final class PreviewSite: @unchecked Sendable {
   let configuration: SiteConfiguration
   let runner: SessionRunner
-  private let lock = NSLock()
+  private let lock = Lock()
   private var versionValue = 0
   /// Error pages of notebooks that could not be parsed or run this time, by report name.
   private var errorPages: [String: String] = [:]
@@ -46,7 +55,7 @@ final class PreviewSite: @unchecked Sendable {
         errorPages = pages
         versionValue += 1
       }
-      print(String(format: "site rebuilt in %.2f s", Date().timeIntervalSince(started)))
+      print("site rebuilt in \(decimalText(Date().timeIntervalSince(started), digits: 2)) s")
       fflush(stdout)
     }
   }

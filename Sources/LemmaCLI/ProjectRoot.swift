@@ -1,5 +1,13 @@
-import Foundation
 import LemmaSite
+import SystemSupport
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// The project a command runs in: the nearest folder, from the current one upward, that holds
 /// `lemma.yml` (as git, cargo and Quarto find theirs), or the current folder when none does.

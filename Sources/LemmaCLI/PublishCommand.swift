@@ -1,8 +1,16 @@
-import Foundation
 import LemmaEngine
 import LemmaExecution
 import LemmaRendering
 import LemmaSite
+import SystemSupport
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// `lemma publish`: render what is stale and write the static site.
 struct PublishCommand: LemmaSubcommand {
@@ -60,8 +68,7 @@ struct PublishCommand: LemmaSubcommand {
     let setup = try SiteSetup.load()
     let directory = site.map(project.locate) ?? setup.configuration.output
     guard !setup.plan.entries.isEmpty else {
-      FileHandle.standardError.write(
-        Data("error: no notebooks in \(setup.configuration.notebooksFolder)/\n  add a .md notebook there\n".utf8))
+      writeStandardError("error: no notebooks in \(setup.configuration.notebooksFolder)/\n  add a .md notebook there\n")
       throw CommandFailure()
     }
     var runner = engine.located(in: project).runner(for: setup.configuration)
@@ -69,7 +76,7 @@ struct PublishCommand: LemmaSubcommand {
     let result = try runner.publish(setup.plan, into: directory)
     for path in result.removed { print("removed \(path) (no notebook produces it)") }
     for path in result.foreign {
-      FileHandle.standardError.write(Data("warning: \(path) is not part of the site; remove it\n".utf8))
+      writeStandardError("warning: \(path) is not part of the site; remove it\n")
     }
     print("published \(result.digests.count) reports to \(directory)/index.html")
     if result.summary.failed > 0 { throw CommandFailure() }
@@ -97,7 +104,7 @@ extension SessionRunner {
       let (removed, foreign) = try publisher.finish(digests: digests, written: summary.written)
       return PublishResult(summary: summary, digests: digests, removed: removed, foreign: foreign)
     } catch {
-      FileHandle.standardError.write(Data("error: cannot write the site index in \(directory): \(error)\n".utf8))
+      writeStandardError("error: cannot write the site index in \(directory): \(error)\n")
       throw CommandFailure()
     }
   }

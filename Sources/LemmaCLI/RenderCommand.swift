@@ -1,10 +1,18 @@
-import Foundation
 import LemmaEngine
 import LemmaExecution
 import LemmaNotebook
 import LemmaRemote
 import LemmaRendering
 import LemmaSite
+import SystemSupport
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// `lemma render`: render notebooks to reports, using the cache where nothing changed.
 struct RenderCommand: LemmaSubcommand {
@@ -100,7 +108,7 @@ struct NotebookRunOptions {
     do {
       notebooks = try NotebookPaths.expand(paths.isEmpty ? defaultPaths ?? [] : paths)
     } catch {
-      FileHandle.standardError.write(Data("\(error)\n".utf8))
+      writeStandardError("\(error)\n")
       throw CommandFailure()
     }
     if let shard {
@@ -205,7 +213,7 @@ struct SessionRunner {
     do {
       runtime = try RuntimeLibrary.locate()
     } catch {
-      FileHandle.standardError.write(Data("\(error)\n".utf8))
+      writeStandardError("\(error)\n")
       throw CommandFailure()
     }
     let settings = ExecutionSettings(
@@ -218,7 +226,7 @@ struct SessionRunner {
     let summary = session.render(notebooks)
     if !summary.unknownParams.isEmpty {
       let names = summary.unknownParams.sorted().joined(separator: ", ")
-      FileHandle.standardError.write(Data("error: no notebook has a parameter named \(names)\n".utf8))
+      writeStandardError("error: no notebook has a parameter named \(names)\n")
       throw CommandFailure()
     }
     return summary
@@ -232,9 +240,9 @@ extension SessionRunner {
     guard let remoteCache else { return nil }
     do throws(RemoteEndpointError) {
       let endpoint = try RemoteEndpoint(remoteCache, environment: ProcessInfo.processInfo.environment)
-      return RemoteCache(endpoint: endpoint) { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
+      return RemoteCache(endpoint: endpoint) { line in writeStandardError((line + "\n")) }
     } catch {
-      FileHandle.standardError.write(Data("error: remote cache: \(error)\n".utf8))
+      writeStandardError("error: remote cache: \(error)\n")
       throw CommandFailure()
     }
   }
@@ -255,7 +263,7 @@ struct SiteSetup {
     do throws(NotebookError) {
       return try SiteConfiguration.load()
     } catch {
-      FileHandle.standardError.write(Data("\(error)\n".utf8))
+      writeStandardError("\(error)\n")
       throw CommandFailure()
     }
   }
@@ -264,7 +272,7 @@ struct SiteSetup {
     do throws(NotebookError) {
       return try SitePlan.make(configuration)
     } catch {
-      FileHandle.standardError.write(Data("\(error)\n".utf8))
+      writeStandardError("\(error)\n")
       throw CommandFailure()
     }
   }

@@ -1,9 +1,18 @@
-import Foundation
+import Dispatch
 import LemmaEngine
 import LemmaExecution
 import LemmaNotebook
 import LemmaRendering
 import LemmaSite
+import SystemSupport
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// Runs a list of notebooks on a few threads, printing one progress line per notebook as it
 /// finishes, and writes their reports (`render`) or lists their claims (`check`). A notebook
@@ -103,7 +112,7 @@ struct RenderSession {
     let ran = report.blocks.filter { $0.state == .ran }.count
     var status =
       source == .cached
-      ? "cached" : "ran \(ran) block\(ran == 1 ? "" : "s") in \(String(format: "%.2f", result.seconds)) s"
+      ? "cached" : "ran \(ran) block\(ran == 1 ? "" : "s") in \(decimalText(result.seconds, digits: 2)) s"
     if !result.changedFiles.isEmpty {
       status += " (changed: \(result.changedFiles.joined(separator: ", ")))"
     }
@@ -138,7 +147,7 @@ struct RenderSession {
 
 /// The paths still to run, handed out one at a time to whichever worker is free.
 private final class WorkQueue: @unchecked Sendable {
-  private let lock = NSLock()
+  private let lock = Lock()
   private var remaining: ArraySlice<String>
 
   init(_ paths: [String]) { remaining = paths[...] }
@@ -178,7 +187,7 @@ struct ProgressLine {
 
 /// Progress and results shared by the render threads.
 private final class SharedState: @unchecked Sendable {
-  private let lock = NSLock()
+  private let lock = Lock()
   private let total: Int
   private let overrideNames: Set<String>
   private let annotate: Bool
@@ -230,15 +239,15 @@ private final class SharedState: @unchecked Sendable {
     for detail in line.details { print(detail) }
     if annotate { for annotation in line.annotations { print(annotation.command) } }
     let shown = warningLimit.map { Array(line.warnings.prefix($0)) } ?? line.warnings
-    for text in shown { FileHandle.standardError.write(Data((text + "\n").utf8)) }
+    for text in shown { writeStandardError((text + "\n")) }
     if shown.count < line.warnings.count {
       let more = line.warnings.count - shown.count
       let text =
         "\(line.path): warning: \(more) more warning\(more == 1 ? "" : "s") like these "
         + "(\(line.warnings.count) in all); --all-warnings prints every one\n"
-      FileHandle.standardError.write(Data(text.utf8))
+      writeStandardError(text)
     }
-    for text in line.failures { FileHandle.standardError.write(Data((text + "\n").utf8)) }
+    for text in line.failures { writeStandardError((text + "\n")) }
     fflush(stdout)
   }
 }

@@ -1,5 +1,13 @@
-import Foundation
 import LemmaExecution
+import SystemSupport
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// `--shard i/n`: the share of the notebooks one of n machines renders. A notebook belongs to
 /// shard `hash(path) mod n + 1`, the hash of its path relative to the project root, so every

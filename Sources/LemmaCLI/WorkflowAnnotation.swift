@@ -21,11 +21,20 @@ struct WorkflowAnnotation: Equatable {
   }
 
   private static func escapeData(_ text: String) -> String {
-    text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
-      .replacingOccurrences(of: "\n", with: "%0A")
+    escape(text, ["%": "%25", "\r": "%0D", "\n": "%0A"])
   }
 
   private static func escapeProperty(_ text: String) -> String {
-    escapeData(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+    escape(text, ["%": "%25", "\r": "%0D", "\n": "%0A", ":": "%3A", ",": "%2C"])
+  }
+
+  /// `text` with each Unicode scalar in `escapes` replaced, scalar by scalar: a Windows line
+  /// break (one `Character`) is its `\r` and its `\n`.
+  private static func escape(_ text: String, _ escapes: [Unicode.Scalar: String]) -> String {
+    var escaped = ""
+    for scalar in text.unicodeScalars {
+      if let replacement = escapes[scalar] { escaped += replacement } else { escaped.unicodeScalars.append(scalar) }
+    }
+    return escaped
   }
 }

@@ -1,4 +1,12 @@
-import Foundation
+import SystemSupport
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// Reads a BibTeX file into entries: `@type{key, name = value, …}` (or with parentheses),
 /// values in braces, quotes, bare numbers or `@string` macros joined with `#`; `@comment`,
@@ -207,7 +215,7 @@ public struct BibTeXParser {
     {
       advance()
     }
-    return String(decoding: bytes[start..<position], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    return String(decoding: bytes[start..<position], as: UTF8.self).trimmingWhitespace
   }
 
   private mutating func expect(_ byte: UInt8, _ what: String) throws(BibTeXError) {

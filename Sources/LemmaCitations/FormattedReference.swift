@@ -1,4 +1,12 @@
-import Foundation
+import SystemSupport
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// A bibliography entry as a References list shows it: authors, year, title, where it
 /// appeared, and a link (its DOI, else its URL, else its arXiv page). Text is plain (accents
@@ -62,8 +70,8 @@ public struct FormattedReference: Sendable, Equatable {
     titleIsWork = ["book", "phdthesis", "mastersthesis", "techreport"].contains(entry.type)
     let eprint = field("eprint")
     let isArXiv = field("archiveprefix").lowercased() == "arxiv" || field("eprinttype").lowercased() == "arxiv"
-    let doi = (entry.fields["doi"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-    let url = (entry.fields["url"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+    let doi = (entry.fields["doi"] ?? "").trimmingWhitespace
+    let url = (entry.fields["url"] ?? "").trimmingWhitespace
     if !doi.isEmpty {
       let bare = doi.replacingPrefix("https://doi.org/").replacingPrefix("http://dx.doi.org/")
       link = ("doi:" + bare, "https://doi.org/" + bare)
@@ -130,13 +138,13 @@ public struct FormattedReference: Sendable, Equatable {
       if character == "{" { depth += 1 }
       if character == "}" { depth -= 1 }
       if character == separator && depth == 0 {
-        parts.append(current.trimmingCharacters(in: .whitespacesAndNewlines))
+        parts.append(current.trimmingWhitespace)
         current = ""
       } else {
         current.append(character)
       }
     }
-    parts.append(current.trimmingCharacters(in: .whitespacesAndNewlines))
+    parts.append(current.trimmingWhitespace)
     return parts
   }
 }

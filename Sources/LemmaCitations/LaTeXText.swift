@@ -1,4 +1,12 @@
-import Foundation
+import SystemSupport
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// BibTeX field text as a reader sees it: accents (`{\'e}`, `\"o`, `\c{c}`) as the characters
 /// they write, special letters (`\ss`, `\o`, `\aa`) and escapes (`\&`) resolved, `--` and
@@ -76,7 +84,9 @@ public enum LaTeXText {
     }
     while output.last == " " { output.removeLast() }
     while output.first == " " { output.removeFirst() }
-    return String(output).precomposedStringWithCanonicalMapping
+    // Composed (NFC) as the standard library composes for its own comparisons: "o" and a
+    // combining diaeresis become "ö".
+    return String(decoding: String(output)._nfcCodeUnits, as: UTF8.self)
   }
 
   /// Accent commands and the combining marks they put on the next letter.

@@ -1,7 +1,15 @@
-import Foundation
 import LemmaExecution
 import LemmaNotebook
 import LemmaRendering
+import SystemSupport
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// One notebook through the named stages (`Stages.swift`): read, parse, execute, report and,
 /// when rendering, write — skipping the last three when a render stamp says the report on

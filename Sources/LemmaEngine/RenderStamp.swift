@@ -1,6 +1,14 @@
-import Foundation
 import LemmaExecution
 import LemmaRendering
+import SystemSupport
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// A record, kept in the cache, that a report was written from given outputs, prose and
 /// navigation, and which files it wrote (with their sizes and modification times). When the

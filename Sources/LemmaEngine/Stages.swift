@@ -1,7 +1,15 @@
-import Foundation
 import LemmaExecution
 import LemmaNotebook
 import LemmaRendering
+import SystemSupport
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 // Lemma's named stages, each a type with one input and one output. `NotebookPipeline` runs
 // them in order; the command line only schedules notebooks and prints what comes back.

@@ -1,4 +1,12 @@
-import Foundation
+import SystemSupport
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// Writes files so that a reader sees the old bytes or the new ones, never half of them:
 /// write to a temporary name in the same folder, then rename into place.
@@ -60,7 +68,7 @@ public enum AtomicFile {
     defer { close(descriptor) }
     var written = 0
     while written < buffer.count {
-      let count = Foundation.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+      let count = Glibc.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
       if count < 0, errno == EINTR { continue }
       guard count > 0 else { throw WriteError(path: path, code: count < 0 ? errno : ENOSPC) }
       written += count

@@ -1,4 +1,12 @@
-import Foundation
+import SystemSupport
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// The libraries a Swift object file asks to be linked with: the NUL-separated entries of its
 /// `.swift1_autolink_entries` ELF section (`-lswiftCore`, `-lFoundationEssentials`, ...) — what

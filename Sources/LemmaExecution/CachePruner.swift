@@ -1,4 +1,12 @@
-import Foundation
+import SystemSupport
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// Keeps a cache folder under a size: removes the least recently used outputs, compiled
 /// programs and render stamps until the rest fits. Using an entry (a cache hit, a reused
@@ -67,14 +75,16 @@ public struct CachePruner: Sendable {
 
   /// The bytes of the regular files under `path`.
   static func size(of path: String) -> Int {
-    guard let enumerator = FileManager.default.enumerator(atPath: path) else { return 0 }
-    var total = 0
-    while enumerator.nextObject() != nil {
-      if let attributes = enumerator.fileAttributes, attributes[.type] as? FileAttributeType == .typeRegular {
-        total += (attributes[.size] as? NSNumber)?.intValue ?? 0
-      }
+    // Not following symbolic links, as a directory enumerator does not.
+    var status = stat()
+    guard lstat(path, &status) == 0 else { return 0 }
+    switch status.st_mode & S_IFMT {
+    case S_IFREG: return Int(status.st_size)
+    case S_IFDIR:
+      let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+      return names.reduce(0) { $0 + size(of: path + "/" + $1) }
+    default: return 0
     }
-    return total
   }
 
   /// Marks the entry at `path` as used now.
@@ -100,7 +110,7 @@ public struct CachePruner: Sendable {
   public static func describe(_ bytes: Int) -> String {
     let units = [("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)]
     for (name, size) in units where bytes >= size {
-      return String(format: "%.1f", Double(bytes) / Double(size)) + " " + name
+      return decimalText(Double(bytes) / Double(size), digits: 1) + " " + name
     }
     return "\(bytes) B"
   }

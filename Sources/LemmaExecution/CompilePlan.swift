@@ -1,4 +1,12 @@
-import Foundation
+import SystemSupport
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// The two commands that build a notebook program — `swift-frontend` to compile and `ld.lld`
 /// to link — learned once per toolchain from `swiftc -###` and `clang -###`, so that a compile
@@ -64,7 +72,7 @@ struct CompilePlan: Codable, Equatable {
 
   /// Whether the linker at `path` is LLVM's lld (`ld.lld`, or `lld` itself).
   static func isLLD(_ path: String) -> Bool {
-    ["ld.lld", "lld"].contains((path as NSString).lastPathComponent)
+    ["ld.lld", "lld"].contains(PathText.lastComponent(path))
   }
 
   /// Learns the plan for `swiftc` with `arguments` (which must name `sourcePlaceholder` as the

@@ -1,4 +1,12 @@
-import Foundation
+import SystemSupport
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// Compiles a generated program with `swiftc` against the runtime library, and reads its
 /// diagnostics back as failures located in blocks and inline expressions.
@@ -139,7 +147,7 @@ public struct CompilerDriver: Sendable {
 
   /// The stand-ins of the Swift libraries for linking, kept beside the plans.
   private var linkStubs: LinkStubs? {
-    planPath.map { LinkStubs(directory: ($0 as NSString).deletingPathExtension + "-link-stubs") }
+    planPath.map { LinkStubs(directory: PathText.deletingPathExtension($0) + "-link-stubs") }
   }
 
   /// `-parse-as-library` for a program that starts at a `@main` type (`main.swift` may then
@@ -151,7 +159,7 @@ public struct CompilerDriver: Sendable {
   /// Where the plan for programs that start at `entry` is kept.
   private func planPath(_ entry: Program.Entry) -> String? {
     guard let planPath else { return nil }
-    return entry == .mainType ? planPath.replacingOccurrences(of: ".json", with: "-library.json") : planPath
+    return entry == .mainType ? planPath.replacing(".json", with: "-library.json") : planPath
   }
 
   /// The plan kept at `planPath`, learned and stored there first if it is missing.
@@ -198,14 +206,14 @@ public struct CompilerDriver: Sendable {
     for line in output.split(separator: "\n", omittingEmptySubsequences: false) {
       if let (location, rest) = ProgramLocation.parse(line), rest.hasPrefix(" error: ") {
         failures.append(Failure(kind: .compileError, message: String(rest.dropFirst(8)), location: location))
-      } else if let range = line.range(of: ": error: ") {
+      } else if let range = line.firstRange(of: ": error: ") {
         failures.append(Failure(kind: .compileError, message: String(line[range.upperBound...]), location: nil))
       } else if let (_, rest) = ProgramLocation.parse(line), rest.hasPrefix(" note: "), !failures.isEmpty {
         failures[failures.count - 1].details += "note: " + rest.dropFirst(7) + "\n"
       }
     }
     if failures.isEmpty {
-      let text = output.trimmingCharacters(in: .whitespacesAndNewlines)
+      let text = output.trimmingWhitespace
       if text.contains("Stack dump:") || text.contains("Please submit a bug report") {
         // The compiler itself crashed: say so plainly, with its report as details.
         failures.append(

@@ -1,4 +1,13 @@
-import Foundation
+import SystemSupport
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// What the Swift runtime wrote to stderr when the program trapped or crashed.
 struct CrashReport: Equatable {
@@ -25,10 +34,10 @@ struct CrashReport: Equatable {
     ]
     for line in startupStderr.split(separator: "\n") {
       for (marker, hint) in markers {
-        guard let range = line.range(of: marker) else { continue }
+        guard let range = line.firstRange(of: marker) else { continue }
         var detail = line[range.upperBound...]
         // "<file>: undefined symbol: x" names the program's own file first: keep what follows.
-        if detail.hasPrefix("/"), let colon = detail.range(of: ": ") { detail = detail[colon.upperBound...] }
+        if detail.hasPrefix("/"), let colon = detail.firstRange(of: ": ") { detail = detail[colon.upperBound...] }
         return Failure(kind: .crash, message: "the program could not start: \(detail); \(hint)", location: nil)
       }
     }
@@ -42,14 +51,15 @@ struct CrashReport: Equatable {
   private static func parse(_ lines: ArraySlice<Substring>) -> CrashReport {
     var message = "the program crashed"
     var trapLocation: ProgramLocation?
-    if let fatal = lines.first(where: { $0.contains("Fatal error:") }), let range = fatal.range(of: "Fatal error:") {
+    if let fatal = lines.first(where: { $0.contains("Fatal error:") }), let range = fatal.firstRange(of: "Fatal error:")
+    {
       message = "Fatal error:" + fatal[range.upperBound...]
       trapLocation = ProgramLocation.parse(fatal[..<range.lowerBound])?.0
     } else if let crashed = lines.first(where: { $0.hasPrefix("*** Program crashed") }) {
-      message = crashed.replacingOccurrences(of: "*** ", with: "").trimmingCharacters(in: .whitespaces)
+      message = crashed.replacing("*** ", with: "").trimmingSpacesAndTabs
     }
     let frameLocation = lines.lazy.compactMap { line -> ProgramLocation? in
-      guard let at = line.range(of: " at ", options: .backwards) else { return nil }
+      guard let at = line.ranges(of: " at ").last else { return nil }
       return ProgramLocation.parse(line[at.upperBound...])?.0
     }.first
     return CrashReport(message: message, location: frameLocation ?? trapLocation)

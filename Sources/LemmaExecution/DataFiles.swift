@@ -1,6 +1,10 @@
-import Foundation
 import LemmaNotebook
-
+import SystemSupport
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 #if canImport(Glibc)
   import Glibc
 #endif
@@ -46,10 +50,7 @@ public struct DataFiles: Equatable, Sendable {
     return (0..<Int(matches.gl_pathc)).compactMap { index in
       guard let pointer = matches.gl_pathv[index] else { return nil }
       let path = String(cString: pointer)
-      var isFolder: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else {
-        return nil
-      }
+      guard let status = FileStatus(path: path), !status.isDirectory else { return nil }
       return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
     }
   }

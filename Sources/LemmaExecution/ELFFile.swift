@@ -1,4 +1,12 @@
-import Foundation
+import SystemSupport
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// The section table of a 64-bit little-endian ELF file (an object or a shared library), read
 /// without starting another process: sections by name, a library's SONAME, and how many symbol

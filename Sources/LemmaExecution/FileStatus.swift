@@ -1,4 +1,12 @@
-import Foundation
+import SystemSupport
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// A file's size and modification time, read with `stat` alone. Foundation's `attributesOfItem`
 /// also looks up the names of the file's owner and group, which starts the name service and
@@ -9,6 +17,8 @@ public struct FileStatus: Equatable, Sendable {
   public var size: Int
   /// The modification time, in seconds since 1970.
   public var modified: Double
+  /// Whether it is a folder.
+  public var isDirectory: Bool
 
   /// The status of the file (or folder) at `path`, following symbolic links; nil when it
   /// cannot be read.
@@ -17,6 +27,7 @@ public struct FileStatus: Equatable, Sendable {
     guard stat(path, &status) == 0 else { return nil }
     size = Int(status.st_size)
     modified = Double(status.st_mtim.tv_sec) + Double(status.st_mtim.tv_nsec) / 1_000_000_000
+    isDirectory = status.st_mode & S_IFMT == S_IFDIR
   }
 
   /// The modification time as a date.

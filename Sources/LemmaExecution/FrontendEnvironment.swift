@@ -1,4 +1,12 @@
-import Foundation
+import SystemSupport
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// What the Swift compiler's processes run with beyond Lemma's own environment: glibc's malloc
 /// backs their heap with transparent huge pages (`glibc.malloc.hugetlb=1`).

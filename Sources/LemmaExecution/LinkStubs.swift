@@ -1,4 +1,12 @@
-import Foundation
+import SystemSupport
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// Empty stand-ins for the Swift libraries a notebook program links with: each has the real
 /// library's SONAME and no symbols, so the linker records the library as needed without reading
@@ -24,7 +32,7 @@ struct LinkStubs {
     var result = command.map { argument -> String in
       guard argument.hasPrefix("-l"), argument.count > 2, !argument.hasPrefix("-l:"),
         let library = Self.find(String(argument.dropFirst(2)), in: searchPaths),
-        runPaths.contains((library as NSString).deletingLastPathComponent),
+        runPaths.contains(PathText.deletingLastComponent(library)),
         let stub = stub(for: library, linker: linker, emulation: emulation)
       else { return argument }
       stubbed = true
@@ -50,11 +58,11 @@ struct LinkStubs {
   /// reading the library), made now if it is missing; nil when the library cannot be stubbed
   /// (it defines symbol versions) or the stub cannot be made.
   private func stub(for path: String, linker: String, emulation: String) -> String? {
-    let stub = directory + "/" + (path as NSString).lastPathComponent
+    let stub = directory + "/" + PathText.lastComponent(path)
     if FileManager.default.fileExists(atPath: stub) { return stub }
     // A library without a SONAME is recorded by its file name, as the linker does for `-l`.
     guard let library = ELFFile(contentsOf: path), library.versionDefinitions <= 1 else { return nil }
-    let soname = library.soname ?? (path as NSString).lastPathComponent
+    let soname = library.soname ?? PathText.lastComponent(path)
     guard !soname.isEmpty, !soname.contains("/") else { return nil }
     let scratch = stub + ".\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
     defer { try? FileManager.default.removeItem(atPath: scratch) }

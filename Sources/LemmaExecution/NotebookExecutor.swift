@@ -1,6 +1,14 @@
-import Foundation
 import LemmaNotebook
 import LemmaProtocol
+import SystemSupport
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// How notebooks are run: which runtime and compiler, where the cache is, whether to use it.
 public struct ExecutionSettings: Sendable {

@@ -1,6 +1,14 @@
-import Foundation
 import LemmaNotebook
 import LemmaProtocol
+import SystemSupport
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// One execution of a notebook, from first compile to final outputs.
 ///

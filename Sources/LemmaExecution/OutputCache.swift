@@ -1,6 +1,14 @@
-import Foundation
 import LemmaDigest
 import LemmaProtocol
+import SystemSupport
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// Stored outputs and compiled programs under `.lemma-cache/`, keyed by SHA-256 of what they
 /// depend on. A corrupt or partial entry reads as a miss, never as output. With a `remote`,

@@ -1,4 +1,12 @@
-import Foundation
+import SystemSupport
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// The compile stage: a generated program in, a binary (or its compile errors) out. Binaries
 /// are kept in the cache by the program's text and the toolchain, so a prose edit or a rerun

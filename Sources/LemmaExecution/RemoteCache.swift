@@ -1,6 +1,14 @@
-import Foundation
 import LemmaDigest
 import LemmaRemote
+import SystemSupport
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// The shared cache over HTTP, behind the local one: a result is one blob under
 /// `cas/<its sha256>` and an entry under `ac/<key>` naming that blob (`ActionResultEntry`).
@@ -19,7 +27,7 @@ public final class RemoteCache: @unchecked Sendable {
 
   public let transfer: HTTPTransfer
   private let warn: @Sendable (String) -> Void
-  private let lock = NSLock()
+  private let lock = Lock()
   private var off = false
 
   /// `warn` receives the run's one warning line.

@@ -1,4 +1,12 @@
-import Foundation
+import SystemSupport
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// Writes a file in a folder nothing else reads until the file is complete (a compile's
 /// scratch folder): in place, without `AtomicFile`'s temporary name and rename, and without

@@ -1,5 +1,9 @@
-import Foundation
-
+import SystemSupport
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -35,14 +39,12 @@ public enum Shutdown {
     registry.withLock { registry.ending = ending }
     var set = signalSet()
     pthread_sigmask(SIG_BLOCK, &set, nil)
-    let thread = Thread {
+    startDetachedThread {
       var set = signalSet()
       var received: Int32 = 0
       while sigwait(&set, &received) != 0 {}
       stop(received)
     }
-    thread.name = "lemma-signals"
-    thread.start()
   }
 
   /// Changes how the process ends after a signal (for example once a server is listening).
@@ -86,7 +88,7 @@ public enum Shutdown {
       try FileManager.default.createDirectory(
         atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path, withIntermediateDirectories: true)
       guard FileManager.default.createFile(atPath: path, contents: nil) else {
-        throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        throw WriteError(path: path, code: errno)
       }
       registry.scratch.insert(path)
     }
@@ -151,15 +153,13 @@ public enum Shutdown {
 
   /// What a signal must clean up, behind one lock.
   private final class Registry: @unchecked Sendable {
-    let lock = NSRecursiveLock()
+    let lock = Lock(recursive: true)
     var processes: [pid_t: String] = [:]
     var scratch: Set<String> = []
     var ending = Ending.signal
 
     func withLock<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
-      lock.lock()
-      defer { lock.unlock() }
-      return try body()
+      try lock.withLock(body)
     }
   }
 }

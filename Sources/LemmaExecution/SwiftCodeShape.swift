@@ -1,6 +1,15 @@
-import Foundation
+import Dispatch
 import SwiftParser
 import SwiftSyntax
+import SystemSupport
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// The one door Lemma's readers of Swift (the program generator, the highlighter, the
 /// forward-reference check) parse through, with the limits that keep swift-syntax quick.
@@ -62,12 +71,10 @@ public enum SwiftCodeShape {
     // take long (a quarter kilobyte of `a:b` lines: a tenth of a second), so it parses here.
     guard code.utf8.count >= threadedBytes else { return Parser.parse(source: code) }
     let job = ParseJob()
-    let thread = Thread {
+    startDetachedThread(stackSize: 8 << 20) {
       job.tree = Parser.parse(source: code)
       job.done.signal()
     }
-    thread.stackSize = 8 << 20
-    thread.start()
     guard job.done.wait(timeout: .now() + deadline(forBytes: code.utf8.count)) == .success else {
       slowCode.insert(code)
       return nil
@@ -113,7 +120,7 @@ private final class ParseJob: @unchecked Sendable {
 
 /// A set of code strings shared by every thread.
 private final class SlowCode: @unchecked Sendable {
-  private let lock = NSLock()
+  private let lock = Lock()
   private var codes: Set<String> = []
 
   func contains(_ code: String) -> Bool { lock.withLock { codes.contains(code) } }

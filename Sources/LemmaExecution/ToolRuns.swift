@@ -1,4 +1,13 @@
-import Foundation
+import Dispatch
+import SystemSupport
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// Runs of the toolchain's tools that each write one file (a compile's frontends, each its
 /// object; the linker, the program's binary), each on a thread of its own, and the moment
@@ -10,7 +19,7 @@ import Foundation
 /// waited for after it (a frontend that failed after all still fails the compile).
 final class ToolRuns: @unchecked Sendable {
   private let outputs: [String]
-  private let lock = NSLock()
+  private let lock = Lock()
   private var outcomes: [Result<ProcessRunner.Result, ProcessRunner.LaunchError>?]
   private let ended = DispatchSemaphore(value: 0)
 
@@ -21,7 +30,7 @@ final class ToolRuns: @unchecked Sendable {
     outcomes = Array(repeating: nil, count: commands.count)
     for (index, command) in commands.enumerated() {
       // A thread, not a dispatch queue: the caller may be one of a queue's busy threads.
-      let thread = Thread { [self] in
+      startDetachedThread { [self] in
         let result = Result { () throws(ProcessRunner.LaunchError) -> ProcessRunner.Result in
           try ProcessRunner(findsStrays: false).run(
             command[0], arguments: Array(command.dropFirst()), environment: environment, timeout: 600)
@@ -29,7 +38,6 @@ final class ToolRuns: @unchecked Sendable {
         lock.withLock { outcomes[index] = result }
         ended.signal()
       }
-      thread.start()
     }
   }
 

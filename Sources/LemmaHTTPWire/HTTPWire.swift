@@ -1,4 +1,11 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// One HTTP request as Lemma hands it to the `LemmaHTTP` library (which it loads only when a
 /// shared cache is configured, so no render pays for loading libcurl), as JSON over a C call.

@@ -1,4 +1,12 @@
-import Foundation
+import SystemSupport
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// An action-cache entry: which content-addressed blobs make up one cached result, as JSON in
 /// the shape of a Bazel `ActionResult` (`outputFiles[].path` and `.digest.{hash,sizeBytes}`,
@@ -32,25 +40,77 @@ public struct ActionResultEntry: Equatable, Sendable {
   /// Reads an entry as Lemma wrote it or as bazel-remote gives it back (extra fields, such as
   /// `executionMetadata`, and sizes as numbers or strings are fine); nil when it is not one.
   public init?(json: Data) {
-    guard let object = try? JSONSerialization.jsonObject(with: json) as? [String: Any],
-      let list = (object["outputFiles"] ?? object["output_files"]) as? [[String: Any]]
+    guard let entry = try? JSONDecoder().decode(WireEntry.self, from: json),
+      let list = entry.outputFiles ?? entry.outputFilesSnakeCase
     else { return nil }
     var files: [File] = []
     for item in list {
-      guard let path = item["path"] as? String, let digest = item["digest"] as? [String: Any],
-        let hash = digest["hash"] as? String, hash.count == 64,
+      guard let path = item.path, let digest = item.digest, let hash = digest.hash, hash.count == 64,
         hash.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) })
       else { return nil }
-      let rawSize = digest["sizeBytes"] ?? digest["size_bytes"] ?? 0
-      guard let size = (rawSize as? String).flatMap({ Int64($0) }) ?? (rawSize as? NSNumber)?.int64Value, size >= 0
-      else { return nil }
+      let written = digest.sizeBytes ?? digest.sizeBytesSnakeCase ?? .number(0)
+      guard let size = written.value, size >= 0 else { return nil }
       files.append(File(path: path, sha256: hash, size: size))
     }
     self.files = files
   }
 
+  /// The entry as JSON has it, in either of proto3 JSON's spellings of the field names.
+  private struct WireEntry: Decodable {
+    var outputFiles: [WireFile]?
+    var outputFilesSnakeCase: [WireFile]?
+
+    enum CodingKeys: String, CodingKey {
+      case outputFiles
+      case outputFilesSnakeCase = "output_files"
+    }
+  }
+
+  private struct WireFile: Decodable {
+    var path: String?
+    var digest: WireDigest?
+  }
+
+  private struct WireDigest: Decodable {
+    var hash: String?
+    var sizeBytes: WireSize?
+    var sizeBytesSnakeCase: WireSize?
+
+    enum CodingKeys: String, CodingKey {
+      case hash
+      case sizeBytes
+      case sizeBytesSnakeCase = "size_bytes"
+    }
+  }
+
+  /// An int64 written as a string (proto3 JSON) or as a number.
+  private enum WireSize: Decodable {
+    case text(String)
+    case number(Int64)
+    case other
+
+    init(from decoder: Decoder) throws {
+      let container = try decoder.singleValueContainer()
+      if let number = try? container.decode(Int64.self) {
+        self = .number(number)
+      } else if let text = try? container.decode(String.self) {
+        self = .text(text)
+      } else {
+        self = .other
+      }
+    }
+
+    var value: Int64? {
+      switch self {
+      case .text(let text): Int64(text)
+      case .number(let number): number
+      case .other: nil
+      }
+    }
+  }
+
   private static func quoted(_ text: String) -> String {
-    let data = (try? JSONSerialization.data(withJSONObject: [text])) ?? Data("[\"\"]".utf8)
-    return String(decoding: data.dropFirst().dropLast(), as: UTF8.self)
+    let data = (try? JSONEncoder().encode(text)) ?? Data("\"\"".utf8)
+    return String(decoding: data, as: UTF8.self)
   }
 }

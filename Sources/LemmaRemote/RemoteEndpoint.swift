@@ -1,4 +1,12 @@
-import Foundation
+import SystemSupport
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// Where a shared cache lives and how to reach it: an `http(s)://` base URL under which the
 /// store answers `GET`/`PUT`/`HEAD` on `ac/<sha256>` and `cas/<sha256>` (bazel-remote's layout),
@@ -27,7 +35,7 @@ public struct RemoteEndpoint: Sendable, Equatable {
   /// Reads `text` as a cache URL, with headers and timeout from `environment`. Throws a message
   /// saying what to write instead.
   public init(_ text: String, environment: [String: String]) throws(RemoteEndpointError) {
-    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    let trimmed = text.trimmingSpacesAndTabs
     guard let components = URLComponents(string: trimmed), let scheme = components.scheme?.lowercased(),
       scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty
     else {
@@ -63,14 +71,14 @@ public struct RemoteEndpoint: Sendable, Equatable {
     }
     if let line = environment[Self.headerVariable], !line.isEmpty {
       let parts = line.split(separator: ":", maxSplits: 1)
-      let name = parts.first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
-      guard parts.count == 2, !name.isEmpty, !name.contains(" "), !line.contains("\n"), !line.contains("\r")
+      let name = parts.first.map { $0.trimmingSpacesAndTabs } ?? ""
+      guard parts.count == 2, !name.isEmpty, !name.contains(" "), !line.utf8.contains(10), !line.utf8.contains(13)
       else {
         throw RemoteEndpointError(
           message: "\(Self.headerVariable) must be one header, `Name: value`",
           hint: "for example \(Self.headerVariable)='Authorization: Basic dXNlcjpwYXNz'")
       }
-      headers.append(Header(name: name, value: parts[1].trimmingCharacters(in: .whitespaces)))
+      headers.append(Header(name: name, value: parts[1].trimmingSpacesAndTabs))
     }
   }
 

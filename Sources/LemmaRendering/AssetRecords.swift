@@ -1,5 +1,13 @@
-import Foundation
 import LemmaExecution
+import SystemSupport
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// Which files each report copied into an output folder (`ProseAssets`), kept in the cache so
 /// that `publish` can tell a stale copy, which it removes, from a file someone else put there,

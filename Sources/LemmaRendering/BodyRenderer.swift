@@ -1,7 +1,16 @@
+import Dispatch
 import Figures
-import Foundation
 import LemmaExecution
 import LemmaNotebook
+import SystemSupport
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// Renders the report's body as HTML by walking the notebook's document tree once: prose as
 /// CommonMark's reference renderer (cmark) writes it, experiment blocks as cells, inline
@@ -74,7 +83,7 @@ struct BodyRenderer {
     guard !url.contains(":"), !url.hasPrefix("/") else { return nil }
     let parts = url.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
     guard parts[0].hasSuffix(".md"), !parts[0].contains("/") || parts[0].hasPrefix("./") else { return nil }
-    let folder = (notebookPath as NSString).deletingLastPathComponent
+    let folder = PathText.deletingLastComponent(notebookPath)
     guard FileManager.default.fileExists(atPath: (folder.isEmpty ? "." : folder) + "/" + parts[0]) else { return nil }
     let page = parts[0].dropLast(3) + ".html"
     return parts.count == 2 ? page + "#" + parts[1] : String(page)

@@ -1,5 +1,14 @@
-import Foundation
+import Dispatch
 import LemmaNotebook
+import SystemSupport
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// A notebook's experiment blocks highlighted as HTML on a thread of their own, started before
 /// the notebook compiles: its report then finds them done instead of highlighting after the
@@ -14,12 +23,10 @@ public final class CodeHighlights: @unchecked Sendable {
     let blocks = notebook.experiments.map { ($0.index, $0.displayCode) }
     // A thread, not a dispatch queue: the caller may be one of a queue's busy threads. The
     // stack of a main thread, which swift-syntax's recursive passes may need.
-    let thread = Thread { [self] in
+    startDetachedThread(stackSize: 8 << 20) { [self] in
       for (index, code) in blocks { byBlock[index] = SwiftHighlighter.html(code) }
       done.signal()
     }
-    thread.stackSize = 8 << 20
-    thread.start()
   }
 
   /// The highlighted code of each block, by index, once all are done.

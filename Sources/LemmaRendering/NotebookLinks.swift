@@ -1,6 +1,14 @@
-import Foundation
 import LemmaExecution
 import LemmaNotebook
+import SystemSupport
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// What the references into other notebooks read and where they point: `@other.md#fig-x` reads
 /// "Figure 2 of <other's title>" and links to that figure on other's page. Links written as

@@ -1,6 +1,14 @@
-import Foundation
 import LemmaExecution
 import LemmaNotebook
+import SystemSupport
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// The local files a notebook's prose shows or links to (`![diagram](img/diagram.png)`,
 /// `[the data](data/prices.csv)`), which the report needs beside it in the output folder: the
@@ -58,7 +66,7 @@ public struct ProseAssets: Sendable, Equatable {
         && CacheKey.ofFile(target) == asset.sha256
       if !same {
         guard let data = FileManager.default.contents(atPath: asset.source) else {
-          throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: asset.source])
+          throw ReadError(path: asset.source, code: errno)
         }
         try AtomicFile.write(data, to: target)
       }
@@ -145,8 +153,7 @@ private struct Finder {
     }
     guard !relative.isEmpty else { return }
     let source = notebook.resolve(relative)
-    var isFolder: ObjCBool = false
-    if FileManager.default.fileExists(atPath: source, isDirectory: &isFolder), isFolder.boolValue {
+    if FileStatus(path: source)?.isDirectory == true {
       warnings.append(
         .init(location: location, message: "`\(url)` is a folder: only files are copied with the report"))
       return
@@ -168,7 +175,7 @@ private struct Finder {
     let first = relative.split(separator: "/").first.map(String.init) ?? relative
     let reportFile =
       !relative.contains("/") && (relative.hasSuffix(".html") || relative.hasSuffix(".md"))
-      && notebookNames.contains((relative as NSString).deletingPathExtension)
+      && notebookNames.contains(PathText.deletingPathExtension(relative))
     if reportFile || (relative.contains("/") && notebookNames.contains(first)) {
       throw error(
         "the \(what) `\(url)` would be copied over a report or its charts (`\(relative)` in the output)", location,
@@ -193,7 +200,7 @@ private struct Finder {
   static func fileName(_ url: String) -> String {
     let end = url.firstIndex { $0 == "?" || $0 == "#" } ?? url.endIndex
     let path = String(url[..<end])
-    return path.removingPercentEncoding ?? path
+    return path.removingPercentEscapes ?? path
   }
 
   /// `path` with `.` and `..` worked out; nil when it climbs above its start. Empty for the folder itself.
@@ -210,4 +217,12 @@ private struct Finder {
     }
     return parts.joined(separator: "/")
   }
+}
+
+/// An asset that could not be read: its path and the system's reason.
+struct ReadError: Error, CustomStringConvertible {
+  var path: String
+  var code: Int32
+
+  var description: String { "\(path): \(String(cString: strerror(code)))" }
 }

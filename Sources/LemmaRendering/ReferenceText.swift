@@ -1,6 +1,14 @@
 import Figures
-import Foundation
 import LemmaCitations
+import SystemSupport
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// A formatted reference as the References list writes it, in HTML and in Markdown:
 /// "Authors (Year). Title. *Venue*. link".
@@ -14,7 +22,7 @@ enum ReferenceText {
   static func markdown(_ reference: FormattedReference) -> String {
     write(
       reference, text: MarkdownText.escape, italic: { "*\($0)*" },
-      link: { text, url in "[\(MarkdownText.escape(text))](<\(url.replacingOccurrences(of: ">", with: "%3E"))>)" })
+      link: { text, url in "[\(MarkdownText.escape(text))](<\(url.replacing(">", with: "%3E"))>)" })
   }
 
   private static func write(

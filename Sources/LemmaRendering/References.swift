@@ -1,7 +1,15 @@
-import Foundation
 import LemmaCitations
 import LemmaExecution
 import LemmaNotebook
+import SystemSupport
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// The works a notebook cites, from its `bibliography:` files: numbered in the order of first
 /// citation, each with its formatted reference and an anchor in the References list.

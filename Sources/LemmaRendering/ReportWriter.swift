@@ -1,6 +1,14 @@
 import Figures
-import Foundation
 import LemmaExecution
+import SystemSupport
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// Writes a report's files into an output folder: `<name>.html`, `<name>.md`, the charts
 /// the Markdown shows as `<name>/<id>.svg`, and copies of the local files its prose refers to. Each file is written atomically and left untouched

@@ -1,7 +1,15 @@
-import Foundation
 import LemmaNotebook
 import LemmaRemote
 import LemmaRendering
+import SystemSupport
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// The optional `lemma.yml` at the project root:
 ///

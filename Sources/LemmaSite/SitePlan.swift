@@ -1,6 +1,14 @@
-import Foundation
 import LemmaNotebook
 import LemmaRendering
+import SystemSupport
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// The reports of a site in the order it lists them, with what the navigation needs.
 public struct SitePlan: Sendable {

@@ -1,6 +1,14 @@
-import Foundation
 import LemmaExecution
 import LemmaRendering
+import SystemSupport
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// Finishes a site after its reports are written: the index pages, and no stray files.
 public struct SitePublisher: Sendable {
@@ -66,9 +74,7 @@ public struct SitePublisher: Sendable {
     func visit(_ folder: String, depth: Int) {
       for entry in ((try? files.contentsOfDirectory(atPath: folder)) ?? []).sorted() where !entry.hasPrefix(".") {
         let path = folder + "/" + entry
-        var isFolder: ObjCBool = false
-        _ = files.fileExists(atPath: path, isDirectory: &isFolder)
-        if isFolder.boolValue {
+        if FileStatus(path: path)?.isDirectory == true {
           visit(path, depth: depth + 1)
           if emptied.contains(path), (try? files.contentsOfDirectory(atPath: path))?.isEmpty == true {
             try? files.removeItem(atPath: path)

@@ -85,6 +85,9 @@ final class ProjectCommandTests: XCTestCase {
     let annotation = WorkflowAnnotation(
       path: "a,b:c.md", location: .init(line: 3, column: 2), title: "T: x", message: "50% done\nnext")
     XCTAssertEqual(annotation.command, "::error file=a%2Cb%3Ac.md,line=3,col=2,title=T%3A x::50%25 done%0Anext")
+    // A Windows line break is one Character but two escapes.
+    let windows = WorkflowAnnotation(path: "w.md", location: nil, title: "T\r\n2", message: "a\r\nb\rc")
+    XCTAssertEqual(windows.command, "::error file=w.md,title=T%0D%0A2::a%0D%0Ab%0Dc")
   }
 
   func testHelpParagraphsAreWrappedByTheParserNotMidSentence() throws {

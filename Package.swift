@@ -123,7 +123,7 @@ let package = Package(
     .testTarget(name: "LearningTests", dependencies: ["Learning", "Simulation"]),
     .testTarget(name: "LemmaRuntimeTests", dependencies: ["LemmaRuntime"]),
     .testTarget(
-      name: "LemmaExecutionTests", dependencies: ["LemmaExecution", "LemmaTestSupport"],
+      name: "LemmaExecutionTests", dependencies: ["LemmaExecution", "LemmaTestSupport", "SystemSupport"],
       exclude: ["Fixtures", "Golden"]),
     .testTarget(
       name: "LemmaRenderingTests", dependencies: ["LemmaRendering", "LemmaTestSupport"],

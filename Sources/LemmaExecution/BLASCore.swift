@@ -26,7 +26,7 @@ public enum BLASCore {
     if let chosen = ProcessInfo.processInfo.environment["LEMMA_OPENBLAS_CORETYPE"], !chosen.isEmpty {
       return ["OPENBLAS_CORETYPE": chosen]
     }
-    guard let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+    guard let cpuinfo = readWholeFile("/proc/cpuinfo").map({ String(decoding: $0, as: UTF8.self) }),
       let flagsLine = cpuinfo.split(separator: "\n").first(where: { $0.hasPrefix("flags") })
     else { return [:] }
     let flags = Set(flagsLine.split(separator: " ").map(String.init))

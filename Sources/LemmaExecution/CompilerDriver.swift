@@ -1,4 +1,5 @@
 import SystemSupport
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
@@ -111,12 +112,15 @@ public struct CompilerDriver: Sendable {
       outputs: objects, environment: FrontendEnvironment.current)
     // The link starts once every object is written, while the frontends are still exiting.
     var linked = false
-    if runs.waitForOutputs() {
+    var watch = ToolchainWatch(listPath: planPath.map { Self.toolchainFilesPath(planPath: $0) }, binary: binary)
+    if runs.waitForOutputs(meanwhile: { watch.look(at: runs) }) {
       // An object that is not ELF fails the plan.
       let entries = objects.compactMap(AutolinkEntries.read(objectAt:))
       var autolink: [String] = []
       for entry in entries.joined() where !autolink.contains(entry) { autolink.append(entry) }
-      linked = entries.count == objects.count && link(objects: objects, autolink: autolink, binary: binary, with: plan)
+      linked =
+        entries.count == objects.count
+        && link(objects: objects, autolink: autolink, binary: binary, with: plan, watch: &watch)
     }
     // A frontend that would not start fails the plan, as the single compile did.
     let compiled = try runs.results().map { try $0.get() }
@@ -135,14 +139,25 @@ public struct CompilerDriver: Sendable {
   /// Links `objects`: against stubs of the Swift libraries when it can be, else (or if that
   /// fails) as planned. Whether it linked: the binary is in place (renamed there once whole;
   /// the linker is left to exit on its own).
-  private func link(objects: [String], autolink: [String], binary: String, with plan: CompilePlan) -> Bool {
+  private func link(
+    objects: [String], autolink: [String], binary: String, with plan: CompilePlan, watch: inout ToolchainWatch
+  ) -> Bool {
     let link = plan.linkCommand(objects: objects, autolink: autolink, output: binary)
     for command in [linkStubs?.stubbing(link), link].compactMap({ $0 }) {
       // A binary left by an earlier compile in this folder would look linked at once.
       try? FileManager.default.removeItem(atPath: binary)
-      if ToolRuns(commands: [command], outputs: [binary]).waitForOutputs() { return true }
+      let run = ToolRuns(commands: [command], outputs: [binary])
+      if run.waitForOutputs(meanwhile: { watch.look(at: run) }) {
+        watch.keep()
+        return true
+      }
     }
     return false
+  }
+
+  /// Where the files the plan's tools map are listed (`ToolchainFiles`), beside the plan.
+  static func toolchainFilesPath(planPath: String) -> String {
+    PathText.deletingPathExtension(planPath) + "-toolchain-files.txt"
   }
 
   /// The stand-ins of the Swift libraries for linking, kept beside the plans.

@@ -255,6 +255,8 @@ public struct NotebookExecutor: Sendable {
       memoDirectory: settings.noMemo || memoKeys.isEmpty ? nil : settings.cache.memoDirectory, memoKeys: plan.memoKeys,
       memoReads: !settings.force)
     let compiler = ProgramCompiler(settings: settings, toolchainKey: toolchainKey, planPath: planPath)
+    // The program is most likely compiled: the toolchain's files are read in meanwhile.
+    compiler.prefetchToolchain()
     var run = NotebookRun(
       notebook: notebook, program: plan.program ?? ProgramGenerator().generate(notebook), compiler: compiler,
       configuration: configuration, progress: progress)

@@ -50,11 +50,12 @@ public struct ProcessRunner: Sendable {
   /// is a pipe whose lines are passed to `progress` as they arrive. With `output`, what the
   /// program writes to stdout (stream 0) and stderr (stream 1) is handed to it as it arrives
   /// instead of being kept in the result, so a program that prints without end costs no memory;
-  /// without, the result keeps the first `keptBytes` of each.
+  /// without, the result keeps the first `keptBytes` of each. `started` is told the program's
+  /// process ID once it runs.
   public func run(
     _ executable: String, arguments: [String], environment: [String: String] = [:], workingDirectory: String? = nil,
     timeout: Double, progress: (@Sendable (String) -> Void)? = nil,
-    output: ((_ stream: Int, _ bytes: ArraySlice<UInt8>) -> Void)? = nil
+    output: ((_ stream: Int, _ bytes: ArraySlice<UInt8>) -> Void)? = nil, started: ((pid_t) -> Void)? = nil
   ) throws(LaunchError) -> Result {
     let start = monotonicSeconds()
     // Descendants inherit this variable wherever they move, so they can be found and stopped.
@@ -83,6 +84,7 @@ public struct ProcessRunner: Sendable {
         progress: progressPipe[1])
     }
     defer { Shutdown.processEnded(pid) }
+    started?(pid)
     let readEnds = [outPipe[0], errPipe[0]] + (progress == nil ? [] : [progressPipe[0]])
     for fd in [outPipe[1], errPipe[1], progressPipe[1]] where fd >= 0 { close(fd) }
     defer { for fd in readEnds { close(fd) } }

@@ -27,6 +27,12 @@ struct ProgramCompiler: Sendable {
     return (try? driver.typecheck(program, in: scratch)) ?? []
   }
 
+  /// Starts reading the files the toolchain mapped in earlier compiles into the page cache, on a
+  /// thread of its own, for a compile about to happen (see `ToolchainFiles`).
+  func prefetchToolchain() {
+    ToolchainFiles.prefetch(listAt: CompilerDriver.toolchainFilesPath(planPath: planPath))
+  }
+
   /// Compiles `program`, reusing an earlier compile of the same text.
   func compile(_ program: Program) -> Result<String, CompilerDriver.Errors> {
     let key = CacheKey.make([program.source, toolchainKey])

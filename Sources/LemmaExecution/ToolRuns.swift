@@ -21,6 +21,7 @@ final class ToolRuns: @unchecked Sendable {
   private let outputs: [String]
   private let lock = Lock()
   private var outcomes: [Result<ProcessRunner.Result, ProcessRunner.LaunchError>?]
+  private var processIDs: [pid_t] = []
   private let ended = DispatchSemaphore(value: 0)
 
   /// Starts `commands[i]` (which writes `outputs[i]`) for every `i`, at once, with `environment`
@@ -33,7 +34,8 @@ final class ToolRuns: @unchecked Sendable {
       startDetachedThread { [self] in
         let result = Result { () throws(ProcessRunner.LaunchError) -> ProcessRunner.Result in
           try ProcessRunner(findsStrays: false).run(
-            command[0], arguments: Array(command.dropFirst()), environment: environment, timeout: 600)
+            command[0], arguments: Array(command.dropFirst()), environment: environment, timeout: 600
+          ) { pid in self.lock.withLock { self.processIDs.append(pid) } }
         }
         lock.withLock { outcomes[index] = result }
         ended.signal()
@@ -43,8 +45,10 @@ final class ToolRuns: @unchecked Sendable {
 
   /// Waits until every file is in place (true), or a run has ended without writing its own
   /// (false: the tool failed, or would not start).
-  func waitForOutputs() -> Bool {
+  /// `meanwhile` is called between looks (about each millisecond).
+  func waitForOutputs(meanwhile: () -> Void = {}) -> Bool {
     while true {
+      meanwhile()
       let finished = lock.withLock { outcomes.indices.filter { outcomes[$0] != nil } }
       let written = outputs.map { FileManager.default.fileExists(atPath: $0) }
       if !written.contains(false) { return true }
@@ -53,6 +57,9 @@ final class ToolRuns: @unchecked Sendable {
       _ = ended.wait(timeout: .now() + .milliseconds(1))
     }
   }
+
+  /// The process IDs of the runs started so far.
+  var pids: [pid_t] { lock.withLock { processIDs } }
 
   /// Every run's result, once all have ended.
   func results() -> [Result<ProcessRunner.Result, ProcessRunner.LaunchError>] {

@@ -76,6 +76,20 @@ final class SystemSupportTests: XCTestCase {
     XCTAssertEqual(box.count, 8000)
   }
 
+  /// A file under /proc says it is empty; it is read to its end all the same.
+  func testAWholeFileIsReadToItsEndEvenUnderProc() throws {
+    let maps = String(decoding: try XCTUnwrap(readWholeFile("/proc/self/maps")), as: UTF8.self)
+    XCTAssertGreaterThan(maps.utf8.count, 4096, "a test process maps dozens of libraries")
+    XCTAssertTrue(maps.hasSuffix("\n"))
+    XCTAssertTrue(maps.contains("libc.so.6"))
+    let path = NSTemporaryDirectory() + "/whole-\(getpid()).bin"
+    let bytes = (0..<100_000).map { UInt8($0 % 251) }
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    XCTAssertEqual(readWholeFile(path), bytes)
+    XCTAssertNil(readWholeFile(path + ".missing"))
+  }
+
   func testSleepingWaitsAtLeastThatLong() {
     let start = Date()
     sleepThread(seconds: 0.02)

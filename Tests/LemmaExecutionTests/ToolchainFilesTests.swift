@@ -1,0 +1,71 @@
+import Foundation
+import LemmaTestSupport
+import SystemSupport
+import XCTest
+
+@testable import LemmaExecution
+
+final class ToolchainFilesTests: XCTestCase {
+  /// A process's mapped files are read from /proc: its executable and libc, none twice, none
+  /// under the folder left out.
+  func testMappedFilesAreReadFromProc() throws {
+    let mine = ToolchainFiles.mapped(by: getpid(), excluding: "/nonexistent")
+    let executable = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+    XCTAssertTrue(mine.contains(executable), "\(mine.prefix(5))")
+    XCTAssertTrue(mine.contains { $0.hasSuffix("/libc.so.6") })
+    XCTAssertEqual(Set(mine).count, mine.count)
+    let folder = PathText.deletingLastComponent(executable)
+    XCTAssertFalse(ToolchainFiles.mapped(by: getpid(), excluding: folder).contains(executable))
+    XCTAssertEqual(ToolchainFiles.mapped(by: -1, excluding: "/"), [])
+  }
+
+  /// A compile through a plan lists what its frontend and linker mapped (their binaries, the
+  /// standard library's module), in order, and nothing of the compile's own folder.
+  func testACompileListsTheToolchainsFiles() throws {
+    let directory = temporaryDirectory(self)
+    let planPath = directory + "/plan.json"
+    let driver = CompilerDriver(runtime: try RuntimeLibrary.locate(), planPath: planPath)
+    let program = Program(source: "print([1, 2, 3].map { $0 * 2 })\n", excludedBlocks: [], excludedInlines: [])
+    try FileManager.default.createDirectory(atPath: directory + "/build", withIntermediateDirectories: true)
+    guard case .success = try driver.compile(program, in: directory + "/build") else {
+      return XCTFail("compile failed")
+    }
+    let files = ToolchainFiles.list(at: CompilerDriver.toolchainFilesPath(planPath: planPath))
+    let plan = try JSONDecoder().decode(CompilePlan.self, from: Data(contentsOf: URL(fileURLWithPath: planPath)))
+    let frontend = URL(fileURLWithPath: plan.frontend[0]).resolvingSymlinksInPath().path
+    let linker = URL(fileURLWithPath: plan.linker[0]).resolvingSymlinksInPath().path
+    XCTAssertEqual(files.first, frontend, "the frontend is read first")
+    XCTAssertTrue(files.contains(linker))
+    XCTAssertTrue(files.contains { $0.hasSuffix("Swift.swiftmodule/x86_64-unknown-linux-gnu.swiftmodule") })
+    XCTAssertFalse(files.contains { $0.hasPrefix(directory + "/build") })
+  }
+
+  /// Prefetching reads a listed file that is not in the page cache into it.
+  func testPrefetchReadsAListedFileIntoThePageCache() throws {
+    let directory = temporaryDirectory(self)
+    let (file, list) = (directory + "/data.bin", directory + "/list.txt")
+    let size = 4 << 20
+    try Data(repeating: 1, count: size).write(to: URL(fileURLWithPath: file))
+    let descriptor = open(file, O_RDONLY)
+    XCTAssertGreaterThanOrEqual(descriptor, 0)
+    defer { close(descriptor) }
+    fsync(descriptor)
+    func residentPages() -> Int {
+      guard let address = mmap(nil, size, PROT_READ, MAP_SHARED, descriptor, 0), address != MAP_FAILED else {
+        return -1
+      }
+      defer { munmap(address, size) }
+      var vector = [UInt8](repeating: 0, count: size / 4096)
+      guard mincore(address, size, &vector) == 0 else { return -1 }
+      return vector.filter { $0 & 1 != 0 }.count
+    }
+    _ = posix_fadvise(descriptor, 0, 0, POSIX_FADV_DONTNEED)
+    XCTAssertLessThan(residentPages(), size / 4096 / 2, "the file left the page cache")
+    ToolchainFiles.remember([file], at: list)
+    XCTAssertEqual(ToolchainFiles.list(at: list), [file])
+    ToolchainFiles.prefetch(listAt: list)
+    let deadline = Date().addingTimeInterval(10)
+    while residentPages() < size / 4096, Date() < deadline { usleep(5000) }
+    XCTAssertEqual(residentPages(), size / 4096)
+  }
+}

@@ -114,6 +114,7 @@ public struct CompilerDriver: Sendable {
     var linked = false
     var watch = ToolchainWatch(listPath: planPath.map { Self.toolchainFilesPath(planPath: $0) }, binary: binary)
     if runs.waitForOutputs(meanwhile: { watch.look(at: runs) }) {
+      watch.look(at: runs, now: true)
       // An object that is not ELF fails the plan.
       let entries = objects.compactMap(AutolinkEntries.read(objectAt:))
       var autolink: [String] = []
@@ -148,6 +149,7 @@ public struct CompilerDriver: Sendable {
       try? FileManager.default.removeItem(atPath: binary)
       let run = ToolRuns(commands: [command], outputs: [binary])
       if run.waitForOutputs(meanwhile: { watch.look(at: run) }) {
+        watch.look(at: run, now: true)
         watch.keep()
         return true
       }

@@ -9,99 +9,170 @@ import SystemSupport
   import Glibc
 #endif
 
-/// The files the toolchain's tools map while they build a notebook's program — their binaries
-/// and libraries, the modules and precompiled headers the frontend reads — kept as a list, so
-/// that the next compile can have the kernel read them ahead.
+/// The parts of files the toolchain's tools read while they build a notebook's program — their
+/// binaries and libraries, the modules and precompiled headers the frontend reads — kept as a
+/// list, so that the next compile can have the kernel read them ahead.
 ///
 /// This machine's page cache drops pages of files nobody uses within seconds, free memory or not
-/// (`fincore`: swift-frontend lost 1.1 MB of its cached pages in 5 s of idle, with 22 GB free).
-/// A render after a pause then faulted 50–100 of those pages back in from disk one at a time,
-/// inside the compiler's start: 179 ms against 146 ms for the same render right after another.
-/// Asking for them all at once (`posix_fadvise(WILLNEED)`, on a thread of its own) when a
-/// render finds it must compile reads them while the program is being written.
+/// (`fincore`: swift-frontend lost 1.1 MB of its cached pages in 5 s of idle, with 22 GB free;
+/// after a run of nbconvert 36–52 MB of its 210 MB were gone). A render after a pause then
+/// faulted 50–100 of those pages back in from disk one at a time, inside the compiler's start:
+/// 179 ms against 146 ms for the same render right after another. Asking for them all at once
+/// (`posix_fadvise(WILLNEED)`, on a thread of its own) when a render finds it must compile reads
+/// them while the program is being written. Only the pages the tools touched are asked for (87 MB
+/// of swift-frontend for coin.md), so the reads end sooner and queue less ahead of the tools' own.
 enum ToolchainFiles {
-  /// The regular files process `pid` has mapped (from `/proc/PID/maps`), outside `excluded`
-  /// (a compile's own folder); none when it has ended or cannot be read.
-  static func mapped(by pid: pid_t, excluding excluded: String) -> [String] {
+  /// A file and the pages of it a tool touched, as runs of page numbers (first, last).
+  struct Touched: Equatable {
+    var path: String
+    var pages: [ClosedRange<Int>]
+  }
+
+  static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
+
+  /// The regular files process `pid` has mapped (`/proc/PID/maps`), outside `excluded` (a
+  /// compile's own folder), each with the pages of it present in the process's page table
+  /// (`/proc/PID/pagemap`); none when it has ended or cannot be read.
+  static func touched(by pid: pid_t, excluding excluded: String) -> [(path: String, pages: [Int])] {
     guard let bytes = readWholeFile("/proc/\(pid)/maps") else { return [] }
-    let maps = String(decoding: bytes, as: UTF8.self)
-    var files: [String] = []
-    for line in maps.split(separator: "\n") {
-      // address perms offset device inode path: the path is the sixth field and may hold spaces.
-      guard let slash = line.firstIndex(of: "/") else { continue }
+    let pagemap = open("/proc/\(pid)/pagemap", O_RDONLY | O_CLOEXEC)
+    defer { if pagemap >= 0 { close(pagemap) } }
+    var files: [(path: String, pages: [Int])] = []
+    for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
+      // start-end perms offset device inode path: the path is the sixth field and may hold spaces.
+      let fields = line.split(separator: " ", maxSplits: 5, omittingEmptySubsequences: true)
+      guard fields.count == 6, let slash = line.firstIndex(of: "/") else { continue }
       let path = String(line[slash...])
       guard !path.hasSuffix(" (deleted)"), !path.hasPrefix(excluded + "/"), !path.hasPrefix("/dev/"),
-        !path.hasPrefix("/proc/"), files.last != path
+        !path.hasPrefix("/proc/")
       else { continue }
-      files.append(path)
+      let bounds = fields[0].split(separator: "-").compactMap { Int($0, radix: 16) }
+      guard bounds.count == 2, let offset = Int(fields[2], radix: 16), bounds[1] > bounds[0] else { continue }
+      let present = pagemap >= 0 ? presentPages(pagemap, from: bounds[0], to: bounds[1]) : []
+      let pages = present.map { offset / pageSize + $0 }
+      if let last = files.indices.last, files[last].path == path {
+        files[last].pages += pages
+      } else {
+        files.append((path, pages))
+      }
     }
     return files
   }
 
+  /// The indexes, from `start`, of the pages between `start` and `end` (addresses) that are
+  /// present in the page table `pagemap` describes (bit 63 of each entry).
+  private static func presentPages(_ pagemap: Int32, from start: Int, to end: Int) -> [Int] {
+    let count = (end - start) / pageSize
+    var entries = [UInt64](repeating: 0, count: count)
+    let wanted = count * 8
+    let read = entries.withUnsafeMutableBytes { pread(pagemap, $0.baseAddress, wanted, off_t(start / pageSize * 8)) }
+    guard read == wanted else { return [] }
+    var present: [Int] = []
+    entries.withUnsafeBufferPointer { entries in
+      for index in 0..<entries.count where entries[index] >> 63 == 1 { present.append(index) }
+    }
+    return present
+  }
+
+  /// Runs of consecutive page numbers in `pages`.
+  static func runs(_ pages: Set<Int>) -> [ClosedRange<Int>] {
+    var runs: [ClosedRange<Int>] = []
+    for page in pages.sorted() {
+      if let last = runs.last, page == last.upperBound + 1 {
+        runs[runs.count - 1] = last.lowerBound...page
+      } else {
+        runs.append(page...page)
+      }
+    }
+    return runs
+  }
+
   /// Keeps `files` (in the order the tools mapped them, which is the order they need them in)
-  /// as the list at `path`.
-  static func remember(_ files: [String], at path: String) {
-    let existing = files.filter { FileStatus(path: $0) != nil }
-    guard !existing.isEmpty else { return }
-    try? AtomicFile.write(Data((existing.joined(separator: "\n") + "\n").utf8), to: path)
+  /// as the list at `path`: a line per file, its path, a tab and its runs of pages.
+  static func remember(_ files: [Touched], at path: String) {
+    let lines = files.filter { !$0.pages.isEmpty && !$0.path.contains("\t") && FileStatus(path: $0.path) != nil }
+      .map { file in
+        file.path + "\t" + file.pages.map { "\($0.lowerBound)-\($0.upperBound)" }.joined(separator: ",")
+      }
+    guard !lines.isEmpty else { return }
+    try? AtomicFile.write(Data((lines.joined(separator: "\n") + "\n").utf8), to: path)
   }
 
   /// The files listed at `path`.
-  static func list(at path: String) -> [String] {
-    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
-    return text.split(separator: "\n").map(String.init)
+  static func list(at path: String) -> [Touched] {
+    guard let bytes = readWholeFile(path) else { return [] }
+    return String(decoding: bytes, as: UTF8.self).split(separator: "\n").compactMap { line in
+      let parts = line.split(separator: "\t")
+      guard parts.count == 2 else { return nil }
+      let pages = parts[1].split(separator: ",").compactMap { run -> ClosedRange<Int>? in
+        let ends = run.split(separator: "-").compactMap { Int($0) }
+        return ends.count == 2 && ends[0] >= 0 && ends[0] <= ends[1] ? ends[0]...ends[1] : nil
+      }
+      return Touched(path: String(parts[0]), pages: pages)
+    }
   }
 
   private static let started = Lock()
   nonisolated(unsafe) private static var prefetched: Set<String> = []
 
-  /// Asks the kernel to read the files listed at `path` into its page cache, on a thread of
-  /// its own, once per process and list; the reads go on in the background.
+  /// Asks the kernel to read the pages listed at `path` into its page cache, on a thread of its
+  /// own, once per process and list; the reads go on in the background.
   static func prefetch(listAt path: String) {
     guard started.withLock({ prefetched.insert(path).inserted }) else { return }
     startDetachedThread {
       for file in list(at: path) {
-        let descriptor = open(file, O_RDONLY | O_CLOEXEC)
+        let descriptor = open(file.path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { continue }
-        _ = posix_fadvise(descriptor, 0, 0, POSIX_FADV_WILLNEED)
+        for run in file.pages {
+          _ = posix_fadvise(
+            descriptor, off_t(run.lowerBound * pageSize), off_t(run.count * pageSize), POSIX_FADV_WILLNEED)
+        }
         close(descriptor)
       }
     }
   }
 }
 
-/// Learns the files a compile's tools map, when the plan has no list of them yet: the running
-/// tools' maps are read every few milliseconds (a tool unmaps its files as it exits, before it
+/// Learns what a compile's tools touch, when the plan has no list of it yet: the running tools'
+/// maps and page tables are read every 10 ms (a tool unmaps its files as it exits, before it
 /// can be waited for), and `keep` writes what was seen.
 struct ToolchainWatch {
   /// Where the list goes; nil when there is one already (or no plan).
   private let listPath: String?
   /// The compile's own folder, whose files are not the toolchain's.
   private let folder: String
-  /// The files seen, each once, in the order first seen.
-  private var seen: [String] = []
-  private var known: Set<String> = []
+  /// The files seen, in the order first seen, and the pages of each.
+  private var order: [String] = []
+  private var pages: [String: Set<Int>] = [:]
   private var lastLook = 0.0
+  /// The processes looked at last: a new one (the linker after the frontends) is looked at at once.
+  private var lastPIDs: [pid_t] = []
 
   init(listPath: String?, binary: String) {
     self.listPath = listPath.flatMap { FileStatus(path: $0) == nil ? $0 : nil }
     folder = PathText.deletingLastComponent(binary)
   }
 
-  /// Reads the maps of `runs`' processes, at most every 5 ms, while learning.
-  mutating func look(at runs: ToolRuns) {
-    guard listPath != nil, monotonicSeconds() - lastLook >= 0.005 else { return }
+  /// Reads the maps and page tables of `runs`' processes while learning: every 5 ms, at once
+  /// when a process has started since the last look, and always when `now` (as their outputs
+  /// appear: a tool that has written its output may still be mapped).
+  mutating func look(at runs: ToolRuns, now: Bool = false) {
+    let pids = runs.pids
+    guard listPath != nil, now || monotonicSeconds() - lastLook >= 0.005 || pids != lastPIDs else { return }
     lastLook = monotonicSeconds()
-    for pid in runs.pids {
-      for file in ToolchainFiles.mapped(by: pid, excluding: folder) where known.insert(file).inserted {
-        seen.append(file)
+    lastPIDs = pids
+    for pid in pids {
+      for file in ToolchainFiles.touched(by: pid, excluding: folder) {
+        if pages[file.path] == nil { order.append(file.path) }
+        pages[file.path, default: []].formUnion(file.pages)
       }
     }
   }
 
-  /// Writes the files seen as the plan's list.
+  /// Writes what was seen as the plan's list.
   func keep() {
-    guard let listPath, !seen.isEmpty else { return }
-    ToolchainFiles.remember(seen, at: listPath)
+    guard let listPath, !order.isEmpty else { return }
+    let files = order.map { ToolchainFiles.Touched(path: $0, pages: ToolchainFiles.runs(pages[$0] ?? [])) }
+    ToolchainFiles.remember(files, at: listPath)
   }
 }

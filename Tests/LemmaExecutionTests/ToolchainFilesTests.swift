@@ -6,17 +6,31 @@ import XCTest
 @testable import LemmaExecution
 
 final class ToolchainFilesTests: XCTestCase {
-  /// A process's mapped files are read from /proc: its executable and libc, none twice, none
-  /// under the folder left out.
-  func testMappedFilesAreReadFromProc() throws {
-    let mine = ToolchainFiles.mapped(by: getpid(), excluding: "/nonexistent")
+  /// A process's mapped files are read from /proc, each once, with the pages of it the process
+  /// touched: its executable and libc; nothing under the folder left out.
+  func testTouchedFilesAndPagesAreReadFromProc() throws {
+    let mine = ToolchainFiles.touched(by: getpid(), excluding: "/nonexistent")
     let executable = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
-    XCTAssertTrue(mine.contains(executable), "\(mine.prefix(5))")
-    XCTAssertTrue(mine.contains { $0.hasSuffix("/libc.so.6") })
-    XCTAssertEqual(Set(mine).count, mine.count)
+    let own = try XCTUnwrap(mine.first { $0.path == executable }, "\(mine.prefix(5).map(\.path))")
+    XCTAssertFalse(own.pages.isEmpty, "the running executable has pages in memory")
+    XCTAssertTrue(own.pages.contains(0), "the ELF header is read first")
+    XCTAssertTrue(mine.contains { $0.path.hasSuffix("/libc.so.6") && !$0.pages.isEmpty })
+    XCTAssertEqual(Set(mine.map(\.path)).count, mine.count)
     let folder = PathText.deletingLastComponent(executable)
-    XCTAssertFalse(ToolchainFiles.mapped(by: getpid(), excluding: folder).contains(executable))
-    XCTAssertEqual(ToolchainFiles.mapped(by: -1, excluding: "/"), [])
+    XCTAssertFalse(ToolchainFiles.touched(by: getpid(), excluding: folder).contains { $0.path == executable })
+    XCTAssertTrue(ToolchainFiles.touched(by: -1, excluding: "/").isEmpty)
+  }
+
+  func testPagesAreKeptAsRunsAndReadBack() {
+    XCTAssertEqual(ToolchainFiles.runs([7, 1, 2, 3, 9, 8, 20]), [1...3, 7...9, 20...20])
+    XCTAssertEqual(ToolchainFiles.runs([]), [])
+    let directory = temporaryDirectory(self)
+    let files = [
+      ToolchainFiles.Touched(path: directory, pages: [0...3, 10...10]),
+      ToolchainFiles.Touched(path: directory + "/missing", pages: [0...1]),
+    ]
+    ToolchainFiles.remember(files, at: directory + "/list.txt")
+    XCTAssertEqual(ToolchainFiles.list(at: directory + "/list.txt"), [files[0]], "a missing file is left out")
   }
 
   /// A compile through a plan lists what its frontend and linker mapped (their binaries, the
@@ -30,7 +44,9 @@ final class ToolchainFilesTests: XCTestCase {
     guard case .success = try driver.compile(program, in: directory + "/build") else {
       return XCTFail("compile failed")
     }
-    let files = ToolchainFiles.list(at: CompilerDriver.toolchainFilesPath(planPath: planPath))
+    let listed = ToolchainFiles.list(at: CompilerDriver.toolchainFilesPath(planPath: planPath))
+    XCTAssertFalse(listed.contains { $0.pages.isEmpty })
+    let files = listed.map(\.path)
     let plan = try JSONDecoder().decode(CompilePlan.self, from: Data(contentsOf: URL(fileURLWithPath: planPath)))
     let frontend = URL(fileURLWithPath: plan.frontend[0]).resolvingSymlinksInPath().path
     let linker = URL(fileURLWithPath: plan.linker[0]).resolvingSymlinksInPath().path
@@ -61,11 +77,12 @@ final class ToolchainFilesTests: XCTestCase {
     }
     _ = posix_fadvise(descriptor, 0, 0, POSIX_FADV_DONTNEED)
     XCTAssertLessThan(residentPages(), size / 4096 / 2, "the file left the page cache")
-    ToolchainFiles.remember([file], at: list)
-    XCTAssertEqual(ToolchainFiles.list(at: list), [file])
+    let pages = size / ToolchainFiles.pageSize
+    ToolchainFiles.remember([.init(path: file, pages: [0...(pages / 2 - 1), (pages / 2 + 1)...(pages - 1)])], at: list)
+    XCTAssertEqual(ToolchainFiles.list(at: list).map(\.path), [file])
     ToolchainFiles.prefetch(listAt: list)
     let deadline = Date().addingTimeInterval(10)
-    while residentPages() < size / 4096, Date() < deadline { usleep(5000) }
-    XCTAssertEqual(residentPages(), size / 4096)
+    while residentPages() < size / 4096 - 1, Date() < deadline { usleep(5000) }
+    XCTAssertGreaterThanOrEqual(residentPages(), size / 4096 - 1, "every listed page is read")
   }
 }

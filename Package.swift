@@ -68,7 +68,7 @@ let package = Package(
     .target(name: "Simulation"),
     .target(name: "LibraryLoading"),
     .target(name: "Learning", dependencies: ["CMalloc", "LibraryLoading", "Simulation"]),
-    .target(name: "Figures"),
+    .target(name: "Figures", dependencies: ["SystemSupport"]),
     .target(name: "LemmaMath"),
     .target(name: "SystemSupport"),
     .target(name: "LemmaCitations", dependencies: ["SystemSupport"]),

@@ -1,3 +1,5 @@
+import SystemSupport
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -24,11 +26,11 @@ public enum NumberFormat: Codable, Equatable, Hashable, Sendable {
     guard value.isFinite else { return value.isNaN ? "NaN" : (value > 0 ? "∞" : "-∞") }
     switch self {
     case .automatic:
-      if value == value.rounded(), abs(value) < 1e15 { return printf("%.0f", value) }
+      if value == value.rounded(), abs(value) < 1e15 { return cFormat("%.0f", value) }
       return significantDigits(value, 5)
-    case .fixed(let decimals): return printf("%.*f", Int32(clamping: max(0, decimals)), value)
+    case .fixed(let decimals): return cFormat("%.*f", Int32(clamping: max(0, decimals)), value)
     case .significant(let digits): return significantDigits(value, max(1, digits))
-    case .percent(let decimals): return printf("%.*f", Int32(clamping: max(0, decimals)), value * 100) + "%"
+    case .percent(let decimals): return cFormat("%.*f", Int32(clamping: max(0, decimals)), value * 100) + "%"
     case .scientific(let decimals): return scientific(value, max(0, decimals))
     }
   }
@@ -45,14 +47,14 @@ public enum NumberFormat: Codable, Equatable, Hashable, Sendable {
     let magnitude = value == 0 ? 0 : Int(floor(log10(abs(value))))
     if magnitude >= 9 || magnitude < -4 { return scientific(value, digits - 1, trimZeros: true) }
     let decimals = digits - 1 - magnitude
-    guard decimals < 0 else { return trimmingZeros(printf("%.*f", Int32(decimals), value)) }
+    guard decimals < 0 else { return trimmingZeros(cFormat("%.*f", Int32(decimals), value)) }
     // Fewer significant digits than the integer part has: round away the low digits.
     let scale = pow(10, Double(-decimals))
-    return printf("%.0f", (value / scale).rounded() * scale)
+    return cFormat("%.0f", (value / scale).rounded() * scale)
   }
 
   private func scientific(_ value: Double, _ decimals: Int, trimZeros: Bool = false) -> String {
-    let text = printf("%.*e", Int32(clamping: decimals), value)
+    let text = cFormat("%.*e", Int32(clamping: decimals), value)
     guard let e = text.firstIndex(of: "e") else { return text }
     let mantissa = trimZeros ? trimmingZeros(String(text[..<e])) : String(text[..<e])
     let exponent = Int(text[text.index(after: e)...]) ?? 0
@@ -73,19 +75,3 @@ public func fmt(_ value: Double, _ format: NumberFormat = .automatic) -> String 
 
 /// `value` written with `format`.
 public func fmt(_ value: Int, _ format: NumberFormat = .automatic) -> String { format.format(value) }
-
-private func printf(_ pattern: String, _ arguments: CVarArg...) -> String {
-  withVaList(arguments) { list in
-    var buffer = [CChar](repeating: 0, count: 512)
-    let count = vsnprintf(&buffer, buffer.count, pattern, list)
-    guard count >= 0 else { return "" }
-    if Int(count) < buffer.count {
-      return String(decoding: buffer.prefix(Int(count)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
-    return withVaList(arguments) { retry in
-      var large = [CChar](repeating: 0, count: Int(count) + 1)
-      _ = vsnprintf(&large, large.count, pattern, retry)
-      return String(decoding: large.prefix(Int(count)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
-  }
-}

@@ -101,7 +101,7 @@ public enum LemmaCommand {
   }
 
   private static func printError(_ text: String) {
-    writeStandardError((text + "\n"))
+    writeStandardError(text + "\n")
   }
 
   /// Serves blocks up to 64 MB from the heap and trims it only above 256 MB. glibc maps each

@@ -55,7 +55,7 @@ final class PreviewSite: @unchecked Sendable {
         errorPages = pages
         versionValue += 1
       }
-      print("site rebuilt in \(decimalText(Date().timeIntervalSince(started), digits: 2)) s")
+      print("site rebuilt in \(cFormat("%.2f", Date().timeIntervalSince(started))) s")
       fflush(stdout)
     }
   }

@@ -104,7 +104,7 @@ extension SessionRunner {
       let (removed, foreign) = try publisher.finish(digests: digests, written: summary.written)
       return PublishResult(summary: summary, digests: digests, removed: removed, foreign: foreign)
     } catch {
-      writeStandardError("error: cannot write the site index in \(directory): \(error)\n")
+      writeStandardError("error: cannot write the site index in \(directory): \(describeError(error))\n")
       throw CommandFailure()
     }
   }

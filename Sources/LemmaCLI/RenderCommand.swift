@@ -240,7 +240,7 @@ extension SessionRunner {
     guard let remoteCache else { return nil }
     do throws(RemoteEndpointError) {
       let endpoint = try RemoteEndpoint(remoteCache, environment: ProcessInfo.processInfo.environment)
-      return RemoteCache(endpoint: endpoint) { line in writeStandardError((line + "\n")) }
+      return RemoteCache(endpoint: endpoint) { line in writeStandardError(line + "\n") }
     } catch {
       writeStandardError("error: remote cache: \(error)\n")
       throw CommandFailure()

@@ -112,7 +112,7 @@ struct RenderSession {
     let ran = report.blocks.filter { $0.state == .ran }.count
     var status =
       source == .cached
-      ? "cached" : "ran \(ran) block\(ran == 1 ? "" : "s") in \(decimalText(result.seconds, digits: 2)) s"
+      ? "cached" : "ran \(ran) block\(ran == 1 ? "" : "s") in \(cFormat("%.2f", result.seconds)) s"
     if !result.changedFiles.isEmpty {
       status += " (changed: \(result.changedFiles.joined(separator: ", ")))"
     }
@@ -239,7 +239,7 @@ private final class SharedState: @unchecked Sendable {
     for detail in line.details { print(detail) }
     if annotate { for annotation in line.annotations { print(annotation.command) } }
     let shown = warningLimit.map { Array(line.warnings.prefix($0)) } ?? line.warnings
-    for text in shown { writeStandardError((text + "\n")) }
+    for text in shown { writeStandardError(text + "\n") }
     if shown.count < line.warnings.count {
       let more = line.warnings.count - shown.count
       let text =
@@ -247,7 +247,7 @@ private final class SharedState: @unchecked Sendable {
         + "(\(line.warnings.count) in all); --all-warnings prints every one\n"
       writeStandardError(text)
     }
-    for text in line.failures { writeStandardError((text + "\n")) }
+    for text in line.failures { writeStandardError(text + "\n") }
     fflush(stdout)
   }
 }

@@ -1,4 +1,5 @@
 import SystemSupport
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
@@ -52,7 +53,7 @@ public enum AtomicFile {
     try Shutdown.writingFile {
       do {
         try writeAll(buffer, to: temporary)
-        guard rename(temporary, path) == 0 else { throw WriteError(path: path, code: errno) }
+        guard rename(temporary, path) == 0 else { throw FileError(path: path, code: errno) }
       } catch {
         unlink(temporary)
         throw error
@@ -64,22 +65,14 @@ public enum AtomicFile {
   /// exist, `O_TRUNC` when an old file there is overwritten.
   static func writeAll(_ buffer: UnsafeRawBufferPointer, to path: String, flags: Int32 = O_EXCL) throws {
     let descriptor = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | flags, 0o666)
-    guard descriptor >= 0 else { throw WriteError(path: path, code: errno) }
+    guard descriptor >= 0 else { throw FileError(path: path, code: errno) }
     defer { close(descriptor) }
     var written = 0
     while written < buffer.count {
       let count = Glibc.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
       if count < 0, errno == EINTR { continue }
-      guard count > 0 else { throw WriteError(path: path, code: count < 0 ? errno : ENOSPC) }
+      guard count > 0 else { throw FileError(path: path, code: count < 0 ? errno : ENOSPC) }
       written += count
     }
   }
-}
-
-/// A file that could not be written: its path and the system's reason.
-public struct WriteError: Error, CustomStringConvertible {
-  public var path: String
-  public var code: Int32
-
-  public var description: String { "\(path): \(String(cString: strerror(code)))" }
 }

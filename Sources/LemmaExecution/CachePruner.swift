@@ -110,7 +110,7 @@ public struct CachePruner: Sendable {
   public static func describe(_ bytes: Int) -> String {
     let units = [("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)]
     for (name, size) in units where bytes >= size {
-      return decimalText(Double(bytes) / Double(size), digits: 1) + " " + name
+      return cFormat("%.1f", Double(bytes) / Double(size)) + " " + name
     }
     return "\(bytes) B"
   }

@@ -176,7 +176,7 @@ public struct CompilerDriver: Sendable {
   /// Where the plan for programs that start at `entry` is kept.
   private func planPath(_ entry: Program.Entry) -> String? {
     guard let planPath else { return nil }
-    return entry == .mainType ? planPath.replacing(".json", with: "-library.json") : planPath
+    return entry == .mainType ? PathText.deletingPathExtension(planPath) + "-library.json" : planPath
   }
 
   /// The plan kept at `planPath`, learned and stored there first if it is missing.

@@ -88,7 +88,7 @@ public enum Shutdown {
       try FileManager.default.createDirectory(
         atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path, withIntermediateDirectories: true)
       guard FileManager.default.createFile(atPath: path, contents: nil) else {
-        throw WriteError(path: path, code: errno)
+        throw FileError(path: path, code: errno)
       }
       registry.scratch.insert(path)
     }

@@ -157,8 +157,10 @@ struct ToolchainWatch {
   /// when a process has started since the last look, and always when `now` (as their outputs
   /// appear: a tool that has written its output may still be mapped).
   mutating func look(at runs: ToolRuns, now: Bool = false) {
+    // Not learning (the plan has its list): nothing to do, each millisecond of every compile.
+    guard listPath != nil else { return }
     let pids = runs.pids
-    guard listPath != nil, now || monotonicSeconds() - lastLook >= 0.005 || pids != lastPIDs else { return }
+    guard now || monotonicSeconds() - lastLook >= 0.005 || pids != lastPIDs else { return }
     lastLook = monotonicSeconds()
     lastPIDs = pids
     for pid in pids {

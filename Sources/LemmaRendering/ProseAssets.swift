@@ -1,6 +1,7 @@
 import LemmaExecution
 import LemmaNotebook
 import SystemSupport
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
@@ -65,10 +66,8 @@ public struct ProseAssets: Sendable, Equatable {
         && FileStatus(path: target)?.size == FileStatus(path: asset.source)?.size
         && CacheKey.ofFile(target) == asset.sha256
       if !same {
-        guard let data = FileManager.default.contents(atPath: asset.source) else {
-          throw ReadError(path: asset.source, code: errno)
-        }
-        try AtomicFile.write(data, to: target)
+        guard let bytes = readWholeFile(asset.source) else { throw FileError(path: asset.source, code: errno) }
+        try AtomicFile.write(Data(bytes), to: target)
       }
       return target
     }
@@ -217,12 +216,4 @@ private struct Finder {
     }
     return parts.joined(separator: "/")
   }
-}
-
-/// An asset that could not be read: its path and the system's reason.
-struct ReadError: Error, CustomStringConvertible {
-  var path: String
-  var code: Int32
-
-  var description: String { "\(path): \(String(cString: strerror(code)))" }
 }

@@ -1,8 +1,3 @@
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -20,17 +15,15 @@ public func writeStandardError(_ text: String) {
   }
 }
 
-/// What went wrong, said plainly: a file error as `path: reason` (the system's words for it),
-/// other errors as they describe themselves.
-public func describeError(_ error: any Error) -> String {
-  if let cocoa = error as? CocoaError {
-    let reason = (cocoa.underlying as? POSIXError).map { String(cString: strerror($0.code.rawValue)) }
-    switch (cocoa.filePath, reason) {
-    case (let path?, let reason?): return "\(path): \(reason)"
-    case (nil, let reason?): return reason
-    default: return "\(cocoa.code)"
-    }
+/// A file that could not be read or written: its path and the system's reason (`errno`).
+public struct FileError: Error, CustomStringConvertible, Sendable {
+  public var path: String
+  public var code: Int32
+
+  public init(path: String, code: Int32) {
+    self.path = path
+    self.code = code
   }
-  if let posix = error as? POSIXError { return String(cString: strerror(posix.code.rawValue)) }
-  return "\(error)"
+
+  public var description: String { "\(path): \(String(cString: strerror(code)))" }
 }

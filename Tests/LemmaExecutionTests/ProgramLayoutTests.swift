@@ -141,6 +141,26 @@ final class SplitCompileTests: ExecutionTestCase {
     XCTAssertEqual(program.files(5).dropFirst().map { $0.contains("print(") }, [true, true, true, true])
   }
 
+  /// The runner (the inline expressions after the last block and the `@main` type) is compiled
+  /// in the first file, with every block's imports, and counts there when the cuts are placed.
+  func testTheRunnerIsCompiledInTheFirstFileWithEveryImport() throws {
+    try XCTSkipIf(ProcessInfo.processInfo.activeProcessorCount < 2, "needs two cores to split")
+    var source = "```swift\nvar total = 0.0\n```\n\n"
+    for index in 1..<20 { source += "```swift\ntotal += \(index)\n```\n\n" }
+    source += "```swift\nimport Foundation\n```\n\nRoot: `{swift} Foundation.sqrt(total)`.\n"
+    let notebook = try notebook(source)
+    let program = ProgramGenerator().generate(notebook)
+    let files = program.files(2)
+    XCTAssertTrue(files[0].contains("@main enum") && files[0].contains("Foundation.sqrt(total)"))
+    XCTAssertTrue(files[0].contains("import Foundation\n"), "the runner's file has the blocks' imports")
+    XCTAssertFalse(files[1].contains("@main") || files[1].contains("LemmaSession.inline"))
+    let runner = try XCTUnwrap(program.runnerStart)
+    XCTAssertTrue(
+      program.source.utf8.dropFirst(runner).starts(with: "func __lemmaStep21".utf8),
+      "the runner starts after the last block")
+    XCTAssertEqual(try executor(compileCores: 2).execute(notebook).outputs.inlines.map(\.text), ["13.784"])
+  }
+
   /// Given two cores, even a small program is compiled as two files at once, and runs as one.
   func testASmallProgramGivenTwoCoresIsCompiledInTwoFilesAndRunsTheSame() throws {
     let source = "```swift\nvar total = 1\n```\n\n```swift\ntotal *= 6\n```\n\n```swift\nprint(total * 7)\n```\n"

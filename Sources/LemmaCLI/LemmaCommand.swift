@@ -53,9 +53,12 @@ public enum LemmaCommand {
   /// Runs the command line after setting up signal handling first thing, before any thread
   /// exists: Ctrl-C, SIGTERM and SIGHUP then stop every program Lemma started (`Shutdown`).
   public static func mainStoppingCleanly() {
+    StageTimes.mark("main")
     Shutdown.install()
     keepLargeBlocks()
-    exit(main(Array(CommandLine.arguments.dropFirst())))
+    let status = main(Array(CommandLine.arguments.dropFirst()))
+    StageTimes.mark("exit")
+    exit(status)
   }
 
   /// Runs `arguments` (without the program name); the exit status. Help goes to stdout, usage

@@ -52,6 +52,7 @@ public struct NotebookPipeline: Sendable {
       let notebookLinks = try LinkStage().run(notebook)
       let warnings = assets.warnings.map { $0.line(path: path) }
       let plan = try PlanStage(executor: executor, overrides: overrides).run(notebook)
+      StageTimes.mark("planned")
       if let stamp = unchangedReport(
         notebook, plan: plan, assets: assets, prose: references.keyParts + notebookLinks.keyParts, links: links)
       {
@@ -61,6 +62,7 @@ public struct NotebookPipeline: Sendable {
       // A page to write: its code is highlighted while the notebook compiles and runs.
       let highlights: CodeHighlights? = if case .render = goal { CodeHighlights(notebook) } else { nil }
       let execution = try ExecuteStage(executor: executor, progress: progress).run(notebook, plan)
+      StageTimes.mark("executed")
       let report = ReportStage().run(notebook, execution, references, notebookLinks, highlights: highlights)
       var written: [String] = []
       if case .render(let directory) = goal {
@@ -69,6 +71,7 @@ public struct NotebookPipeline: Sendable {
           assets.assets.map(\.path), for: report.name)
         stamp(report, execution: execution, assets: assets, links: links, directory: directory, written: written)
       }
+      StageTimes.mark("written")
       return NotebookResult(
         path: path, outcome: .reported(report, execution.source), written: written, warnings: warnings,
         changedFiles: execution.changedFiles, seconds: monotonicNow() - started)

@@ -110,11 +110,13 @@ public struct CompilerDriver: Sendable {
     let runs = ToolRuns(
       commands: sources.indices.map { plan.compileCommand(sources: sources, primary: $0, object: objects[$0]) },
       outputs: objects, environment: FrontendEnvironment.current)
+    StageTimes.mark("frontends started")
     // The link starts once every object is written, while the frontends are still exiting.
     var linked = false
     var watch = ToolchainWatch(listPath: planPath.map { Self.toolchainFilesPath(planPath: $0) }, binary: binary)
     if runs.waitForOutputs(meanwhile: { watch.look(at: runs) }) {
       watch.look(at: runs, now: true)
+      StageTimes.mark("objects written")
       // An object that is not ELF fails the plan.
       let entries = objects.compactMap(AutolinkEntries.read(objectAt:))
       var autolink: [String] = []
@@ -150,6 +152,7 @@ public struct CompilerDriver: Sendable {
       let run = ToolRuns(commands: [command], outputs: [binary])
       if run.waitForOutputs(meanwhile: { watch.look(at: run) }) {
         watch.look(at: run, now: true)
+        StageTimes.mark("linked")
         watch.keep()
         return true
       }

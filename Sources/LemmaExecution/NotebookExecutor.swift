@@ -260,6 +260,7 @@ public struct NotebookExecutor: Sendable {
     var run = NotebookRun(
       notebook: notebook, program: plan.program ?? ProgramGenerator().generate(notebook), compiler: compiler,
       configuration: configuration, progress: progress)
+    StageTimes.mark("generated")
     let outputs = run.outputs()
     // Stored under the files as the program read them: if one changed while it ran, the next
     // render sees the difference and runs it again.

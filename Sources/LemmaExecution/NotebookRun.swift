@@ -67,6 +67,7 @@ struct NotebookRun {
           if dropAllowed(early) { continue }
           return compileFailure(early)
         }
+        StageTimes.mark("compiled")
         let outcome = run(binary)
         if let retry = outcome.retry {
           droppedBlocks[retry.index] = retry
@@ -156,6 +157,7 @@ struct NotebookRun {
         outputs: finish(
           blocks: [], inlines: [:], notebookFailures: [Failure(kind: .notebook, message: "\(error)", location: nil)]))
     }
+    StageTimes.mark("program ended")
     runSeconds += result.seconds
     let decoded = decoder.finish()
     reads += decoded.reads.filter { !reads.contains($0) }

@@ -21,9 +21,11 @@ final class RenderCommandTests: XCTestCase {
   }
 
   /// Runs `lemma` with `arguments`; returns its exit status, stdout and stderr.
-  private func lemma(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+  private func lemma(_ arguments: [String], environment: [String: String] = [:]) throws -> (
+    status: Int32, stdout: String, stderr: String
+  ) {
     let executable = try RuntimeLibrary.locate().directory + "/lemma"
-    let result = try ProcessRunner().run(executable, arguments: arguments, timeout: 120)
+    let result = try ProcessRunner().run(executable, arguments: arguments, environment: environment, timeout: 120)
     guard case .exited(let status) = result.termination else {
       XCTFail("lemma did not exit normally: \(result.termination)")
       return (-1, "", "")
@@ -47,6 +49,31 @@ final class RenderCommandTests: XCTestCase {
     print((1...params.n).reduce(0, +))
     ```
     """
+
+  /// `LEMMA_STAGE_TIMES=1` marks each stage a cold render reaches, in order, on stderr
+  /// (`benchmarks/stages.sh` reads them); without it nothing is marked.
+  func testStageTimesMarkEachStageInOrderOnlyWhenAskedFor() throws {
+    try write("good.md", good)
+    let marked = try lemma(
+      ["render", project + "/notebooks", "--output", project + "/output", "--cache", project + "/cache"],
+      environment: ["LEMMA_STAGE_TIMES": "1"])
+    XCTAssertEqual(marked.status, 0, marked.stderr)
+    let marks = marked.stderr.split(separator: "\n").filter { $0.hasPrefix("lemma-stage ") }.map { line in
+      let parts = line.split(separator: " ", maxSplits: 2)
+      return (time: Double(parts[1]) ?? -1, name: String(parts[2]))
+    }
+    XCTAssertEqual(
+      marks.map(\.name),
+      [
+        "main", "planned", "generated", "frontends started", "objects written", "linked", "compiled", "program ended",
+        "executed", "written", "exit",
+      ], marked.stderr)
+    XCTAssertEqual(marks.map(\.time), marks.map(\.time).sorted(), marked.stderr)
+    XCTAssertTrue(marks.allSatisfy { $0.time > 0 }, marked.stderr)
+    let unmarked = try render(["--force"])
+    XCTAssertEqual(unmarked.status, 0, unmarked.stderr)
+    XCTAssertFalse(unmarked.stderr.contains("lemma-stage"), unmarked.stderr)
+  }
 
   /// A notebook with many broken links prints its first warnings and a count of the rest;
   /// `--all-warnings` prints every one.

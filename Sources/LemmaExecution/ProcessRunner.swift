@@ -198,9 +198,9 @@ public struct ProcessRunner: Sendable {
         guard fd >= 0 else { continue }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 16384)
-        while case let count = read(fd, &chunk, chunk.count), count > 0 { bytes += chunk[0..<count] }
+        while case let count = read(fd, &chunk, chunk.count), count > 0 { bytes.append(contentsOf: chunk[0..<count]) }
         close(fd)
-        if bytes.firstRange(of: needle) != nil {
+        if contains(bytes, needle) {
           kill(pid, SIGKILL)
           killed += 1
         }
@@ -208,6 +208,25 @@ public struct ProcessRunner: Sendable {
       closedir(proc)
       if killed == 0 { return }
       usleep(10_000)
+    }
+  }
+
+  /// Whether `needle` occurs in `haystack`. Foundation's `firstRange(of:)` for bytes is generic
+  /// and not specialised: 0.8M instructions an environment, run after every program for every
+  /// process on the machine (callgrind).
+  static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+    guard let first = needle.first, needle.count <= haystack.count else { return needle.isEmpty }
+    return haystack.withUnsafeBytes { hay in
+      needle.withUnsafeBytes { wanted in
+        var start = 0
+        let last = hay.count - wanted.count
+        while start <= last {
+          guard let found = hay[start...last].firstIndex(of: first) else { return false }
+          if memcmp(hay.baseAddress! + found, wanted.baseAddress!, wanted.count) == 0 { return true }
+          start = found + 1
+        }
+        return false
+      }
     }
   }
 

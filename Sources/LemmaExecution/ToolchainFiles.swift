@@ -98,18 +98,34 @@ enum ToolchainFiles {
     try? AtomicFile.write(Data((lines.joined(separator: "\n") + "\n").utf8), to: path)
   }
 
-  /// The files listed at `path`.
+  /// The files listed at `path`. Read as bytes: it is read on the prefetch thread while the
+  /// frontends start, on two cores, and splitting it as a `String` took 32M instructions for
+  /// 11 KB (callgrind; the generic `Int(_:)` of each page number).
   static func list(at path: String) -> [Touched] {
     guard let bytes = readWholeFile(path) else { return [] }
-    return String(decoding: bytes, as: UTF8.self).split(separator: "\n").compactMap { line in
-      let parts = line.split(separator: "\t")
+    return bytes.split(separator: UInt8(ascii: "\n")).compactMap { line in
+      let parts = line.split(separator: UInt8(ascii: "\t"))
       guard parts.count == 2 else { return nil }
-      let pages = parts[1].split(separator: ",").compactMap { run -> ClosedRange<Int>? in
-        let ends = run.split(separator: "-").compactMap { Int($0) }
-        return ends.count == 2 && ends[0] >= 0 && ends[0] <= ends[1] ? ends[0]...ends[1] : nil
+      let pages = parts[1].split(separator: UInt8(ascii: ",")).compactMap { run -> ClosedRange<Int>? in
+        let ends = run.split(separator: UInt8(ascii: "-"))
+        guard ends.count == 2, let first = decimal(ends[0]), let last = decimal(ends[1]), first <= last else {
+          return nil
+        }
+        return first...last
       }
-      return Touched(path: String(parts[0]), pages: pages)
+      return Touched(path: String(decoding: parts[0], as: UTF8.self), pages: pages)
     }
+  }
+
+  /// The number `digits` write in decimal; nil unless they are 1 to 18 digits and nothing else.
+  static func decimal(_ digits: ArraySlice<UInt8>) -> Int? {
+    guard (1...18).contains(digits.count) else { return nil }
+    var value = 0
+    for digit in digits {
+      guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(digit) else { return nil }
+      value = value * 10 + Int(digit - UInt8(ascii: "0"))
+    }
+    return value
   }
 
   private static let started = Lock()

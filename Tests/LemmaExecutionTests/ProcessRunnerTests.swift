@@ -7,6 +7,19 @@ import XCTest
 /// Programs started at once from several threads (a program compiled in parts, notebooks
 /// rendered side by side) keep to their own pipes, and each run ends when its program does.
 final class ProcessRunnerTests: XCTestCase {
+  /// The search the sweep for stray processes runs over each process's environment.
+  func testBytesContainANeedleWhereverItIs() {
+    let bytes = Array("A=1\0LEMMA_PROCESS_TAG=12-34\0B=2\0".utf8)
+    XCTAssertTrue(ProcessRunner.contains(bytes, Array("LEMMA_PROCESS_TAG=12-34\0".utf8)))
+    XCTAssertTrue(ProcessRunner.contains(bytes, Array("A=1".utf8)), "at the start")
+    XCTAssertTrue(ProcessRunner.contains(bytes, Array("B=2\0".utf8)), "at the end")
+    XCTAssertFalse(ProcessRunner.contains(bytes, Array("LEMMA_PROCESS_TAG=12-3\0".utf8)), "a prefix of the value")
+    XCTAssertFalse(ProcessRunner.contains(bytes, Array("B=2\0C".utf8)), "running past the end")
+    XCTAssertFalse(ProcessRunner.contains([], Array("A".utf8)))
+    XCTAssertTrue(ProcessRunner.contains(bytes, []))
+    XCTAssertTrue(ProcessRunner.contains(Array("aaab".utf8), Array("aab".utf8)), "after a partial match")
+  }
+
   /// While one run is in progress (its pipes open in Lemma), a program another thread starts
   /// holds only its own standard descriptors: no other run's pipe, which would keep that run's
   /// output open after its program ended.

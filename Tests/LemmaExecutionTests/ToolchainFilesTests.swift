@@ -33,6 +33,23 @@ final class ToolchainFilesTests: XCTestCase {
     XCTAssertEqual(ToolchainFiles.list(at: directory + "/list.txt"), [files[0]], "a missing file is left out")
   }
 
+  /// A list is read line by line; a line that is not a path, a tab and runs is skipped, and so
+  /// is a run that is not two numbers in order.
+  func testAListWithDamagedLinesKeepsWhatItCanRead() throws {
+    let directory = temporaryDirectory(self)
+    let text = "\(directory)\t0-3,x-4,9-7,12-12,5,-2-3,99999999999999999999-1\nno tab here\n\n\(directory)\t1-2\tmore\n"
+    try text.write(toFile: directory + "/list.txt", atomically: true, encoding: .utf8)
+    XCTAssertEqual(
+      ToolchainFiles.list(at: directory + "/list.txt"),
+      [ToolchainFiles.Touched(path: directory, pages: [0...3, 12...12, 2...3])])
+    XCTAssertEqual(ToolchainFiles.decimal(ArraySlice("0042".utf8)), 42)
+    XCTAssertNil(ToolchainFiles.decimal(ArraySlice("".utf8)))
+    XCTAssertNil(ToolchainFiles.decimal(ArraySlice("4a".utf8)))
+    XCTAssertNil(ToolchainFiles.decimal(ArraySlice("+4".utf8)))
+    XCTAssertEqual(ToolchainFiles.decimal(ArraySlice("999999999999999999".utf8)), 999_999_999_999_999_999)
+    XCTAssertNil(ToolchainFiles.decimal(ArraySlice("9999999999999999999".utf8)))
+  }
+
   /// A compile through a plan lists what its frontend and linker mapped (their binaries, the
   /// standard library's module), in order, and nothing of the compile's own folder.
   func testACompileListsTheToolchainsFiles() throws {

@@ -7,9 +7,6 @@ import SystemSupport
 #else
   import Foundation
 #endif
-#if canImport(Glibc)
-  import Glibc
-#endif
 
 /// One notebook through the named stages (`Stages.swift`): read, parse, execute, report and,
 /// when rendering, write — skipping the last three when a render stamp says the report on
@@ -43,7 +40,7 @@ public struct NotebookPipeline: Sendable {
     _ path: String, links: SiteLinks?, progress: @escaping @Sendable (String) -> Void,
     declared: ([String]) -> Void = { _ in }
   ) -> NotebookResult {
-    let started = monotonicNow()
+    let started = monotonicSeconds()
     do throws(NotebookError) {
       let notebook = try ParseStage(path: path).run(ReadStage().run(path))
       declared(notebook.frontMatter.params.map(\.name))
@@ -57,7 +54,7 @@ public struct NotebookPipeline: Sendable {
         notebook, plan: plan, assets: assets, prose: references.keyParts + notebookLinks.keyParts, links: links)
       {
         return NotebookResult(
-          path: path, outcome: .unchanged(stamp), warnings: warnings, seconds: monotonicNow() - started)
+          path: path, outcome: .unchanged(stamp), warnings: warnings, seconds: monotonicSeconds() - started)
       }
       // A page to write: its code is highlighted while the notebook compiles and runs.
       let highlights: CodeHighlights? = if case .render = goal { CodeHighlights(notebook) } else { nil }
@@ -74,9 +71,9 @@ public struct NotebookPipeline: Sendable {
       StageTimes.mark("written")
       return NotebookResult(
         path: path, outcome: .reported(report, execution.source), written: written, warnings: warnings,
-        changedFiles: execution.changedFiles, seconds: monotonicNow() - started)
+        changedFiles: execution.changedFiles, seconds: monotonicSeconds() - started)
     } catch {
-      return NotebookResult(path: path, outcome: .failed(error), seconds: monotonicNow() - started)
+      return NotebookResult(path: path, outcome: .failed(error), seconds: monotonicSeconds() - started)
     }
   }
 
@@ -130,10 +127,4 @@ public struct NotebookResult: Sendable {
   /// The `files:` data files that changed since the notebook last ran, when it ran again.
   public var changedFiles: [String] = []
   public var seconds: Double
-}
-
-private func monotonicNow() -> Double {
-  var now = timespec()
-  clock_gettime(CLOCK_MONOTONIC, &now)
-  return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
 }

@@ -1,3 +1,4 @@
+import SystemSupport
 #if canImport(Glibc)
   import CSpawn
   import Glibc
@@ -298,11 +299,4 @@ private struct PipeCollector {
       open[index] = false
     }
   }
-}
-
-/// Seconds on a clock that never jumps.
-func monotonicSeconds() -> Double {
-  var now = timespec()
-  clock_gettime(CLOCK_MONOTONIC, &now)
-  return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
 }

@@ -16,9 +16,6 @@ public enum StageTimes {
   /// Prints the mark `name` when stage times are on.
   public static func mark(_ name: StaticString) {
     guard enabled else { return }
-    var now = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &now)
-    let milliseconds = Double(now.tv_sec) * 1000 + Double(now.tv_nsec) / 1e6
-    writeStandardError("lemma-stage \(cFormat("%.3f", milliseconds)) \(name)\n")
+    writeStandardError("lemma-stage \(cFormat("%.3f", monotonicSeconds() * 1000)) \(name)\n")
   }
 }

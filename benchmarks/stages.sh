@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Where a cold render of benchmarks/coin.md spends its time: the median moment, from lemma's
 # start, of each stage mark it prints with LEMMA_STAGE_TIMES=1 (main, planned, generated,
-# frontends started, objects written, linked, compiled, program ended, executed, written, exit).
+# frontends started, objects written, link started (before the last object when the first of
+# two frontends ends first), linked, compiled, program ended, executed, written, exit).
 #
 #   bash benchmarks/stages.sh                     # needs a release build: make build
 #   RUNS=25 bash benchmarks/stages.sh             # more renders (default 15)

@@ -111,19 +111,46 @@ public struct CompilerDriver: Sendable {
       commands: sources.indices.map { plan.compileCommand(sources: sources, primary: $0, object: objects[$0]) },
       outputs: objects, environment: FrontendEnvironment.current)
     StageTimes.mark("frontends started")
-    // The link starts once every object is written, while the frontends are still exiting.
+    // The link starts once the first frontend has ended and others still run (`EarlyLink`), or
+    // else once every object is written, while the frontends are still exiting.
     var linked = false
     var watch = ToolchainWatch(listPath: planPath.map { Self.toolchainFilesPath(planPath: $0) }, binary: binary)
-    if runs.waitForOutputs(meanwhile: { watch.look(at: runs) }) {
+    var early: EarlyLink?
+    var earlyTried = false
+    let written = runs.waitForOutputs {
+      watch.look(at: runs)
+      if let early {
+        watch.look(at: early.run)
+      } else if !earlyTried, objects.count > 1, runs.endedCount > 0 {
+        earlyTried = true
+        early = EarlyLink.start(objects: objects, binary: binary) { inputs, autolink in
+          let link = plan.linkCommand(objects: inputs, autolink: autolink, output: binary)
+          return linkStubs?.stubbing(link) ?? link
+        }
+      }
+    }
+    if written {
       watch.look(at: runs, now: true)
       StageTimes.mark("objects written")
       // An object that is not ELF fails the plan.
       let entries = objects.compactMap(AutolinkEntries.read(objectAt:))
       var autolink: [String] = []
       for entry in entries.joined() where !autolink.contains(entry) { autolink.append(entry) }
-      linked =
-        entries.count == objects.count
-        && link(objects: objects, autolink: autolink, binary: binary, with: plan, watch: &watch)
+      if entries.count == objects.count, let early,
+        early.finish(autolink: autolink, meanwhile: { watch.look(at: early.run) })
+      {
+        watch.look(at: early.run, now: true)
+        StageTimes.mark("linked")
+        watch.keep()
+        linked = true
+      } else {
+        early?.stop()
+        linked =
+          entries.count == objects.count
+          && link(objects: objects, autolink: autolink, binary: binary, with: plan, watch: &watch)
+      }
+    } else {
+      early?.stop()
     }
     // A frontend that would not start fails the plan, as the single compile did.
     let compiled = try runs.results().map { try $0.get() }
@@ -150,6 +177,7 @@ public struct CompilerDriver: Sendable {
       // A binary left by an earlier compile in this folder would look linked at once.
       try? FileManager.default.removeItem(atPath: binary)
       let run = ToolRuns(commands: [command], outputs: [binary])
+      StageTimes.mark("link started")
       if run.waitForOutputs(meanwhile: { watch.look(at: run) }) {
         watch.look(at: run, now: true)
         StageTimes.mark("linked")

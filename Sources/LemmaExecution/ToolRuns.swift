@@ -21,7 +21,9 @@ final class ToolRuns: @unchecked Sendable {
   private let outputs: [String]
   private let lock = Lock()
   private var outcomes: [Result<ProcessRunner.Result, ProcessRunner.LaunchError>?]
-  private var processIDs: [pid_t] = []
+  /// Each run's process ID, once started.
+  private var processIDs: [pid_t?]
+  private var stopped = false
   private let ended = DispatchSemaphore(value: 0)
 
   /// Starts `commands[i]` (which writes `outputs[i]`) for every `i`, at once, with `environment`
@@ -29,13 +31,19 @@ final class ToolRuns: @unchecked Sendable {
   init(commands: [[String]], outputs: [String], environment: [String: String] = [:]) {
     self.outputs = outputs
     outcomes = Array(repeating: nil, count: commands.count)
+    processIDs = Array(repeating: nil, count: commands.count)
     for (index, command) in commands.enumerated() {
       // A thread, not a dispatch queue: the caller may be one of a queue's busy threads.
       startDetachedThread { [self] in
         let result = Result { () throws(ProcessRunner.LaunchError) -> ProcessRunner.Result in
           try ProcessRunner(findsStrays: false).run(
             command[0], arguments: Array(command.dropFirst()), environment: environment, timeout: 600
-          ) { pid in self.lock.withLock { self.processIDs.append(pid) } }
+          ) { pid in
+            self.lock.withLock {
+              self.processIDs[index] = pid
+              if self.stopped { kill(-pid, SIGKILL) }
+            }
+          }
         }
         lock.withLock { outcomes[index] = result }
         ended.signal()
@@ -58,8 +66,25 @@ final class ToolRuns: @unchecked Sendable {
     }
   }
 
+  /// Whether every run has ended.
+  var hasEnded: Bool { lock.withLock { !outcomes.contains { $0 == nil } } }
+
+  /// How many runs have ended.
+  var endedCount: Int { lock.withLock { outcomes.count { $0 != nil } } }
+
   /// The process IDs of the runs started so far.
-  var pids: [pid_t] { lock.withLock { processIDs } }
+  var pids: [pid_t] { lock.withLock { processIDs.compactMap { $0 } } }
+
+  /// Kills every run that has not ended (its tool's process group), and each one not started yet
+  /// as it starts.
+  func stop() {
+    lock.withLock {
+      stopped = true
+      for (index, pid) in processIDs.enumerated() where outcomes[index] == nil {
+        if let pid { kill(-pid, SIGKILL) }
+      }
+    }
+  }
 
   /// Every run's result, once all have ended.
   func results() -> [Result<ProcessRunner.Result, ProcessRunner.LaunchError>] {

@@ -95,6 +95,17 @@ final class ToolRunsTests: XCTestCase {
     XCTAssertEqual(String(decoding: results[0].stderr, as: UTF8.self), "error: no object\n")
   }
 
+  /// A run stopped before its tool has started is killed as it starts: nothing waits for it.
+  func testStoppedRunsEndAtOnceEvenBeforeTheyStart() throws {
+    let runs = ToolRuns(
+      commands: [["/bin/sh", "-c", "sleep 60 & sleep 60"], ["/bin/sleep", "60"]], outputs: ["/x", "/y"])
+    runs.stop()
+    let started = Date()
+    let results = try runs.results().map { try $0.get().termination }
+    XCTAssertEqual(results, [.signaled(SIGKILL), .signaled(SIGKILL)])
+    XCTAssertLessThan(Date().timeIntervalSince(started), 30, "the shell's own child was stopped with it")
+  }
+
   func testRunsSeeTheEnvironmentTheyAreGiven() throws {
     let directory = temporaryDirectory(self)
     let runs = ToolRuns(

@@ -100,7 +100,7 @@ final class DataReadTests: ExecutionTestCase {
   /// The SHA-256 of `bytes` from coreutils' `sha256sum`: an oracle apart from Lemma's own SHA-256.
   private func sha256(_ bytes: [UInt8]) throws -> String {
     let path = folder + "/hash-me"
-    FileManager.default.createFile(atPath: path, contents: Data(bytes))
+    XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
     defer { try? FileManager.default.removeItem(atPath: path) }
     let run = try runToEnd("/usr/bin/sha256sum", [path], in: folder)
     XCTAssertEqual(run.status, 0, run.stderr)

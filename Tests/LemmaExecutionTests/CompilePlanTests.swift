@@ -86,18 +86,27 @@ final class CompilePlanTests: XCTestCase {
     XCTAssertEqual(objects[0], objects[1])
   }
 
-  /// ld.lld links a notebook's program on one thread; another linker gets no lld flag.
-  func testLLDLinksOnOneThreadAndOtherLinkersAreLeftAlone() {
+  /// ld.lld links a notebook's program on one thread, reading the objects after every library
+  /// (before the C runtime's closing files); another linker gets the plan's order and no flag.
+  func testLLDLinksOnOneThreadWithTheObjectsLastAndOtherLinkersAreLeftAlone() {
     func command(_ linker: String) -> [String] {
       let plan = CompilePlan(
-        frontend: [], linker: [linker, "-o", CompilePlan.output, CompilePlan.object, CompilePlan.autolink, "-lc"])
+        frontend: [],
+        linker: [
+          linker, "-o", CompilePlan.output, "crti.o", CompilePlan.object, CompilePlan.autolink, "-lc", "crtendS.o",
+          "crtn.o",
+        ])
       return plan.linkCommand(objects: ["a.o", "b.o"], autolink: ["-lswiftCore"], output: "program")
     }
     XCTAssertEqual(
       command("/opt/swift/usr/bin/ld.lld"),
-      ["/opt/swift/usr/bin/ld.lld", "--threads=1", "-o", "program", "a.o", "b.o", "-lswiftCore", "-lc"])
+      [
+        "/opt/swift/usr/bin/ld.lld", "--threads=1", "-o", "program", "crti.o", "-lswiftCore", "-lc", "a.o", "b.o",
+        "crtendS.o", "crtn.o",
+      ])
     XCTAssertEqual(
-      command("/usr/bin/ld.gold"), ["/usr/bin/ld.gold", "-o", "program", "a.o", "b.o", "-lswiftCore", "-lc"])
+      command("/usr/bin/ld.gold"),
+      ["/usr/bin/ld.gold", "-o", "program", "crti.o", "a.o", "b.o", "-lswiftCore", "-lc", "crtendS.o", "crtn.o"])
   }
 
   /// A compile's sources are written in place: over an older, longer file in a reused folder,

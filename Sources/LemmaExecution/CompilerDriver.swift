@@ -134,20 +134,15 @@ public struct CompilerDriver: Sendable {
       StageTimes.mark("objects written")
       // An object that is not ELF fails the plan.
       let entries = objects.compactMap(AutolinkEntries.read(objectAt:))
+      let allELF = entries.count == objects.count
       var autolink: [String] = []
       for entry in entries.joined() where !autolink.contains(entry) { autolink.append(entry) }
-      if entries.count == objects.count, let early,
-        early.finish(autolink: autolink, meanwhile: { watch.look(at: early.run) })
-      {
-        watch.look(at: early.run, now: true)
-        StageTimes.mark("linked")
-        watch.keep()
+      if allELF, let early, early.finish(autolink: autolink, meanwhile: { watch.look(at: early.run) }) {
+        Self.linked(by: early.run, watch: &watch)
         linked = true
       } else {
         early?.stop()
-        linked =
-          entries.count == objects.count
-          && link(objects: objects, autolink: autolink, binary: binary, with: plan, watch: &watch)
+        linked = allELF && link(objects: objects, autolink: autolink, binary: binary, with: plan, watch: &watch)
       }
     } else {
       early?.stop()
@@ -179,13 +174,19 @@ public struct CompilerDriver: Sendable {
       let run = ToolRuns(commands: [command], outputs: [binary])
       StageTimes.mark("link started")
       if run.waitForOutputs(meanwhile: { watch.look(at: run) }) {
-        watch.look(at: run, now: true)
-        StageTimes.mark("linked")
-        watch.keep()
+        Self.linked(by: run, watch: &watch)
         return true
       }
     }
     return false
+  }
+
+  /// What follows a link whose binary is in place: the linker's pages are looked at once more
+  /// and, while learning, the toolchain's list is kept.
+  private static func linked(by run: ToolRuns, watch: inout ToolchainWatch) {
+    watch.look(at: run, now: true)
+    StageTimes.mark("linked")
+    watch.keep()
   }
 
   /// Where the files the plan's tools map are listed (`ToolchainFiles`), beside the plan.

@@ -23,7 +23,7 @@ final class EarlyLink {
   /// The linker's run, writing the binary.
   let run: ToolRuns
   /// The autolink entries the link was started with.
-  let autolink: [String]
+  private let autolink: [String]
   /// Each object not yet written when the link started, and the pipe that stands in for it,
   /// in the order the linker reads them.
   private let pipes: [(object: String, pipe: String)]

@@ -55,9 +55,6 @@ let package = Package(
     // The shared cache's HTTP client (URLSession, so libcurl), loaded by `lemma` only when a
     // remote cache is configured: linking it would cost every start about 15 ms.
     .library(name: "LemmaHTTP", type: .dynamic, targets: ["LemmaHTTP"]),
-    // Preloaded into the Swift compiler's frontends (`CompilerPreload`): leaves the compiler's
-    // own swift-syntax libraries out of the Swift runtime's conformance scans.
-    .library(name: "LemmaCompilerPreload", type: .dynamic, targets: ["CompilerPreload"]),
   ],
   dependencies: swiftSyntaxHost == nil
     ? [.package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.0")] : [],
@@ -67,7 +64,6 @@ let package = Package(
     .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
     .systemLibrary(name: "CMalloc"),
     .systemLibrary(name: "CSpawn"),
-    .target(name: "CompilerPreload"),
     .target(name: "LemmaNotebook", dependencies: ["CCmark", "CYAML"]),
     .target(name: "Simulation"),
     .target(name: "LibraryLoading"),

@@ -25,8 +25,6 @@ public struct BlockSyntax: Equatable, Sendable {
   /// The top-level items of `code` in order, or nil when the block cannot be laid out item by
   /// item (see `TopLevelItem.items`).
   public var items: [TopLevelItem]?
-  /// Whether the code may expand a macro (`MacroUses`).
-  public var mayExpandMacros: Bool
 
   /// Reads `code` once. Memo closures get a capture list of `outerVariables` (see
   /// `MemoSites.rewrite`).
@@ -41,8 +39,7 @@ public struct BlockSyntax: Equatable, Sendable {
         return declaration.trimmedDescription
       },
       declared: SwiftNames.declared(in: tree, converter: converter),
-      uses: SwiftNames.used(in: tree, converter: converter), items: TopLevelItem.items(of: tree, converter: converter),
-      mayExpandMacros: MacroUses.mayExpand(in: code, tree: tree))
+      uses: SwiftNames.used(in: tree, converter: converter), items: TopLevelItem.items(of: tree, converter: converter))
     guard MemoSites.mayHaveMemo(code) else { return block }
     let rewrite = MemoSites.rewrite(code, tree: tree, converter: converter, outerVariables: outerVariables)
     block.code = rewrite.code
@@ -70,6 +67,6 @@ public struct BlockSyntax: Equatable, Sendable {
   private static func unparsed(_ code: String) -> BlockSyntax {
     BlockSyntax(
       code: code, insertions: [], sites: [], problem: nil, variables: [], declarations: [code], declared: [:], uses: [],
-      items: nil, mayExpandMacros: MacroUses.mayExpand(in: code))
+      items: nil)
   }
 }

@@ -71,20 +71,9 @@ public struct CompilerDriver: Sendable {
     if ProcessInfo.processInfo.environment["LEMMA_SWIFT_DRIVER"] != "1", let planPath = planPath(program.entry),
       let plan = plan(program.entry, at: planPath)
     {
-      let preload = program.mayExpandMacros ? nil : compilerPreload
-      var outcome = try? compile(
-        sources: sources, binary: binary, with: plan,
-        environment: preload?.adding(to: FrontendEnvironment.current, inherited: Self.inheritedPreload)
-          ?? FrontendEnvironment.current)
-      if let preload, case .finished(_, frontendSignaled: true)? = outcome {
-        // The compiler ran code the preload hides from the Swift runtime after all: compile
-        // again without it, as every later compile with this toolchain will.
-        preload.turnOff()
-        outcome = try? compile(sources: sources, binary: binary, with: plan, environment: FrontendEnvironment.current)
-      }
-      if case .finished(let result, _)? = outcome { return result }
       // A plan that no longer fits the system (a tool moved, a C runtime file changed) cannot
       // start or link: forget it, and build this program through swiftc.
+      if let result = try? compile(sources: sources, binary: binary, with: plan) { return result }
       try? FileManager.default.removeItem(atPath: planPath)
     }
     let result = try ProcessRunner().run(
@@ -110,26 +99,17 @@ public struct CompilerDriver: Sendable {
     return Self.failures(in: String(decoding: result.stderr + result.stdout, as: UTF8.self))
   }
 
-  /// How a compile through the toolchain's plan ended.
-  private enum PlanOutcome {
-    /// The binary, or the program's compile errors; and whether a frontend died of a signal.
-    case finished(Result<String, Errors>, frontendSignaled: Bool)
-    /// The plan itself failed: an object could not be read, the link failed.
-    case planFailed
-  }
-
-  /// Runs the plan's frontend for each of the program's files (at once, with `environment`
-  /// added to Lemma's own) and its linker. Throws when a tool would not start.
-  private func compile(
-    sources: [String], binary: String, with plan: CompilePlan, environment: [String: String]
-  ) throws -> PlanOutcome {
+  /// Runs the plan's frontend for each of the program's files (at once) and its linker: the
+  /// compile errors, or nil when the plan itself failed (a tool would not start, an object
+  /// could not be read, the link failed).
+  private func compile(sources: [String], binary: String, with plan: CompilePlan) throws -> Result<String, Errors>? {
     let objects = sources.indices.map { binary + "-\($0 + 1).o" }
     // An object left by an earlier compile in this folder would look written at once.
     for object in objects { try? FileManager.default.removeItem(atPath: object) }
     defer { for object in objects { try? FileManager.default.removeItem(atPath: object) } }
     let runs = ToolRuns(
       commands: sources.indices.map { plan.compileCommand(sources: sources, primary: $0, object: objects[$0]) },
-      outputs: objects, environment: environment)
+      outputs: objects, environment: FrontendEnvironment.current)
     StageTimes.mark("frontends started")
     // The link starts once the first frontend has ended and others still run (`EarlyLink`), or
     // else once every object is written, while the frontends are still exiting.
@@ -169,7 +149,6 @@ public struct CompilerDriver: Sendable {
     }
     // A frontend that would not start fails the plan, as the single compile did.
     let compiled = try runs.results().map { try $0.get() }
-    let signaled = compiled.contains { if case .signaled = $0.termination { true } else { false } }
     if compiled.contains(where: { $0.termination != .exited(0) }) {
       // Each file's compile reports its own errors; one may repeat another's (a redeclaration).
       var failures: [Failure] = []
@@ -177,9 +156,9 @@ public struct CompilerDriver: Sendable {
         let output = String(decoding: result.stderr + result.stdout, as: UTF8.self)
         for failure in Self.failures(in: output) where !failures.contains(failure) { failures.append(failure) }
       }
-      return .finished(.failure(Errors(failures: failures)), frontendSignaled: signaled)
+      return .failure(Errors(failures: failures))
     }
-    return linked ? .finished(.success(binary), frontendSignaled: false) : .planFailed
+    return linked ? .success(binary) : nil
   }
 
   /// Links `objects`: against stubs of the Swift libraries when it can be, else (or if that
@@ -214,14 +193,6 @@ public struct CompilerDriver: Sendable {
   static func toolchainFilesPath(planPath: String) -> String {
     PathText.deletingPathExtension(planPath) + "-toolchain-files.txt"
   }
-
-  /// The preload for the plan's frontends, when there is one (`CompilerPreload`).
-  private var compilerPreload: CompilerPreload? {
-    planPath.flatMap { CompilerPreload.find(runtimeDirectory: runtime.directory, planPath: $0) }
-  }
-
-  /// The `LD_PRELOAD` Lemma itself runs with.
-  private static let inheritedPreload = ProcessInfo.processInfo.environment["LD_PRELOAD"]
 
   /// The stand-ins of the Swift libraries for linking, kept beside the plans.
   private var linkStubs: LinkStubs? {

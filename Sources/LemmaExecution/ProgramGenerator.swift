@@ -24,9 +24,6 @@ public struct Program: Equatable, Sendable {
   public var splitPoints: [Int] = []
   /// The imports every file after the first repeats (imports hold in their own file only).
   public var splitImports: [String] = []
-  /// Whether some block or inline expression may expand a macro (`MacroUses`): its compile is
-  /// not given `CompilerPreload`. True unless the generator found none.
-  public var mayExpandMacros = true
   /// The UTF-8 offset in `source` where the runner starts: the inline expressions after the last
   /// block and the `@main` type that calls every step. Nil when `source` has none.
   public var runnerStart: Int?
@@ -173,9 +170,6 @@ public struct ProgramGenerator: Sendable {
     var program = Program(
       source: writer.text, excludedBlocks: excluded, excludedInlines: droppedInlines, entry: entry,
       pieces: writer.pieces, blocks: blocks)
-    program.mayExpandMacros =
-      keyOnly || included.contains { blocks[$0.index]?.mayExpandMacros ?? true }
-      || inlines.contains { MacroUses.mayExpand(in: $0.expression) }
     let items = included.flatMap { blocks[$0.index]?.items ?? [] }
     if entry == .mainType, !items.contains(where: \.isFilePrivate) {
       program.splitPoints = writer.splitPoints

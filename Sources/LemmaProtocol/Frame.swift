@@ -1,7 +1,12 @@
 import Figures
 
+// Implementation-only: a notebook's compile then does not load FoundationEssentials (the
+// runtime's modules re-export this one). Safe without library evolution because nothing
+// public here stores, takes or returns a Foundation type, and nothing is inlinable; the
+// programs that use what Foundation adds to the standard library import it themselves
+// (`FoundationMembers` in LemmaExecution).
 #if canImport(FoundationEssentials)
-  import FoundationEssentials
+  @_implementationOnly import FoundationEssentials
 #else
   import Foundation
 #endif

@@ -1,4 +1,7 @@
-import Dispatch
+// Implementation-only: a notebook's compile then does not load Dispatch. Safe without
+// library evolution because only a private type holds a Dispatch queue and nothing public is
+// inlinable.
+@_implementationOnly import Dispatch
 
 /// Runs independent pieces of Monte Carlo work on every core, each with its own random stream.
 ///

@@ -1,0 +1,133 @@
+import Foundation
+import LemmaNotebook
+import LemmaTestSupport
+import XCTest
+
+@testable import LemmaExecution
+
+final class FoundationMembersTests: ExecutionTestCase {
+  /// Names in code count, the same words in strings and comments do not; code that cannot be
+  /// read counts when the word is anywhere in it.
+  func testMembersAreFoundInCodeButNotInStringsOrComments() {
+    let some = [
+      "let parts = \"a,b\".components(separatedBy: \",\")",
+      "let bytes = text.data(using: .utf8)",
+      "let text = try String(contentsOfFile: \"x.txt\", encoding: .utf8)",
+      "print(\"word\".capitalized)",
+      String(repeating: "(", count: 200) + "x.components" + String(repeating: ")", count: 200),
+    ]
+    for code in some { XCTAssertTrue(FoundationMembers.mayUse(in: code), code) }
+    let none = [
+      "let x = 1\nprint(x)",
+      "print(\"components of data\")  // the data's components",
+      "let xs = [3, 1, 2].sorted()\nlet r = Double.random(in: 0..<1, using: &rng)",
+    ]
+    for code in none { XCTAssertFalse(FoundationMembers.mayUse(in: code), code) }
+  }
+
+  /// The program imports FoundationEssentials in every file it is cut into when a block or an
+  /// inline expression may use what it adds, and not otherwise.
+  func testTheGeneratorImportsFoundationOnlyForProgramsThatMayUseIt() throws {
+    let plain =
+      "```swift\nlet a = \"x,y\"\n```\n\n```swift\nprint(a.count)\n```\n\nIt has `{swift} a.count` characters.\n"
+    let without = ProgramGenerator().generate(try notebook(plain))
+    XCTAssertFalse(without.source.contains("FoundationEssentials"))
+    for edit in [
+      ("print(a.count)", "print(a.components(separatedBy: \",\"))"), ("{swift} a.count", "{swift} a.capitalized"),
+    ] {
+      let program = ProgramGenerator().generate(try notebook(plain.replacingOccurrences(of: edit.0, with: edit.1)))
+      let files = program.files(2)
+      XCTAssertEqual(files.count, 2, edit.1)
+      for file in files { XCTAssertTrue(file.contains("\nimport FoundationEssentials\n"), edit.1) }
+    }
+  }
+
+  /// What FoundationEssentials adds to the standard library still works in a block that does
+  /// not import Foundation.
+  func testABlockUsesWhatFoundationAddsWithoutImportingIt() throws {
+    let (_, execution) = try execute(
+      """
+      ```swift
+      let parts = "a,b,c".components(separatedBy: ",")
+      let bytes = "héllo".data(using: .utf8)!
+      print(parts.count, bytes.count, String(data: bytes, encoding: .utf8)!.capitalized)
+      ```
+      """)
+    XCTAssertEqual(execution.outputs.blocks.map(\.state), [.ran])
+    XCTAssertEqual(execution.outputs.blocks[0].items, [.text("3 6 Héllo\n")])
+  }
+
+  /// A notebook's compile loads neither FoundationEssentials nor Dispatch: the runtime's
+  /// modules import them implementation-only.
+  func testAProgramOfTheRuntimeAloneLoadsNeitherFoundationNorDispatch() throws {
+    let directory = temporaryDirectory(self)
+    let runtime = try RuntimeLibrary.locate()
+    let source = directory + "/main.swift"
+    try "import LemmaRuntime\nshow(Table(\"x\").column(\"x\", [1, 2]))\n".write(
+      toFile: source, atomically: true, encoding: .utf8)
+    let result = try ProcessRunner().run(
+      "swiftc", arguments: ["-typecheck", source, "-I", runtime.modulesDirectory, "-Xfrontend", "-Rmodule-loading"],
+      timeout: 120)
+    let output = String(decoding: result.stderr, as: UTF8.self)
+    XCTAssertEqual(result.termination, .exited(0), output)
+    XCTAssertTrue(output.contains("loaded module 'LemmaRuntime'"), output)
+    for module in ["FoundationEssentials", "Foundation", "Dispatch", "Synchronization"] {
+      XCTAssertFalse(output.contains("loaded module '\(module)'"), module)
+    }
+  }
+
+  /// Every member FoundationEssentials, Synchronization and _FoundationCollections add to the
+  /// standard library's types (their `@Swift` symbol graphs) is in `FoundationMembers.names` by
+  /// its name or a label, or cannot be called without naming a Foundation type, or is an
+  /// overload of a standard library member of the same name for Foundation's types.
+  func testTheNamesCoverWhatTheToolchainsFoundationAddsToTheStandardLibrary() throws {
+    let directory = temporaryDirectory(self)
+    for module in ["FoundationEssentials", "Synchronization", "_FoundationCollections"] {
+      let result = try? ProcessRunner().run(
+        "swift-symbolgraph-extract",
+        arguments: [
+          "-module-name", module, "-target", "x86_64-unknown-linux-gnu", "-output-dir", directory,
+          "-minimum-access-level", "public", "-skip-synthesized-members",
+        ], timeout: 120)
+      guard result?.termination == .exited(0) else { throw XCTSkip("no symbol graph of \(module) here") }
+    }
+    var uncovered: Set<String> = []
+    var count = 0
+    for file in [
+      "FoundationEssentials@Swift", "FoundationEssentials@_StringProcessing", "Synchronization@Swift",
+      "_FoundationCollections@Swift",
+    ] {
+      let path = directory + "/" + file + ".symbols.json"
+      let graph = try XCTUnwrap(
+        JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any], file)
+      for symbol in graph["symbols"] as? [[String: Any]] ?? [] {
+        guard let components = symbol["pathComponents"] as? [String], components.count == 2 else { continue }
+        let member = components[1]
+        let base = String(member.prefix { $0 != "(" })
+        let labels = member.contains("(") ? member.split(separator: "(")[1].split(separator: ":").map(String.init) : []
+        count += 1
+        if !([base] + labels).contains(where: FoundationMembers.names.contains) { uncovered.insert(member) }
+      }
+    }
+    XCTAssertGreaterThan(count, 100)
+    // Each takes or returns a type only Foundation names (a SortComparator, a Predicate, an
+    // AttributedString, a CodableWithConfiguration), so code without Foundation cannot call it.
+    let needFoundationTypes: Set<String> = [
+      "Compared", "Regions", "compare(_:_:)", "order", "sort(using:)", "sorted(using:)", "filter(_:)", "init(_:)",
+      "init(_:in:)", "isValid(within:)", "encode(to:configuration:)", "init(from:configuration:)",
+      "encode(_:configuration:)", "encode(_:forKey:)", "encode(_:forKey:configuration:)",
+      "encodeIfPresent(_:forKey:configuration:)", "decode(_:configuration:)", "decode(_:forKey:)",
+      "decode(_:forKey:configuration:)", "decodeIfPresent(_:configuration:)",
+      "decodeIfPresent(_:forKey:configuration:)",
+    ]
+    // Synchronization's and _FoundationCollections' own copies of what the standard library
+    // declares for the same types (raw pointers' comparisons, buffers' initialisation).
+    let standardLibraryToo: Set<String> = [
+      "!=(_:_:)", "<(_:_:)", "<=(_:_:)", "==(_:_:)", ">(_:_:)", ">=(_:_:)", "debugDescription", "distance(to:)",
+      "init(bitPattern:)", "initialize(fromContentsOf:)", "predecessor()", "successor()",
+    ]
+    XCTAssertEqual(
+      uncovered.subtracting(needFoundationTypes).subtracting(standardLibraryToo), [],
+      "add these to FoundationMembers.names")
+  }
+}

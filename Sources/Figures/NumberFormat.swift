@@ -1,4 +1,6 @@
-import SystemSupport
+// Implementation-only: a notebook's compile then does not load SystemSupport (Figures is
+// re-exported to notebooks); nothing public here stores or inlines its types.
+@_implementationOnly import SystemSupport
 
 #if canImport(Glibc)
   import Glibc

@@ -1,4 +1,4 @@
-import LemmaProtocol
+@_implementationOnly import LemmaProtocol
 
 /// Checks that `value` equals `expected` within `tolerance`, and puts the result in the report:
 /// `claim("mean steps from 50%", result.meanSteps, equals: 2500, tolerance: .relative(0.03))`.

@@ -1,6 +1,5 @@
-import LemmaProtocol
-
 @_implementationOnly import LemmaDigest
+@_implementationOnly import LemmaProtocol
 
 #if canImport(Glibc)
   import Glibc

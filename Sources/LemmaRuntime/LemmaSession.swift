@@ -1,5 +1,5 @@
 import Figures
-import LemmaProtocol
+@_implementationOnly import LemmaProtocol
 
 #if canImport(Glibc)
   import Glibc

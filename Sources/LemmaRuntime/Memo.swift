@@ -1,5 +1,6 @@
-import LemmaProtocol
 import Simulation
+
+@_implementationOnly import LemmaProtocol
 
 #if canImport(Glibc)
   import Glibc

@@ -1,7 +1,10 @@
 @_exported import Figures
 @_exported import Learning
-import LemmaProtocol
 @_exported import Simulation
+
+// Implementation-only here and in every file of the runtime: a notebook's compile does not
+// load the wire format's module; nothing public stores or inlines its types.
+@_implementationOnly import LemmaProtocol
 
 #if canImport(Glibc)
   // Blocks get the C math functions (log, exp, pow, erf, ...) without an import.

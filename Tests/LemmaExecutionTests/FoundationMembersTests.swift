@@ -57,9 +57,10 @@ final class FoundationMembersTests: ExecutionTestCase {
     XCTAssertEqual(execution.outputs.blocks[0].items, [.text("3 6 Héllo\n")])
   }
 
-  /// A notebook's compile loads neither FoundationEssentials nor Dispatch: the runtime's
-  /// modules import them implementation-only.
-  func testAProgramOfTheRuntimeAloneLoadsNeitherFoundationNorDispatch() throws {
+  /// A notebook's compile loads the modules a notebook sees and no others: the runtime's
+  /// modules import FoundationEssentials, Dispatch, SystemSupport and the wire format's module
+  /// implementation-only.
+  func testAProgramOfTheRuntimeLoadsOnlyTheModulesANotebookSees() throws {
     let directory = temporaryDirectory(self)
     let runtime = try RuntimeLibrary.locate()
     let source = directory + "/main.swift"
@@ -71,7 +72,12 @@ final class FoundationMembersTests: ExecutionTestCase {
     let output = String(decoding: result.stderr, as: UTF8.self)
     XCTAssertEqual(result.termination, .exited(0), output)
     XCTAssertTrue(output.contains("loaded module 'LemmaRuntime'"), output)
-    for module in ["FoundationEssentials", "Foundation", "Dispatch", "Synchronization"] {
+    for module in ["Figures", "Simulation", "Learning", "Glibc"] {
+      XCTAssertTrue(output.contains("loaded module '\(module)'"), module)
+    }
+    for module in [
+      "FoundationEssentials", "Foundation", "Dispatch", "Synchronization", "SystemSupport", "LemmaProtocol",
+    ] {
       XCTAssertFalse(output.contains("loaded module '\(module)'"), module)
     }
   }

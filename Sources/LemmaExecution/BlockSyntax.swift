@@ -25,9 +25,8 @@ public struct BlockSyntax: Equatable, Sendable {
   /// The top-level items of `code` in order, or nil when the block cannot be laid out item by
   /// item (see `TopLevelItem.items`).
   public var items: [TopLevelItem]?
-  /// Whether the code may name a member FoundationEssentials adds to the standard library's
-  /// types (`FoundationMembers`).
-  public var mayUseFoundationMembers: Bool
+  /// The modules the code may use that a program imports only then (`OnDemandImports`).
+  var onDemandImports: Set<Int>
 
   /// Reads `code` once. Memo closures get a capture list of `outerVariables` (see
   /// `MemoSites.rewrite`).
@@ -43,7 +42,7 @@ public struct BlockSyntax: Equatable, Sendable {
       },
       declared: SwiftNames.declared(in: tree, converter: converter),
       uses: SwiftNames.used(in: tree, converter: converter), items: TopLevelItem.items(of: tree, converter: converter),
-      mayUseFoundationMembers: FoundationMembers.mayUse(in: code, tree: tree))
+      onDemandImports: OnDemandImports.used(by: code, tree: tree))
     guard MemoSites.mayHaveMemo(code) else { return block }
     let rewrite = MemoSites.rewrite(code, tree: tree, converter: converter, outerVariables: outerVariables)
     block.code = rewrite.code
@@ -71,6 +70,6 @@ public struct BlockSyntax: Equatable, Sendable {
   private static func unparsed(_ code: String) -> BlockSyntax {
     BlockSyntax(
       code: code, insertions: [], sites: [], problem: nil, variables: [], declarations: [code], declared: [:], uses: [],
-      items: nil, mayUseFoundationMembers: FoundationMembers.mayUse(in: code))
+      items: nil, onDemandImports: OnDemandImports.used(by: code))
   }
 }

@@ -4,7 +4,7 @@ import Figures
 // runtime's modules re-export this one). Safe without library evolution because nothing
 // public here stores, takes or returns a Foundation type, and nothing is inlinable; the
 // programs that use what Foundation adds to the standard library import it themselves
-// (`FoundationMembers` in LemmaExecution).
+// (`OnDemandImports` in LemmaExecution).
 #if canImport(FoundationEssentials)
   @_implementationOnly import FoundationEssentials
 #else

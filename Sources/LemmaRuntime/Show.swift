@@ -1,5 +1,6 @@
+// Learning is not imported here: a program imports it when its code names it
+// (`OnDemandImports` in LemmaExecution), and the library links it all the same.
 @_exported import Figures
-@_exported import Learning
 @_exported import Simulation
 
 // Implementation-only here and in every file of the runtime: a notebook's compile does not

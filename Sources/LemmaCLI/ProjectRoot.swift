@@ -23,7 +23,7 @@ struct ProjectRoot {
   static func enter() -> ProjectRoot {
     let start = FileManager.default.currentDirectoryPath
     let project = ProjectRoot(start: start, root: find(from: start) ?? start)
-    if project.root != start { FileManager.default.changeCurrentDirectoryPath(project.root) }
+    if project.root != start { _ = FileManager.default.changeCurrentDirectoryPath(project.root) }
     return project
   }
 

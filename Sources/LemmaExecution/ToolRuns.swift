@@ -1,5 +1,6 @@
 import Dispatch
 import SystemSupport
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
@@ -37,13 +38,13 @@ final class ToolRuns: @unchecked Sendable {
       startDetachedThread { [self] in
         let result = Result { () throws(ProcessRunner.LaunchError) -> ProcessRunner.Result in
           try ProcessRunner(findsStrays: false).run(
-            command[0], arguments: Array(command.dropFirst()), environment: environment, timeout: 600
-          ) { pid in
-            self.lock.withLock {
-              self.processIDs[index] = pid
-              if self.stopped { kill(-pid, SIGKILL) }
-            }
-          }
+            command[0], arguments: Array(command.dropFirst()), environment: environment, timeout: 600,
+            started: { pid in
+              self.lock.withLock {
+                self.processIDs[index] = pid
+                if self.stopped { kill(-pid, SIGKILL) }
+              }
+            })
         }
         lock.withLock { outcomes[index] = result }
         ended.signal()

@@ -16,8 +16,8 @@ public enum SwiftHighlighter {
     html.reserveCapacity(bytes.count * 2)
     var position = 0
     for range in tree.classifications {
-      let start = min(max(range.offset, position), bytes.count)
-      let end = min(range.endOffset, bytes.count)
+      let start = min(max(range.range.lowerBound.utf8Offset, position), bytes.count)
+      let end = min(range.range.upperBound.utf8Offset, bytes.count)
       guard start < end else { continue }
       if start > position { html += text(bytes[position..<start]) }
       let piece = text(bytes[start..<end])

@@ -57,23 +57,64 @@ public struct CompilerDriver: Sendable {
     return max(1, bySize, min(cores, program.splitPoints.count + 1))
   }
 
+  /// How many files a program of `blocks` blocks that all run will most likely be cut into
+  /// (`fileCount`, with a cut before every block after the first).
+  public static func predictedFileCount(blocks: Int, cores: Int) -> Int {
+    max(1, min(ProcessInfo.processInfo.activeProcessorCount, blocks / blocksPerFile), min(cores, blocks))
+  }
+
+  /// Starts the frontends of a compile in `directory` before its program is written
+  /// (`FrontendHeadStart`): `files` files laid out as `entry`. Nil without a plan.
+  func headStart(files: Int, entry: Program.Entry, in directory: String) -> FrontendHeadStart? {
+    guard files > 1, ProcessInfo.processInfo.environment["LEMMA_SWIFT_DRIVER"] != "1",
+      let planPath = planPath(entry), let plan = plan(entry, at: planPath)
+    else { return nil }
+    return FrontendHeadStart.start(
+      in: directory, files: files, entry: entry, binary: directory + "/program",
+      command: { plan.compileCommand(sources: $0, primary: $1, object: $2) }, environment: FrontendEnvironment.current)
+  }
+
   /// Writes `program` into `directory` and compiles it to `directory/program`: through the
   /// toolchain's plan when there is one (`LEMMA_SWIFT_DRIVER=1` turns it off), else `swiftc`.
   /// A program is cut into `files` files (`fileCount` for `cores` by default), compiled at once.
   public func compile(
     _ program: Program, in directory: String, files: Int? = nil, cores: Int = 1
   ) throws -> Result<String, Errors> {
+    try compile(program, in: directory, files: files, cores: cores, headStart: nil)
+  }
+
+  /// `compile`, by the frontends of `headStart` (started in `directory`) when they fit the
+  /// program, else with them stopped.
+  func compile(
+    _ program: Program, in directory: String, files: Int? = nil, cores: Int = 1, headStart: FrontendHeadStart?
+  ) throws -> Result<String, Errors> {
     let texts = program.files(files ?? Self.fileCount(program, cores: cores))
     let sources =
       texts.count == 1 ? [directory + "/main.swift"] : texts.indices.map { directory + "/part-\($0 + 1).swift" }
     let binary = directory + "/program"
-    for (source, text) in zip(sources, texts) { try ScratchFile.write(text, to: source) }
+    var started: (runs: ToolRuns, objects: [String])?
+    if let headStart {
+      if headStart.directory == directory, headStart.fits(texts, entry: program.entry), headStart.feed(texts) {
+        started = (headStart.runs, headStart.objects)
+      } else {
+        headStart.stop()
+      }
+    }
+    do {
+      // The frontends of a head start have their files already; these are kept with the binary.
+      for (source, text) in zip(sources, texts) { try ScratchFile.write(text, to: source) }
+    } catch {
+      started?.runs.stop()
+      _ = started?.runs.results()
+      throw error
+    }
     if ProcessInfo.processInfo.environment["LEMMA_SWIFT_DRIVER"] != "1", let planPath = planPath(program.entry),
       let plan = plan(program.entry, at: planPath)
     {
+      let runs = started ?? startFrontends(sources: sources, binary: binary, with: plan)
       // A plan that no longer fits the system (a tool moved, a C runtime file changed) cannot
       // start or link: forget it, and build this program through swiftc.
-      if let result = try? compile(sources: sources, binary: binary, with: plan) { return result }
+      if let result = try? finish(runs.runs, objects: runs.objects, binary: binary, with: plan) { return result }
       try? FileManager.default.removeItem(atPath: planPath)
     }
     let result = try ProcessRunner().run(
@@ -99,18 +140,27 @@ public struct CompilerDriver: Sendable {
     return Self.failures(in: String(decoding: result.stderr + result.stdout, as: UTF8.self))
   }
 
-  /// Runs the plan's frontend for each of the program's files (at once) and its linker: the
-  /// compile errors, or nil when the plan itself failed (a tool would not start, an object
-  /// could not be read, the link failed).
-  private func compile(sources: [String], binary: String, with plan: CompilePlan) throws -> Result<String, Errors>? {
+  /// Starts the plan's frontend for each of the program's files, at once.
+  private func startFrontends(
+    sources: [String], binary: String, with plan: CompilePlan
+  ) -> (runs: ToolRuns, objects: [String]) {
     let objects = sources.indices.map { binary + "-\($0 + 1).o" }
     // An object left by an earlier compile in this folder would look written at once.
     for object in objects { try? FileManager.default.removeItem(atPath: object) }
-    defer { for object in objects { try? FileManager.default.removeItem(atPath: object) } }
     let runs = ToolRuns(
       commands: sources.indices.map { plan.compileCommand(sources: sources, primary: $0, object: objects[$0]) },
       outputs: objects, environment: FrontendEnvironment.current)
     StageTimes.mark("frontends started")
+    return (runs, objects)
+  }
+
+  /// Waits for the frontends' `objects` and runs the plan's linker: the compile errors, or nil
+  /// when the plan itself failed (a tool would not start, an object could not be read, the link
+  /// failed).
+  private func finish(
+    _ runs: ToolRuns, objects: [String], binary: String, with plan: CompilePlan
+  ) throws -> Result<String, Errors>? {
+    defer { for object in objects { try? FileManager.default.removeItem(atPath: object) } }
     // The link starts once the first frontend has ended and others still run (`EarlyLink`), or
     // else once every object is written, while the frontends are still exiting.
     var linked = false

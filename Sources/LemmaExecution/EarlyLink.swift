@@ -1,4 +1,5 @@
 import SystemSupport
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
@@ -74,7 +75,10 @@ final class EarlyLink {
       return false
     }
     for (object, pipe) in pipes {
-      guard let bytes = readWholeFile(object), feed(bytes, into: pipe, meanwhile: meanwhile) else {
+      // The linker reads its inputs in order, so the pipes are fed in order.
+      guard let bytes = readWholeFile(object),
+        PipeFeed.feed(bytes, into: pipe, readerGone: { run.hasEnded }, meanwhile: meanwhile)
+      else {
         stop()
         return false
       }
@@ -98,51 +102,5 @@ final class EarlyLink {
   /// The pipes are not left in the compile's folder, which the cache keeps.
   private func removePipes() {
     for (_, pipe) in pipes { unlink(pipe) }
-  }
-
-  /// Writes `bytes` into the pipe at `path` once the linker opens it for reading (it reads its
-  /// inputs in order, so the pipes are fed in order). False when the linker ended first or the
-  /// pipe broke.
-  private func feed(_ bytes: [UInt8], into path: String, meanwhile: () -> Void) -> Bool {
-    var descriptor: Int32 = -1
-    while descriptor < 0 {
-      descriptor = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC)
-      if descriptor >= 0 { break }
-      // ENXIO: no reader yet.
-      guard errno == ENXIO, !run.hasEnded else { return false }
-      meanwhile()
-      sleepThread(seconds: 0.0002)
-    }
-    defer { close(descriptor) }
-    _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
-    return writeWithoutBrokenPipeSignal(bytes, to: descriptor)
-  }
-
-  /// Writes all of `bytes`; false on an error. A reader gone away is EPIPE here, not the
-  /// SIGPIPE that would end Lemma: the signal is blocked on this thread while it writes, and
-  /// one it raised is taken before it is unblocked.
-  private func writeWithoutBrokenPipeSignal(_ bytes: [UInt8], to descriptor: Int32) -> Bool {
-    var brokenPipe = sigset_t()
-    sigemptyset(&brokenPipe)
-    sigaddset(&brokenPipe, SIGPIPE)
-    var previous = sigset_t()
-    pthread_sigmask(SIG_BLOCK, &brokenPipe, &previous)
-    defer {
-      var pending = sigset_t()
-      sigpending(&pending)
-      if sigismember(&pending, SIGPIPE) == 1 {
-        var noWait = timespec(tv_sec: 0, tv_nsec: 0)
-        _ = sigtimedwait(&brokenPipe, nil, &noWait)
-      }
-      pthread_sigmask(SIG_SETMASK, &previous, nil)
-    }
-    var offset = 0
-    while offset < bytes.count {
-      let count = bytes[offset...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-      if count < 0 && errno == EINTR { continue }
-      guard count > 0 else { return false }
-      offset += count
-    }
-    return true
   }
 }

@@ -1,6 +1,7 @@
 import LemmaNotebook
 import LemmaProtocol
 import SystemSupport
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
@@ -257,9 +258,12 @@ public struct NotebookExecutor: Sendable {
     let compiler = ProgramCompiler(settings: settings, toolchainKey: toolchainKey, planPath: planPath)
     // The program is most likely compiled: the toolchain's files are read in meanwhile.
     compiler.prefetchToolchain()
+    // Its frontends start while the program is written (a program generated for the plan is
+    // written already).
+    let headStart = plan.program == nil ? compiler.headStart(for: notebook) : nil
     var run = NotebookRun(
       notebook: notebook, program: plan.program ?? ProgramGenerator().generate(notebook), compiler: compiler,
-      configuration: configuration, progress: progress)
+      configuration: configuration, progress: progress, headStart: headStart)
     StageTimes.mark("generated")
     let outputs = run.outputs()
     // Stored under the files as the program read them: if one changed while it ran, the next

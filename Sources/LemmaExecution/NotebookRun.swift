@@ -1,6 +1,7 @@
 import LemmaNotebook
 import LemmaProtocol
 import SystemSupport
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
@@ -34,16 +35,24 @@ struct NotebookRun {
 
   init(
     notebook: Notebook, program: Program, compiler: ProgramCompiler, configuration: RunConfiguration,
-    progress: (@Sendable (String) -> Void)?
+    progress: (@Sendable (String) -> Void)?, headStart: FrontendHeadStart? = nil
   ) {
     self.notebook = notebook
     self.program = program
     self.compiler = compiler
     self.configuration = configuration
     self.progress = progress
+    self.headStart = headStart
   }
 
+  /// Frontends started for the first compile before the program was written, until it takes them.
+  private var headStart: FrontendHeadStart?
+
   mutating func outputs() -> NotebookOutputs {
+    defer {
+      if let headStart { compiler.discard(headStart) }
+      headStart = nil
+    }
     droppedInlines = ForwardReferenceCheck(notebook: notebook, blocks: program.blocks).failures()
     let attempts = notebook.experiments.count + notebook.inlineExpressions.count + 1
     for _ in 0..<attempts {
@@ -54,7 +63,8 @@ struct NotebookRun {
           notebook, droppingBlocks: Set(droppedBlocks.keys), droppingInlines: Set(droppedInlines.keys))
       }
       let started = monotonicSeconds()
-      let compiled = compiler.compile(program)
+      let compiled = compiler.compile(program, headStart: headStart)
+      headStart = nil
       compileSeconds += monotonicSeconds() - started
       switch compiled {
       case .failure(let errors):

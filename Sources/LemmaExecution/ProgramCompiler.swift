@@ -1,4 +1,6 @@
+import LemmaNotebook
 import SystemSupport
+
 #if canImport(FoundationEssentials)
   import FoundationEssentials
 #else
@@ -33,21 +35,49 @@ struct ProgramCompiler: Sendable {
     ToolchainFiles.prefetch(listAt: CompilerDriver.toolchainFilesPath(planPath: planPath))
   }
 
-  /// Compiles `program`, reusing an earlier compile of the same text.
-  func compile(_ program: Program) -> Result<String, CompilerDriver.Errors> {
+  /// Starts the frontends of the compile `notebook`'s program will most likely need, before the
+  /// program is written (`FrontendHeadStart`), in a scratch folder of their own: when every
+  /// block of the notebook runs and the program will be cut into more than one file (not with
+  /// `LEMMA_HEAD_START=0`). Give it to `compile`, or to `discard`.
+  func headStart(for notebook: Notebook) -> FrontendHeadStart? {
+    guard ProcessInfo.processInfo.environment["LEMMA_HEAD_START"] != "0",
+      notebook.experiments.allSatisfy(\.options.eval)
+    else { return nil }
+    let files = CompilerDriver.predictedFileCount(blocks: notebook.experiments.count, cores: settings.compileCores)
+    guard files > 1 else { return nil }
+    let scratch = settings.cache.directory + "/build/head.\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+    guard (try? Shutdown.makeScratchFolder(scratch)) != nil else { return nil }
+    let driver = CompilerDriver(runtime: settings.runtime, compiler: settings.compiler, planPath: planPath)
+    guard let started = driver.headStart(files: files, entry: .mainType, in: scratch) else {
+      Shutdown.removeScratch(scratch)
+      return nil
+    }
+    return started
+  }
+
+  /// Stops a head start that no compile took, and removes its folder.
+  func discard(_ headStart: FrontendHeadStart) {
+    headStart.stop()
+    Shutdown.removeScratch(headStart.directory)
+  }
+
+  /// Compiles `program`, reusing an earlier compile of the same text; by the frontends of
+  /// `headStart` when they fit it.
+  func compile(_ program: Program, headStart: FrontendHeadStart? = nil) -> Result<String, CompilerDriver.Errors> {
     let key = CacheKey.make([program.source, toolchainKey])
     let directory = settings.cache.buildDirectory(for: key)
     let binary = directory + "/program"
     if !settings.force, FileManager.default.isExecutableFile(atPath: binary) {
+      if let headStart { discard(headStart) }
       CachePruner.touch(binary)
       return .success(binary)
     }
-    let scratch = directory + ".\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+    let scratch = headStart?.directory ?? directory + ".\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
     defer { Shutdown.removeScratch(scratch) }
     do {
-      try Shutdown.makeScratchFolder(scratch)
+      if headStart == nil { try Shutdown.makeScratchFolder(scratch) }
       let driver = CompilerDriver(runtime: settings.runtime, compiler: settings.compiler, planPath: planPath)
-      switch try driver.compile(program, in: scratch, cores: settings.compileCores) {
+      switch try driver.compile(program, in: scratch, cores: settings.compileCores, headStart: headStart) {
       case .failure(let errors): return .failure(errors)
       case .success:
         // Another process sharing the cache may have put the same program in place meanwhile:

@@ -70,6 +70,9 @@ final class ToolRuns: @unchecked Sendable {
   /// Whether every run has ended.
   var hasEnded: Bool { lock.withLock { !outcomes.contains { $0 == nil } } }
 
+  /// Whether run `index` has ended.
+  func hasEnded(_ index: Int) -> Bool { lock.withLock { outcomes[index] != nil } }
+
   /// How many runs have ended.
   var endedCount: Int { lock.withLock { outcomes.count { $0 != nil } } }
 

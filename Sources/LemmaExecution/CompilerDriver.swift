@@ -53,14 +53,18 @@ public struct CompilerDriver: Sendable {
   /// core, and at least one per core of the `cores` a compile may use (as far as the program
   /// can be cut): two files of a small program compile in about 85% of the time of one.
   public static func fileCount(_ program: Program, cores: Int = 1) -> Int {
-    let bySize = min(ProcessInfo.processInfo.activeProcessorCount, (program.splitPoints.count + 1) / blocksPerFile)
-    return max(1, bySize, min(cores, program.splitPoints.count + 1))
+    fileCount(pieces: program.splitPoints.count + 1, cores: cores)
   }
 
   /// How many files a program of `blocks` blocks that all run will most likely be cut into
   /// (`fileCount`, with a cut before every block after the first).
   public static func predictedFileCount(blocks: Int, cores: Int) -> Int {
-    max(1, min(ProcessInfo.processInfo.activeProcessorCount, blocks / blocksPerFile), min(cores, blocks))
+    fileCount(pieces: blocks, cores: cores)
+  }
+
+  /// `fileCount` for a program that can be cut into `pieces` pieces.
+  private static func fileCount(pieces: Int, cores: Int) -> Int {
+    max(1, min(ProcessInfo.processInfo.activeProcessorCount, pieces / blocksPerFile), min(cores, pieces))
   }
 
   /// Starts the frontends of a compile in `directory` before its program is written
@@ -116,6 +120,10 @@ public struct CompilerDriver: Sendable {
       // start or link: forget it, and build this program through swiftc.
       if let result = try? finish(runs.runs, objects: runs.objects, binary: binary, with: plan) { return result }
       try? FileManager.default.removeItem(atPath: planPath)
+    } else if let started {
+      // The plan the head start was started from is gone (another process dropped it).
+      started.runs.stop()
+      _ = started.runs.results()
     }
     let result = try ProcessRunner().run(
       compiler, arguments: arguments(sources: sources, binary: binary, entry: program.entry),

@@ -1,11 +1,6 @@
 import Dispatch
 import SystemSupport
 
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
 #if canImport(Glibc)
   import Glibc
 #endif

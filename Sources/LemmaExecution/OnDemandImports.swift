@@ -29,6 +29,15 @@ public enum OnDemandImports {
     /// Identifiers that may name it only as members (`.erf`): as plain names they are more
     /// often something else (the C library's `erf`).
     let memberNames: Set<String>
+    /// Both, looked for in a block's text before its tokens are.
+    let allNames: [String]
+
+    init(importLines: [String], names: Set<String>, memberNames: Set<String>) {
+      self.importLines = importLines
+      self.names = names
+      self.memberNames = memberNames
+      allNames = Array(names.union(memberNames))
+    }
   }
 
   static let foundationEssentials = Module(
@@ -69,7 +78,7 @@ public enum OnDemandImports {
   /// has one (code that cannot be parsed may use every module one of whose names is in its text).
   static func used(by code: String, tree: SourceFileSyntax? = nil) -> Set<Int> {
     let mentioned = modules.indices.filter { index in
-      modules[index].names.union(modules[index].memberNames).contains(where: code.contains)
+      modules[index].allNames.contains(where: code.contains)
     }
     guard !mentioned.isEmpty else { return [] }
     guard let tree = tree ?? SwiftCodeShape.parse(code) else { return Set(mentioned) }

@@ -23,9 +23,9 @@ final class FrontendHeadStartTests: ExecutionTestCase {
     ```
     """
 
-  private func compiler() -> ProgramCompiler {
+  private func compiler() throws -> ProgramCompiler {
     let settings = ExecutionSettings(
-      runtime: try! RuntimeLibrary.locate(), cache: OutputCache(directory: cacheDirectory), compileCores: 2)
+      runtime: try RuntimeLibrary.locate(), cache: OutputCache(directory: cacheDirectory), compileCores: 2)
     return ProgramCompiler(settings: settings, toolchainKey: "test", planPath: cacheDirectory + "/plan.json")
   }
 
@@ -39,14 +39,14 @@ final class FrontendHeadStartTests: ExecutionTestCase {
   /// frontend ended well, and the kept folder holds the program's files but no pipe.
   func testAHeadStartCompilesTheProgramItWasStartedFor() throws {
     let notebook = try notebook(threeBlocks)
-    let compiler = compiler()
+    let compiler = try compiler()
     let headStart = try XCTUnwrap(compiler.headStart(for: notebook), "two files on two cores")
     XCTAssertEqual(headStart.fileCount, 2)
     let program = ProgramGenerator().generate(notebook)
     guard case .success(let binary) = compiler.compile(program, headStart: headStart) else {
       return XCTFail("the program did not compile")
     }
-    XCTAssertTrue(try headStart.runs.results().allSatisfy { (try? $0.get().termination) == .exited(0) })
+    XCTAssertTrue(headStart.runs.results().allSatisfy { (try? $0.get().termination) == .exited(0) })
     let folder = (binary as NSString).deletingLastPathComponent
     XCTAssertEqual(
       try FileManager.default.contentsOfDirectory(atPath: folder).sorted(), ["part-1.swift", "part-2.swift", "program"])
@@ -56,14 +56,14 @@ final class FrontendHeadStartTests: ExecutionTestCase {
   /// A program laid out otherwise than guessed (top-level code, one file) stops the head
   /// start and compiles as usual; so does a binary already in the cache. Nothing is left.
   func testAProgramThatDoesNotFitOrIsCachedStopsTheHeadStart() throws {
-    let compiler = compiler()
+    let compiler = try compiler()
     let topLevel = try notebook(
       threeBlocks.replacingOccurrences(of: "let total", with: "guard params.n > 0 else { fatalError() }\nlet total"))
     let unfit = try XCTUnwrap(compiler.headStart(for: topLevel))
     let program = ProgramGenerator().generate(topLevel)
     XCTAssertEqual(program.entry, .topLevelCode)
     guard case .success = compiler.compile(program, headStart: unfit) else { return XCTFail("no compile") }
-    XCTAssertTrue(try unfit.runs.results().allSatisfy { (try? $0.get().termination) == .signaled(SIGKILL) })
+    XCTAssertTrue(unfit.runs.results().allSatisfy { (try? $0.get().termination) == .signaled(SIGKILL) })
     XCTAssertEqual(try buildFolder().count, 1)
 
     let cached = try XCTUnwrap(compiler.headStart(for: topLevel))
